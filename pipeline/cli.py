@@ -1,0 +1,138 @@
+"""Command line: a small CLI over the core (datasette's way). `python -m pipeline --help`.
+
+User errors (bad path, unwritable output, bad option) print one line and exit 2; no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from . import UserError, __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, instead of usage + message
+        raise UserError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="thidua", description="Vietnamese trade-union news -> event dataset (Parquet) with provenance.")
+    p.add_argument("--version", action="version", version=f"thidua {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    r = sub.add_parser("run", help="process articles (files, folders, globs) into a Parquet dataset")
+    r.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="default: corpus/")
+    r.add_argument("--out", default="dataset", help="dataset folder (default: dataset/)")
+    r.add_argument("--workers", type=int, default=None, help="worker processes (default: the machine's cores)")
+    r.add_argument("--reprocess", action="store_true", help="redo every article, even unchanged ones")
+    r.add_argument("--dask", default=None, metavar="ADDRESS", help="run on a Dask cluster: tcp://host:8786 or 'local'")
+    r.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="inputs larger than this are rejected")
+    r.add_argument("--timeout", type=float, default=60.0, help="seconds per article before it becomes a reject")
+    r.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    e = sub.add_parser("extract", help="print one JSON line per article in the gold format of GUIDE.md")
+    e.add_argument("inputs", nargs="+", metavar="FILE")
+
+    v = sub.add_parser("eval", help="precision/recall/F1 per field against a gold JSONL file")
+    v.add_argument("gold", metavar="GOLD.jsonl")
+    v.add_argument("inputs", nargs="*", metavar="INPUT", help="articles to extract (default: corpus/)")
+    v.add_argument("--baseline", choices=["underthesea"], help="also score underthesea's own NER, side by side")
+
+    q = sub.add_parser("query", help="read-only SQL (DuckDB) over the dataset's tables")
+    q.add_argument("sql", metavar="SQL")
+    q.add_argument("--dataset", default="dataset")
+    q.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    q.add_argument("--output", default=None, metavar="FILE")
+
+    b = sub.add_parser("bench", help="time the pipeline against bare underthesea segmentation")
+    b.add_argument("--articles", type=int, default=600)
+    b.add_argument("--workers", type=int, default=None)
+
+    m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
+    m.add_argument("action", choices=["save"])
+    m.add_argument("path", nargs="?", default="models/pipeline")
+    return p
+
+
+def _extract_records(inputs: list[str]):
+    from .ingest import iter_inputs
+    from .model import Reject
+    from .process import process
+    from .records import gold_record
+
+    for item in iter_inputs(inputs):
+        res = item if isinstance(item, Reject) else process(item)
+        if isinstance(res, Reject):
+            print(f"rejected {res.source}: {res.reason}: {res.detail}", file=sys.stderr)
+            continue
+        yield res, gold_record(res)
+
+
+def cmd_run(a) -> int:
+    from .runner import run
+    s = run(a.inputs, a.out, workers=a.workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
+            timeout=a.timeout, progress=not a.no_progress)
+    print(s.line())
+    return 0
+
+
+def cmd_extract(a) -> int:
+    for _res, rec in _extract_records(a.inputs):
+        print(json.dumps(rec, ensure_ascii=False))
+    return 0
+
+
+def cmd_eval(a) -> int:
+    from .evaluate import format_table, load_jsonl, score, underthesea_record
+    if not os.path.exists(a.gold):
+        raise UserError(f"gold file not found: {a.gold}")
+    gold = load_jsonl(a.gold)
+    pred, base = {}, {}
+    for res, rec in _extract_records(a.inputs or ["corpus"]):
+        pred[rec["article"]] = rec
+        if a.baseline:
+            base[rec["article"]] = underthesea_record(rec["article"], res.doc.clean.text)
+    table = score(gold, pred)
+    print(format_table(table, score(gold, base) if a.baseline else None))
+    return 0
+
+
+def cmd_query(a) -> int:
+    from .query import run_cli
+    return run_cli(a.sql, a.dataset, a.format, a.output)
+
+
+def cmd_bench(a) -> int:
+    from .bench import main as bench_main
+    return bench_main(a.articles, a.workers)
+
+
+def cmd_model(a) -> int:
+    from .nlp import build_nlp
+    nlp = build_nlp()
+    nlp.to_disk(a.path)
+    print(f"saved pipeline ({', '.join(nlp.pipe_names)}) to {a.path}")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "query": cmd_query,
+            "bench": cmd_bench, "model": cmd_model}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        a = _parser().parse_args(argv)
+        if not a.command:
+            _parser().print_help()
+            return 2
+        return COMMANDS[a.command](a)
+    except UserError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

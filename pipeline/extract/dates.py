@@ -1,0 +1,1 @@
+"""Placeholder for the dates extractor (being written)."""

@@ -1,0 +1,219 @@
+"""The spaCy side of extraction: documents built from underthesea's tokens, and the
+registered extractor components assembled into one `Language`.
+
+spaCy's own Vietnamese tokenizer would need pyvi; we never call it. A `Doc` is built
+directly from the segment stage's tokens, with whitespace tokens filling every gap, so
+that `doc.text` equals the cleaned text exactly and `span.start_char` is an offset into it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .model import CleanDocument, Extraction, Fact, SegmentedDocument
+from .segment import sentence_index_at
+
+for _name in ("clean", "sentences", "extraction"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Order matters: metadata gives the year and province that dates and organisations use;
+# organisations come before clusters and officials, which refer to them.
+COMPONENTS = (
+    "thidua_metadata",
+    "thidua_dates",
+    "thidua_periods",
+    "thidua_campaigns",
+    "thidua_organisations",
+    "thidua_clusters",
+    "thidua_officials",
+)
+
+
+def make_doc(vocab, seg: SegmentedDocument) -> Doc:
+    """A Doc whose text is the cleaned text, tokens from underthesea, sentences preset."""
+    text = seg.clean.text
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+
+    def gap(g: str) -> None:
+        if not g:
+            return
+        if g == " " and words and not spaces[-1]:
+            spaces[-1] = True
+            return
+        words.append(g)
+        spaces.append(False)
+        starts.append(not words[:-1])
+
+    cursor = 0
+    for sent in seg.sentences:
+        for i, tok in enumerate(sent.tokens):
+            gap(text[cursor:tok.start])
+            words.append(tok.text)
+            spaces.append(False)
+            starts.append(i == 0 or len(words) == 1)
+            cursor = tok.end
+    gap(text[cursor:])
+    if not words:
+        return Doc(vocab, words=[])
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    doc._.clean = seg.clean
+    doc._.sentences = seg.sentences
+    doc._.extraction = Extraction()
+    return doc
+
+
+class UndertheseaTokenizer:
+    """`nlp("text")` support: treats the text as already cleaned and segments it."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        from .segment import segment
+        return make_doc(self.vocab, segment(CleanDocument(source="<text>", fmt="txt", text=text)))
+
+    # spaCy serialises the tokenizer with the pipeline; this one has no state.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "UndertheseaTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, **kwargs) -> "UndertheseaTokenizer":
+        return self
+
+
+@registry.tokenizers("thidua.underthesea_tokenizer.v1")
+def create_tokenizer() -> Callable[[Language], UndertheseaTokenizer]:
+    def make(nlp: Language) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab)
+    return make
+
+
+class Extractor:
+    """Base of the extractor components: rules are data (`self.data`), compiled once.
+
+    Subclasses set `data_files` (paths under `models/`) and implement `setup()` (compile
+    `self.data` into matchers) and `extract(doc, out)`. `to_disk`/`from_disk` write and read
+    `self.data`, so a saved pipeline is self-contained and reloads to the same behaviour.
+    """
+
+    data_files: tuple[str, ...] = ()
+
+    def __init__(self, nlp: Language, name: str, models_dir: str = ""):
+        self.nlp = nlp
+        self.name = name
+        self.data: dict[str, Any] = self.load_data(Path(models_dir) if models_dir else None)
+        self.setup()
+
+    def load_data(self, models_dir: Path | None) -> dict[str, Any]:
+        from . import resources
+        base = str(models_dir or resources.models_dir())
+        data: dict[str, Any] = {}
+        for f in self.data_files:
+            if f.endswith(".tsv"):
+                data[f] = [dict(r) for r in resources.load_table(f, base)]
+            elif f.endswith(".json"):
+                data[f] = resources.load_json(f, base)
+            else:
+                data[f] = list(resources.load_list(f, base))
+        return data
+
+    def setup(self) -> None:  # compile self.data; override
+        pass
+
+    def extract(self, doc: Doc, out: Extraction) -> None:  # override
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.extraction is None:
+            doc._.extraction = Extraction()
+        self.extract(doc, doc._.extraction)
+        return doc
+
+    # ---- helpers for subclasses
+    @staticmethod
+    def prov(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
+        """Provenance kwargs for a Fact covering doc.text[start:end]."""
+        sents = doc._.sentences or ()
+        return dict(text=doc.text[start:end], start=start, end=end,
+                    sent_index=sentence_index_at(sents, start), method=method)
+
+    # ---- serialisation
+    def to_disk(self, path, exclude=tuple()) -> None:
+        import srsly
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(p / "data.json", self.data)
+
+    def from_disk(self, path, exclude=tuple()) -> "Extractor":
+        import srsly
+        self.data = srsly.read_json(Path(path) / "data.json")
+        self.setup()
+        return self
+
+    def to_bytes(self, exclude=tuple()) -> bytes:
+        import srsly
+        return srsly.json_dumps(self.data).encode("utf-8")
+
+    def from_bytes(self, data: bytes, exclude=tuple()) -> "Extractor":
+        import srsly
+        self.data = srsly.json_loads(data.decode("utf-8"))
+        self.setup()
+        return self
+
+
+def register(name: str, cls: type[Extractor]) -> None:
+    """Register an Extractor subclass as a spaCy factory `name`."""
+    if name in registry.factories:
+        return
+    Language.factory(name, default_config={"models_dir": ""})(
+        lambda nlp, name, models_dir: cls(nlp, name, models_dir)
+    )
+
+
+def build_nlp(models_dir: str | Path | None = None) -> Language:
+    """Assemble the extraction pipeline from the rules under `models/`."""
+    from . import extract as _  # noqa: F401  registers the factories
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "thidua.underthesea_tokenizer.v1"}}})
+    for name in COMPONENTS:
+        if name in registry.factories:
+            nlp.add_pipe(name, config={"models_dir": str(models_dir or "")})
+    return nlp
+
+
+def load_nlp(path: str | Path) -> Language:
+    """Load a pipeline saved with `nlp.to_disk(path)`."""
+    from . import extract as _  # noqa: F401
+    return spacy.load(path)
+
+
+_NLP: Language | None = None
+
+
+def get_nlp() -> Language:
+    """The process-wide pipeline, built once (each worker process builds its own)."""
+    global _NLP
+    if _NLP is None:
+        _NLP = build_nlp()
+    return _NLP
+
+
+def run_extractors(seg: SegmentedDocument, nlp: Language | None = None) -> Extraction:
+    nlp = nlp or get_nlp()
+    doc = make_doc(nlp.vocab, seg)
+    if len(doc) == 0:
+        return Extraction()
+    return nlp(doc)._.extraction

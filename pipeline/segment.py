@@ -1,0 +1,99 @@
+"""Segment stage: underthesea sentence splitting and word segmentation, with offsets.
+
+underthesea returns strings, not offsets, and occasionally inserts or drops spaces inside
+a token, so every sentence and token is re-anchored in the cleaned text by walking its
+non-space characters. Lines are segmented one at a time: a headline or a caption has no
+final period, and must not be glued to the paragraph after it.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import CleanDocument, SegmentedDocument, Sentence, Token
+
+_LINE = re.compile(r"[^\n]+")
+# Bound the work underthesea does on one line: its CRF is linear, but a 100k-char line of
+# one "word" still costs seconds. Longer lines are cut at spaces into chunks of this size.
+MAX_CHUNK = 5000
+
+
+def _align(text: str, piece: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """Find `piece` in text[pos:limit] ignoring whitespace differences; return (start, end)."""
+    chars = [c for c in piece if not c.isspace()]
+    if not chars:
+        return None
+    i = pos
+    while i < limit and text[i] != chars[0]:
+        i += 1
+    if i >= limit:
+        return None
+    start = i
+    k = 0
+    while i < limit and k < len(chars):
+        c = text[i]
+        if c == chars[k]:
+            k += 1
+        elif not c.isspace():
+            return None
+        i += 1
+    return (start, i) if k == len(chars) else None
+
+
+def _chunks(line: str, base: int):
+    """Yield (offset, chunk) pieces of at most MAX_CHUNK characters, cut at whitespace."""
+    if len(line) <= MAX_CHUNK:
+        yield base, line
+        return
+    i = 0
+    while i < len(line):
+        j = min(len(line), i + MAX_CHUNK)
+        if j < len(line):
+            cut = line.rfind(" ", i + 1, j)
+            j = cut if cut > i else j
+        yield base + i, line[i:j]
+        i = j
+
+
+def segment(clean: CleanDocument) -> SegmentedDocument:
+    """Split the cleaned text into sentences and tokens, all anchored by character offsets."""
+    from underthesea import sent_tokenize, word_tokenize  # heavy import, once per process
+
+    text = clean.text
+    sentences: list[Sentence] = []
+    for m in _LINE.finditer(text):
+        for base, chunk in _chunks(m.group(), m.start()):
+            if not chunk.strip():
+                continue
+            cursor, limit = base, base + len(chunk)
+            for sent in sent_tokenize(chunk):
+                span = _align(text, sent, cursor, limit)
+                if span is None:
+                    continue
+                s_start, s_end = span
+                cursor = s_end
+                tokens: list[Token] = []
+                t_cursor = s_start
+                for word in word_tokenize(text[s_start:s_end]):
+                    tspan = _align(text, word, t_cursor, s_end)
+                    if tspan is None:
+                        continue
+                    tokens.append(Token(text[tspan[0]:tspan[1]], tspan[0], tspan[1]))
+                    t_cursor = tspan[1]
+                sentences.append(Sentence(len(sentences), s_start, s_end,
+                                          text[s_start:s_end], tuple(tokens)))
+    return SegmentedDocument(clean=clean, sentences=tuple(sentences))
+
+
+def sentence_index_at(sentences: tuple[Sentence, ...], offset: int) -> int:
+    """Index of the sentence containing `offset`, or -1. Binary search over sentence starts."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s.index
+    return -1
