@@ -1,0 +1,51 @@
+"""The spaCy framework: Docs from underthesea tokens, registered components, save/load."""
+from dataclasses import asdict
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.ingest import read_file
+from pipeline.model import CleanDocument
+from pipeline.nlp import COMPONENTS, build_nlp, load_nlp, make_doc, run_extractors
+from pipeline.segment import segment
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+@pytest.fixture(scope="module")
+def seeds_segmented(seed_files):
+    return [segment(clean(next(read_file(p)))) for p in seed_files]
+
+
+def test_doc_text_is_the_cleaned_text_exactly(nlp, seeds_segmented):
+    for seg in seeds_segmented:
+        doc = make_doc(nlp.vocab, seg)
+        assert doc.text == seg.clean.text
+
+
+def test_doc_sentences_follow_the_segmenter(nlp):
+    seg = segment(CleanDocument("t.txt", "txt", "Hội nghị tổng kết.\n\nĐồng chí Minh phát biểu."))
+    doc = make_doc(nlp.vocab, seg)
+    starts = [s.start_char for s in doc.sents]
+    assert starts[:2] == [s.start for s in seg.sentences]
+
+
+def test_spacy_never_needs_pyvi(nlp):
+    assert "Underthesea" in type(nlp.tokenizer).__name__
+    doc = nlp("Công đoàn Viên chức tỉnh phát động phong trào.")
+    assert "Công đoàn" in [t.text for t in doc]
+
+
+def test_all_components_are_registered_in_order(nlp):
+    assert tuple(nlp.pipe_names) == COMPONENTS
+
+
+def test_pipeline_round_trips_through_disk(nlp, seeds_segmented, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = load_nlp(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    for seg in seeds_segmented:
+        assert asdict(run_extractors(seg, loaded)) == asdict(run_extractors(seg, nlp))
