@@ -1,1 +1,261 @@
-"""Placeholder for the metadata extractor (being written)."""
+"""Article metadata: title, publication date, authors, and the province the article is about.
+
+`thidua_metadata` runs first: the dates extractor takes the publication year from it and the
+organisation extractor the province.
+
+The province gazetteer (`models/gazetteers/provinces.tsv`, guards in `province_guards.tsv`) is
+also exposed to the other extractors:
+
+    from pipeline.extract.metadata import find_provinces, province_lookup
+    find_provinces("Liên đoàn Lao động tỉnh Hà Giang")   # [(23, 31, "Hà Giang")]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..model import AuthorFact, DateFact, Extraction
+from ..nlp import Extractor, register
+
+PROVINCES = "gazetteers/provinces.tsv"
+GUARDS = "gazetteers/province_guards.tsv"
+SIGNALS = "patterns/province_signals.tsv"
+
+# Vietnamese tone marks sit on different vowels in the old and new spelling (Hoà / Hòa,
+# Thuỷ / Thủy): every form is matched in both.
+_OLD_NEW = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+
+
+def spelling_variants(form: str) -> set[str]:
+    """The form, its old/new tone-placement twins, and their upper-case copies."""
+    out = {form}
+    for a, b in _OLD_NEW.items():
+        for f in list(out):
+            if a in f:
+                out.add(f.replace(a, b))
+            if b in f:
+                out.add(f.replace(b, a))
+            if a.upper() in f:
+                out.add(f.replace(a.upper(), b.upper()))
+    out |= {f.upper() for f in out}
+    return out
+
+
+@dataclass(frozen=True)
+class _Guard:
+    rule: str
+    pattern: re.Pattern
+
+
+class ProvinceMatcher:
+    """Compiled province / centrally-run city matcher over raw text.
+
+    `find_provinces(text)` -> list of (start, end, canonical name), in text order, spans as
+    written (`TP.HCM`, `Khánh Hoà`, `THỪA THIÊN HUẾ`). Matching is case-sensitive apart from
+    ALL-CAPS copies, so `hòa bình` (peace) is not Hòa Bình.
+    """
+
+    def __init__(self, rows: Iterable[dict], guards: Iterable[dict] = ()):
+        self.canonical: dict[str, str] = {}      # surface form -> canonical name
+        self.kind: dict[str, str] = {}           # canonical -> tinh | thanh_pho
+        self.outlets: dict[str, str] = {}        # outlet code -> canonical
+        for r in rows:
+            name = r["name"]
+            self.kind[name] = r.get("kind", "")
+            forms = [name] + [a for a in (r.get("aliases") or "").split("|") if a.strip()]
+            for f in forms:
+                for v in spelling_variants(f.strip()):
+                    self.canonical.setdefault(v, name)
+            for c in (r.get("outlet_codes") or "").split("|"):
+                if c.strip():
+                    self.outlets[c.strip()] = name
+        self.guards: dict[str, list[_Guard]] = {}
+        for g in guards:
+            key = g["name"] if g["name"] == "*" else g["name"].casefold()
+            self.guards.setdefault(key, []).append(_Guard(g["rule"], re.compile(g["pattern"])))
+        alts = sorted(self.canonical, key=len, reverse=True)
+        self.regex = re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)")
+
+    def _ok(self, text: str, start: int, end: int) -> bool:
+        form = text[start:end]
+        before = text[max(0, start - 40):start]
+        after = text[end:end + 40]
+        for g in self.guards.get(form.casefold(), []) + self.guards.get("*", []):
+            if g.rule == "require_before" and not g.pattern.search(before):
+                return False
+            if g.rule == "reject_before" and g.pattern.search(before):
+                return False
+            if g.rule == "reject_after" and g.pattern.match(after):
+                return False
+        return True
+
+    def find_provinces(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        pos = 0
+        while True:
+            m = self.regex.search(text, pos)
+            if not m:
+                break
+            if self._ok(text, m.start(), m.end()):
+                out.append((m.start(), m.end(), self.canonical[m.group()]))
+                pos = m.end()
+            else:
+                pos = m.start() + 1
+        return out
+
+    __call__ = find_provinces
+
+
+@lru_cache(maxsize=None)
+def province_lookup(models_dir: str | None = None) -> ProvinceMatcher:
+    """The province matcher built from `models/gazetteers/` (cached per models folder)."""
+    from .. import resources
+    base = str(models_dir or resources.models_dir())
+    return ProvinceMatcher(resources.load_table(PROVINCES, base), resources.load_table(GUARDS, base))
+
+
+def find_provinces(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical) for every province / centrally-run city named in `text`."""
+    return province_lookup().find_provinces(text)
+
+
+# --------------------------------------------------------------------------- published
+def _parse_dateline(text: str) -> str | None:
+    """The header colleague's parser when present (pipeline/header.py), else None."""
+    try:
+        from ..header import parse_dateline  # type: ignore
+    except Exception:
+        return None
+    try:
+        v = parse_dateline(text)
+    except Exception:
+        return None
+    if v is None or isinstance(v, str):
+        return v or None
+    if isinstance(v, tuple):
+        return v[0] if v and isinstance(v[0], str) else None
+    for attr in ("value", "iso", "published"):
+        if isinstance(getattr(v, attr, None), str):
+            return getattr(v, attr)
+    return None
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T(\d{2}):(\d{2}))?")
+
+
+def _precision(iso: str) -> str:
+    return "month" if re.fullmatch(r"\d{4}-\d{2}", iso) else "day"
+
+
+class MetadataExtractor(Extractor):
+    data_files = (PROVINCES, GUARDS, SIGNALS)
+
+    def setup(self) -> None:
+        self.matcher = ProvinceMatcher(self.data[PROVINCES], self.data[GUARDS])
+        # Weighted context patterns, as data: a province named right after one of these
+        # contexts counts `weight` (e.g. `Liên đoàn Lao động tỉnh` + X: the reporting body).
+        self.contexts: list[tuple[re.Pattern, float, str]] = []
+        self.weights: dict[str, float] = {}
+        for r in self.data[SIGNALS]:
+            if r["signal"] == "context":
+                self.contexts.append((re.compile(r["pattern"] + r"\s*$"), float(r["weight"]), r["method"]))
+            else:
+                self.weights[r["signal"]] = float(r["weight"])
+        codes = sorted(self.matcher.outlets, key=len, reverse=True)
+        alt = "|".join(re.escape(c) for c in codes) or "(?!)"
+        # `(CMO) Ngày ...`, `BHG - ...`, `(LĐTĐ)` alone on a line: only at the start of a line.
+        self.outlet_re = re.compile(rf"(?m)^[ \t]*(?:\(\s*({alt})\s*\)|({alt})\s*[-–—:](?=\s))")
+
+    # ---- title / published / authors
+    def extract(self, doc, out: Extraction) -> None:
+        clean = doc._.clean
+        if clean is None:
+            return
+        if clean.title is not None:
+            t = " ".join(clean.title.text.split())
+            out.title = t or None
+        self._published(doc, clean, out)
+        for sp in clean.bylines:
+            name = " ".join(sp.text.split())
+            if name:
+                out.authors.append(AuthorFact(name=name, **self.prov(doc, sp.start, sp.end, "metadata.byline")))
+        self._province(doc, clean, out)
+
+    def _published(self, doc, clean, out: Extraction) -> None:
+        iso = None
+        if clean.dateline is not None:
+            iso = _parse_dateline(clean.dateline.text)
+            if iso:
+                out.published = iso
+                d = iso[:10] if len(iso) >= 10 else iso
+                out.published_fact = DateFact(value=d, precision=_precision(d), role="published",
+                                              **self.prov(doc, clean.dateline.start, clean.dateline.end,
+                                                          "metadata.dateline"))
+                return
+        hint = clean.hint_published
+        if hint and _ISO.match(hint):
+            m = _ISO.match(hint)
+            # A month-only scraper marker is not a publication date (GUIDE.md decisions).
+            if m.group(3):
+                out.published = m.group(0)
+
+    # ---- province
+    def _province(self, doc, clean, out: Extraction) -> None:
+        text = doc.text
+        w = self.weights
+        scores: dict[str, float] = {}
+        first: dict[str, int] = {}
+        best_method: dict[str, tuple[float, str]] = {}
+
+        def add(name: str, score: float, pos: int, method: str) -> None:
+            scores[name] = scores.get(name, 0.0) + score
+            first[name] = min(first.get(name, pos), pos)
+            if score > best_method.get(name, (-1.0, ""))[0]:
+                best_method[name] = (score, method)
+
+        for m in self.outlet_re.finditer(text):
+            code = m.group(1) or m.group(2)
+            add(self.matcher.outlets[code], w.get("outlet", 6.0), m.start(), "province.outlet")
+
+        title = clean.title
+        body_start = title.end if title is not None else 0
+        n_seen: dict[str, int] = {}
+        for start, end, name in self.matcher.find_provinces(text):
+            before = text[max(0, start - 80):start]
+            score, method = w.get("mention", 1.0), "province.mention"
+            for rx, weight, meth in self.contexts:
+                if rx.search(before):
+                    score, method = weight, meth
+                    break
+            in_title = title is not None and title.start <= start < title.end
+            if in_title:
+                score *= w.get("title_factor", 2.0)
+                method = "province.title"
+                # headline prefix `Sơn La: ...`
+                if text[end:end + 2].startswith(":") and text[title.start:start].strip() == "":
+                    score += w.get("prefix", 4.0)
+            else:
+                k = n_seen.get(name, 0)
+                n_seen[name] = k + 1
+                if k == 0 and start - body_start < w.get("lead_chars", 400):
+                    score += w.get("first_in_lead", 1.0)
+                # lead prefix `Sơn La - ...` at the start of a line
+                ls = text.rfind("\n", 0, start) + 1
+                if text[ls:start].strip() == "" and re.match(r"\s*[-–—]\s", text[end:end + 3]):
+                    score += w.get("prefix", 4.0)
+            add(name, score, start, method)
+
+        if not scores:
+            return
+        name = max(scores, key=lambda n: (scores[n], -first[n]))
+        out.province = name
+        out.province_method = best_method[name][1]
+
+
+register("thidua_metadata", MetadataExtractor)
