@@ -7,7 +7,8 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from .identity import entity_id, norm_key
+from . import identity
+from .identity import norm_key
 from .model import ProcessedArticle, Reject
 
 
@@ -48,27 +49,28 @@ def article_rows(p: ProcessedArticle, pipeline_version: str, run_id: str | None 
     rows["dates"] = [dict(_prov(aid, d), value=d.value, precision=d.precision, role=d.role)
                      for d in ([ex.published_fact] if ex.published_fact else []) + ex.dates]
     rows["periods"] = [dict(_prov(aid, x), start_year=x.start_year, end_year=x.end_year) for x in ex.periods]
-    rows["campaigns"] = [dict(_prov(aid, c), name=c.name, kind=c.kind, campaign_id=entity_id("campaign", c.name))
+    rows["campaigns"] = [dict(_prov(aid, c), name=c.name, kind=c.kind, campaign_id=identity.campaign_id(c.name))
                          for c in ex.campaigns]
-    rows["organisations"] = [dict(_prov(aid, o), canonical=o.canonical, org_id=entity_id("organisation", o.canonical),
+    rows["organisations"] = [dict(_prov(aid, o), canonical=o.canonical, org_id=identity.org_id(o.canonical),
                                   kind=o.kind, level=o.level, place=o.place) for o in ex.organisations]
-    rows["clusters"] = [dict(_prov(aid, c), canonical=c.canonical, cluster_id=cluster_id(c.parent, c.canonical),
+    rows["clusters"] = [dict(_prov(aid, c), canonical=c.canonical, cluster_id=cluster_id(c.parent, c.canonical, ex.province),
                              parent=c.parent, year=c.year, leader=c.leader, deputy=c.deputy, members=list(c.members))
                         for c in ex.clusters]
     parents = {c.canonical: c.parent for c in ex.clusters}
-    rows["cluster_members"] = [dict(_prov(aid, m), cluster=m.cluster, cluster_id=cluster_id(parents.get(m.cluster), m.cluster),
-                                    member=m.member, member_id=entity_id("organisation", m.member), role=m.role, year=m.year)
+    rows["cluster_members"] = [dict(_prov(aid, m), cluster=m.cluster, cluster_id=cluster_id(parents.get(m.cluster), m.cluster, ex.province),
+                                    member=m.member, member_id=identity.org_id(m.member), role=m.role, year=m.year)
                                for m in ex.members]
     rows["officials"] = [dict(_prov(aid, o), name=o.name, title=o.title, organisation=o.organisation,
-                              official_id=entity_id("official", o.name, o.organisation))
+                              official_id=identity.official_id(o.name, o.organisation, ex.province))
                          for o in ex.officials]
     rows["authors"] = [dict(_prov(aid, a), name=a.name) for a in ex.authors]
     return rows
 
 
-def cluster_id(parent: str | None, canonical: str) -> str:
-    """A cluster is named within its federation: `Cụm thi đua số 3` of Hà Giang is not Hà Nội's."""
-    return entity_id("cluster", parent or "", canonical)
+def cluster_id(parent: str | None, canonical: str, province: str | None = None) -> str:
+    """A cluster is named within its federation: `Cụm thi đua số 3` of Hà Giang is not Hà Nội's
+    (see pipeline.identity.cluster_id)."""
+    return identity.cluster_id(parent, canonical, province)
 
 
 def _normalized(kind: str, f) -> str | None:
