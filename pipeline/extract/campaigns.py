@@ -1,1 +1,195 @@
-"""Placeholder for the campaigns extractor (being written)."""
+"""Named emulation movements, campaigns, annual themes, contests and programmes (`thidua_campaigns`).
+
+GUIDE.md `campaigns`, PATTERNS.md §10. A quoted name is a campaign when the nearest trigger
+before it in the same clause is a campaign trigger (`phong trào thi đua “…”` -> phong_trao,
+`cuộc vận động “…”` -> van_dong, `chủ đề (năm …) “…”` -> chu_de, `Hội thi “…”` -> hoi_thi,
+`chương trình “…”` -> chuong_trinh), or when the quote itself starts with such a word
+(`“Hội thao sáng tạo tuổi trẻ”`, `“Tháng công nhân“`). A bare quote chained after a campaign
+(`phong trào “A”; “B” và “C”`) inherits its kind. When the nearest phrase is an exclusion
+(document title `Chỉ thị … về “…”`, motto `tinh thần “…”`, seminar, medal, song, speech), the
+quote is not a campaign. Soft triggers (`gắn với`, `hưởng ứng` …) give kind `other` for quotes
+that look like names. Names separated by `;` inside one quote are separate entries. Well-known
+programmes written without quotes (`Tháng Công nhân`, `Tết Sum vầy`) come from a name list.
+
+All phrases are data: models/patterns/campaign_triggers.tsv, campaign_exclusions.tsv, campaign_names.tsv.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import CampaignFact, Extraction
+from ..nlp import Extractor, register
+
+TRIGGERS = "patterns/campaign_triggers.tsv"
+EXCLUSIONS = "patterns/campaign_exclusions.tsv"
+NAMES = "patterns/campaign_names.tsv"
+
+_OPEN_DOUBLE = "“\"„«”"
+_CLOSE_DOUBLE = "”\"“»"
+MAX_QUOTE = 300          # characters inside one quote
+WINDOW = 110             # how far back a trigger may sit from the opening quote
+MAX_WORDS = 32           # longer quotes are sentences (speech), not names
+MAX_WORDS_SOFT = 14
+# a clause ends at a sentence end, a semicolon, a colon that opens speech, or a line break
+_CLAUSE_END = re.compile(r"[.!?](?=\s)|;|\n")
+_CHAIN_GAP = re.compile(r"^[\s,;/&…\-–]*(?:(?:và|hoặc|cùng|với)\s*)?[\s,;…]*$", re.I)
+
+
+def _words_re(phrases) -> re.Pattern:
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)", re.I)
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of every quoted stretch on one line: curly, straight,
+    single and mismatched quotes (`“Tháng công nhân“`, `“…"`)."""
+    out: list[tuple[int, int]] = []
+    for lm in re.finditer(r"[^\n]+", text):
+        line, base = lm.group(), lm.start()
+        i, n = 0, len(line)
+        while i < n:
+            c = line[i]
+            if c in _OPEN_DOUBLE:
+                j = i + 1
+                while j < n and line[j] not in _CLOSE_DOUBLE:
+                    j += 1
+                if j < n and 0 < j - i - 1 <= MAX_QUOTE:
+                    out.append((base + i + 1, base + j))
+                    i = j + 1
+                    continue
+                i += 1
+                continue
+            if c in "‘'" and (i == 0 or not line[i - 1].isalnum()) and i + 1 < n and line[i + 1].isalnum():
+                j = i + 1
+                while j < n and not (line[j] in "’'" and (j + 1 == n or not line[j + 1].isalnum())):
+                    j += 1
+                if j < n and 0 < j - i - 1 <= MAX_QUOTE:
+                    out.append((base + i + 1, base + j))
+                    i = j + 1
+                    continue
+            i += 1
+    return out
+
+
+def _name_like(inner: str, max_words: int) -> bool:
+    s = inner.strip()
+    if not s:
+        return False
+    first = s[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if s[-1] in ".!?" and not s.endswith("..."):
+        return False
+    return len(s.split()) <= max_words
+
+
+class CampaignsExtractor(Extractor):
+    data_files = (TRIGGERS, EXCLUSIONS, NAMES)
+
+    def setup(self) -> None:
+        trig = self.data[TRIGGERS]
+        self.kind_of: dict[str, str] = {}
+        before, start = [], []
+        for r in trig:
+            p = r["phrase"].casefold()
+            self.kind_of[p] = r["kind"]
+            if r.get("where", "before") in ("before", "both"):
+                before.append(p)
+            if r.get("where") in ("start", "both"):
+                start.append(p)
+        self.exclusions = {r["phrase"].casefold(): r["reason"] for r in self.data[EXCLUSIONS]}
+        # one alternation of triggers and exclusions: the last match before a quote is the nearest
+        self.cue_re = _words_re(before + list(self.exclusions))
+        self.start_re = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(start, key=len, reverse=True)) + r")(?!\w)", re.I) \
+            if start else re.compile(r"(?!)")
+        self.names: list[tuple[re.Pattern, str, re.Pattern | None]] = []
+        for r in self.data[NAMES]:
+            ph = r["phrase"]
+            rx = re.compile(r"(?<!\w)" + re.escape(ph[0]) + "(?i:" + re.escape(ph[1:]) + r")(?!\w)")
+            rej = [w for w in (r.get("reject_before") or "").split("|") if w]
+            rej_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rej) + r")\s*$") if rej else None
+            self.names.append((rx, r["kind"], rej_re))
+
+    def _cue(self, text: str, lo: int, hi: int) -> tuple[str | None, str | None, int]:
+        """(kind, exclusion reason, cue end) of the nearest cue in text[lo:hi], or Nones.
+        A campaign trigger or an exclusion outranks a soft trigger (kind `other`) nearer
+        the quote: `cuộc vận động xây dựng người cán bộ “…”` is van_dong."""
+        strong = soft = None
+        for m in self.cue_re.finditer(text, lo, hi):
+            p = m.group().casefold()
+            if p not in self.exclusions and self.kind_of.get(p) == "other":
+                soft = m
+            else:
+                strong = m
+        last = strong or soft
+        if last is None:
+            return None, None, -1
+        p = last.group().casefold()
+        if p in self.exclusions:
+            return None, self.exclusions[p], last.end()
+        return self.kind_of.get(p), None, last.end()
+
+    def extract(self, doc, out: Extraction) -> None:
+        text = doc.text
+        found: list[tuple[int, int, str, str]] = []   # (start, end, kind, method)
+        covered: list[tuple[int, int]] = []
+        prev_end = -1
+        prev_state: tuple[str | None, str | None] | None = None  # (kind, exclusion) of the previous quote
+        for qs, qe in find_quotes(text):
+            inner = text[qs:qe]
+            lo = max(0, qs - 1 - WINDOW)
+            # the clause the quote sits in: cut at the last clause end, and at the previous quote
+            for m in _CLAUSE_END.finditer(text, lo, qs - 1):
+                lo = m.end()
+            lo = max(lo, prev_end + 1 if prev_end >= 0 else 0)
+            kind, excl, cue_end = self._cue(text, lo, qs - 1)
+            method = "campaigns.trigger"
+            if kind is None and excl is None and prev_state is not None and prev_end >= 0 \
+                    and _CHAIN_GAP.match(text[prev_end + 1:qs - 1]):
+                kind, excl = prev_state
+                method = "campaigns.chain"
+            state = (kind, excl)
+            prev_end, prev_state = qe, state
+            covered.append((qs - 1, qe + 1))
+            if excl is not None:
+                continue
+            sm = self.start_re.match(inner.strip())
+            if sm:
+                kind = self.kind_of.get(sm.group().casefold(), kind)
+                method = "campaigns.quote_start"
+                prev_state = (kind, None)
+            if kind is None:
+                continue
+            soft = kind == "other" and method != "campaigns.quote_start"
+            if not _name_like(inner, MAX_WORDS_SOFT if soft else MAX_WORDS):
+                if soft:
+                    prev_state = (None, None)
+                continue
+            # names separated by `;` inside one quote are separate entries
+            for pm in re.finditer(r"[^;]+", inner):
+                s, e = qs + pm.start(), qs + pm.end()
+                while s < e and text[s] in " \t,":
+                    s += 1
+                while e > s and text[e - 1] in " \t,.…":
+                    e -= 1
+                if e > s:
+                    found.append((s, e, kind, method))
+
+        for rx, kind, rej in self.names:
+            for m in rx.finditer(text):
+                if any(a <= m.start() < b for a, b in covered):
+                    continue
+                if rej is not None and rej.search(text[max(0, m.start() - 20):m.start()]):
+                    continue
+                found.append((m.start(), m.end(), kind, "campaigns.name"))
+                covered.append((m.start(), m.end()))
+
+        found.sort()
+        for s, e, kind, method in found:
+            p = self.prov(doc, s, e, method)
+            out.campaigns.append(CampaignFact(name=" ".join(p["text"].split()), kind=kind, **p))
+
+
+register("thidua_campaigns", CampaignsExtractor)
