@@ -1,0 +1,328 @@
+"""Read-only SQL over the dataset with DuckDB (`python -m pipeline query`, `pipeline.open_dataset`).
+
+`open_dataset(path)` opens an in-memory DuckDB connection with
+
+- one view per table of `schema.SCHEMAS`, named like the table (`articles`, `mentions`, ...),
+  over the table's *committed* Parquet files only (`store.live_files`: the manifest's list;
+  for a dataset without a manifest, `<table>/*.parquet` minus hidden/`_` files). A table
+  without files is still a view, empty, with the columns of its schema. Files written with
+  an older schema read with the current one (missing columns are NULL);
+- the ready-made views of `pipeline.views` (`campaigns_by_year_province`, ...);
+- the SQL functions `norm_key(text)`, `org_id(name)` and `campaign_id(name)` of
+  `pipeline.identity`;
+
+and then locks itself down: `enable_external_access=false` (no read_csv/read_parquet/glob of
+any path, no COPY, ATTACH, EXPORT, INSTALL/LOAD) and `lock_configuration=true` (no SET
+can undo it). The tables are scanned through Arrow datasets registered before the lock, so
+DuckDB itself never opens a file. The connection sees the files that were committed when it
+was opened; open it again to see a later run.
+
+`run_cli` additionally accepts only one read statement (SELECT / WITH / VALUES / FROM /
+DESCRIBE / SHOW / SUMMARIZE, or PRAGMA table_info / show_tables), checked with DuckDB's own
+parser, and reports every problem as one line (`pipeline.UserError`).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import decimal
+import json
+import os
+import re
+import sys
+import uuid
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from . import UserError
+from .schema import SCHEMAS
+
+TABLE_MAX_ROWS = 200       # rows printed by --format table (csv/json/parquet print all)
+TABLE_MAX_WIDTH = 40       # characters per cell in --format table
+FETCH_ROWS = 10_000
+READ_PRAGMAS = {"table_info", "show_tables", "show_tables_expanded", "show", "database_size", "version"}
+
+
+# --------------------------------------------------------------------------- files
+def table_files(dataset: str | Path, table: str) -> list[Path]:
+    """The committed Parquet files of one table (the store's convention)."""
+    from . import store
+    live = getattr(store, "live_files", None)
+    if live is not None:
+        files = [Path(f) for f in live(dataset, table)]
+    else:
+        d = Path(dataset) / table
+        files = sorted(d.glob("*.parquet")) if d.is_dir() else []
+    return [f for f in files if not f.name.startswith((".", "_"))]
+
+
+# --------------------------------------------------------------------------- connection
+def _unary(fn):
+    def f(value: str | None) -> str | None:
+        return None if value is None else fn(value)
+    return f
+
+
+def open_dataset(path: str | Path = "dataset"):
+    """A locked-down in-memory DuckDB connection with one view per dataset table plus the
+    ready-made views (see the module docstring). Missing folder: UserError."""
+    import duckdb
+    import pyarrow.dataset as pads
+
+    from . import identity
+    from .views import VIEWS
+
+    p = Path(path)
+    if not p.is_dir():
+        raise UserError(f"dataset not found: {path} (create it with `python -m pipeline run ... --out {path}`)")
+    con = duckdb.connect(":memory:")
+    try:
+        for table, schema in SCHEMAS.items():
+            files = table_files(p, table)
+            if files:
+                obj = pads.dataset([str(f) for f in files], schema=schema, format="parquet")
+            else:
+                obj = schema.empty_table()
+            con.register(table, obj)
+        for fname, fn in (("norm_key", identity.norm_key), ("org_id", identity.org_id),
+                          ("campaign_id", identity.campaign_id)):
+            con.create_function(fname, _unary(fn), ["VARCHAR"], "VARCHAR", null_handling="special")
+        for name, sql in VIEWS.items():
+            con.execute(f"CREATE VIEW {name} AS {sql}")
+        con.execute("SET python_enable_replacements = false")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+# --------------------------------------------------------------------------- checking SQL
+def check_sql(sql: str) -> str:
+    """The one read-only statement in `sql`, or UserError saying why it is refused."""
+    import duckdb
+
+    if not sql or not sql.strip():
+        raise UserError("empty SQL statement")
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as e:
+        raise UserError(f"SQL error: {one_line(e)}") from None
+    if len(statements) != 1:
+        raise UserError(f"refused: one SQL statement at a time ({len(statements)} given)")
+    st = statements[0]
+    kind = st.type.name
+    if kind == "SELECT":
+        return sql
+    if kind == "PRAGMA":
+        m = re.match(r"\s*pragma\s+(\w+)", st.query, re.IGNORECASE)
+        if m and m.group(1).lower() in READ_PRAGMAS:
+            return sql
+    raise UserError(f"refused: {kind} statement; the dataset is read-only, only SELECT/WITH/DESCRIBE/SHOW/"
+                    "SUMMARIZE or PRAGMA table_info queries are allowed")
+
+
+def one_line(e: BaseException) -> str:
+    """DuckDB's multi-line message (error, hint, caret lines) as one line."""
+    lines = []
+    for line in str(e).splitlines():
+        s = line.strip()
+        if not s or s.startswith("LINE ") or set(s) <= {"^", " "}:
+            if s.startswith("LINE "):
+                break
+            continue
+        lines.append(s)
+    return " ".join(lines) or type(e).__name__
+
+
+def _sql_error(e: Exception) -> UserError:
+    msg = one_line(e)
+    if "Permission Error" in msg or "disabled by configuration" in msg or "configuration has been locked" in msg:
+        return UserError(f"refused: the query reaches outside the dataset ({msg})")
+    return UserError(f"SQL error: {msg}")
+
+
+def _missing_file(e: Exception) -> bool:
+    s = str(e)
+    return "No such file" in s or "Failed to open" in s or "FileNotFoundError" in s
+
+
+def query(sql: str, dataset: str | Path = "dataset"):
+    """Run one checked read-only statement; the result as a pyarrow Table."""
+    check_sql(sql)
+    for attempt in range(3):
+        con = open_dataset(dataset)
+        try:
+            return con.execute(sql).fetch_arrow_table()
+        except Exception as e:
+            import duckdb
+            if not isinstance(e, duckdb.Error):
+                raise
+            if attempt < 2 and _missing_file(e):   # a run committed meanwhile: reopen
+                continue
+            raise _sql_error(e) from None
+        finally:
+            con.close()
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------- formats
+def _plain(v: Any) -> Any:
+    """A JSON-able version of a DuckDB value."""
+    if isinstance(v, (_dt.datetime, _dt.date, _dt.time)):
+        return v.isoformat()
+    if isinstance(v, decimal.Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, (bytes, bytearray)):
+        return v.hex()
+    if isinstance(v, uuid.UUID):
+        return str(v)
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, _dt.timedelta):
+        return str(v)
+    return v
+
+
+def _text(v: Any) -> str:
+    """A cell as text (csv and table): NULL is empty, lists/structs are JSON."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return v
+    p = _plain(v)
+    if isinstance(p, (list, dict)):
+        return json.dumps(p, ensure_ascii=False)
+    return str(p)
+
+
+def write_csv(out, columns: Sequence[str], batches: Iterable[list[tuple]]) -> int:
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    n = 0
+    for rows in batches:
+        w.writerows([_text(v) for v in row] for row in rows)
+        n += len(rows)
+    return n
+
+
+def write_json(out, columns: Sequence[str], batches: Iterable[list[tuple]]) -> int:
+    n = 0
+    for rows in batches:
+        for row in rows:
+            out.write(json.dumps({c: _plain(v) for c, v in zip(columns, row)}, ensure_ascii=False) + "\n")
+        n += len(rows)
+    return n
+
+
+def _cell(v: Any, width: int) -> str:
+    s = "NULL" if v is None else _text(v)
+    s = " ".join(s.split()) if ("\n" in s or "\t" in s or "\r" in s) else s
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def write_table(out, columns: Sequence[str], batches: Iterable[list[tuple]], max_rows: int = TABLE_MAX_ROWS,
+                width: int = TABLE_MAX_WIDTH) -> int:
+    """A readable box of at most `max_rows` rows, wide text cut at `width` characters."""
+    shown: list[tuple] = []
+    n = 0
+    for rows in batches:
+        n += len(rows)
+        if len(shown) < max_rows:
+            shown.extend(rows[: max_rows - len(shown)])
+    cells = [[_cell(v, width) for v in row] for row in shown]
+    heads = [_cell(c, width) for c in columns]
+    numeric = [all(isinstance(r[i], (int, float, decimal.Decimal)) and not isinstance(r[i], bool)
+                   for r in shown if r[i] is not None) and any(r[i] is not None for r in shown)
+               for i in range(len(columns))]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(heads)]
+
+    def line(vals):
+        return "│ " + " │ ".join(v.rjust(w) if num else v.ljust(w)
+                                 for v, w, num in zip(vals, widths, numeric)) + " │"
+
+    out.write("┌─" + "─┬─".join("─" * w for w in widths) + "─┐\n")
+    out.write("│ " + " │ ".join(h.ljust(w) for h, w in zip(heads, widths)) + " │\n")
+    out.write("├─" + "─┼─".join("─" * w for w in widths) + "─┤\n")
+    for r in cells:
+        out.write(line(r) + "\n")
+    out.write("└─" + "─┴─".join("─" * w for w in widths) + "─┘\n")
+    if n > len(shown):
+        out.write(f"({len(shown)} of {n} rows shown; --format csv, json or parquet give all)\n")
+    else:
+        out.write(f"({n} row{'s' if n != 1 else ''})\n")
+    return n
+
+
+WRITERS = {"csv": write_csv, "json": write_json, "table": write_table}
+
+
+# --------------------------------------------------------------------------- CLI
+def _batches(cur, first: list[tuple]):
+    yield first
+    while True:
+        rows = cur.fetchmany(FETCH_ROWS)
+        if not rows:
+            return
+        yield rows
+
+
+def _write_parquet(table, output: str) -> None:
+    import pyarrow.parquet as pq
+    tmp = f"{output}.tmp-{os.getpid()}"
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, output)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
+
+
+def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str | None = None) -> int:
+    """`python -m pipeline query`: 0 on success; every problem raises UserError (one line)."""
+    import duckdb
+
+    if fmt not in ("table", "csv", "json", "parquet"):
+        raise UserError(f"unknown format: {fmt}")
+    if fmt == "parquet" and not output:
+        raise UserError("--format parquet needs --output FILE")
+    check_sql(sql)
+    if fmt == "parquet":
+        _write_parquet(query(sql, dataset), output)
+        return 0
+    for attempt in range(3):
+        con = open_dataset(dataset)
+        try:
+            try:
+                cur = con.execute(sql)
+                columns = [d[0] for d in cur.description]
+                first = cur.fetchmany(FETCH_ROWS)
+            except duckdb.Error as e:
+                if attempt < 2 and _missing_file(e):
+                    continue
+                raise _sql_error(e) from None
+            try:
+                out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+            except OSError as e:
+                raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
+            try:
+                WRITERS[fmt](out, columns, _batches(cur, first))
+            except duckdb.Error as e:
+                raise _sql_error(e) from None
+            finally:
+                if output:
+                    out.close()
+                else:
+                    out.flush()
+            return 0
+        finally:
+            con.close()
+    raise AssertionError("unreachable")
