@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="inputs larger than this are rejected")
     r.add_argument("--timeout", type=float, default=60.0, help="seconds per article before it becomes a reject")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.add_argument("--batch-size", type=int, default=256, metavar="N",
+                   help="articles per committed batch (one Parquet part per table; default 256)")
 
     e = sub.add_parser("extract", help="print one JSON line per article in the gold format of GUIDE.md")
     e.add_argument("inputs", nargs="+", metavar="FILE")
@@ -47,8 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--output", default=None, metavar="FILE")
 
     b = sub.add_parser("bench", help="time the pipeline against bare underthesea segmentation")
-    b.add_argument("--articles", type=int, default=600)
-    b.add_argument("--workers", type=int, default=None)
+    b.add_argument("--articles", type=int, default=600, help="corpus size (default 600)")
+    b.add_argument("--workers", type=int, default=None, help="the 'all cores' figure (default: the machine's cores)")
+    b.add_argument("--memory-only", action="store_true",
+                   help="only compare peak memory of runs over ARTICLES/10 and ARTICLES articles")
+    b.add_argument("--keep", default=None, metavar="DIR", help="build corpus and datasets under DIR and keep them")
 
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
@@ -72,10 +77,22 @@ def _extract_records(inputs: list[str]):
 
 def cmd_run(a) -> int:
     from .runner import run
-    s = run(a.inputs, a.out, workers=a.workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
-            timeout=a.timeout, progress=not a.no_progress)
+    if a.workers is not None and a.workers < 1:
+        raise UserError(f"--workers must be at least 1 (got {a.workers})")
+    if a.batch_size < 1:
+        raise UserError(f"--batch-size must be at least 1 (got {a.batch_size})")
+    try:
+        s = run(a.inputs, a.out, workers=a.workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
+                timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size)
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as e:   # a bug or an I/O failure: the traceback, then one line, exit 1
+        import traceback
+        traceback.print_exc()
+        print(f"error: run failed: {type(e).__name__}: {e} (rerun to resume)", file=sys.stderr)
+        return 1
     print(s.line())
-    return 0
+    return 0 if s.status == "ok" else 1
 
 
 def cmd_extract(a) -> int:
@@ -106,7 +123,7 @@ def cmd_query(a) -> int:
 
 def cmd_bench(a) -> int:
     from .bench import main as bench_main
-    return bench_main(a.articles, a.workers)
+    return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep)
 
 
 def cmd_model(a) -> int:

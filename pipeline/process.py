@@ -2,6 +2,10 @@
 (sequential, process pool or Dask). Pure: no I/O."""
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
+
 from .clean import clean
 from .identity import article_id, sha256_text
 from .model import CleanDocument, ProcessedArticle, RawDocument, Reject
@@ -31,3 +35,100 @@ def process_clean(doc: CleanDocument, nlp=None) -> ProcessedArticle | Reject:
 def process(raw: RawDocument, nlp=None) -> ProcessedArticle | Reject:
     doc = prepare(raw)
     return doc if isinstance(doc, Reject) else process_clean(doc, nlp)
+
+
+# --------------------------------------------------------------------------- time limit
+class ArticleTimeout(BaseException):
+    """Raised inside the work on one article when it exceeds its time limit. A BaseException,
+    so that the `except Exception` of the stages cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Interrupt the enclosed work after `seconds` with ArticleTimeout.
+
+    In a process's main thread (pool workers, the sequential runner) a SIGALRM interval timer:
+    it also interrupts long regular-expression matches. In another thread (Dask workers run
+    tasks in threads) the exception is raised asynchronously in the thread, which takes
+    effect at the next Python bytecode.
+    """
+    if not seconds or seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread():
+        def on_alarm(signum, frame):
+            raise ArticleTimeout()
+        old = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    import ctypes
+    tid = threading.get_ident()
+    state = {"armed": True}
+    lock = threading.Lock()
+
+    def fire():
+        with lock:
+            if state["armed"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(ArticleTimeout))
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["armed"] = False
+            timer.cancel()
+        # an exception set after the block ended but before it was delivered: clear it
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
+
+
+# --------------------------------------------------------------------------- batches
+def process_docs(docs: list[CleanDocument], pipeline_version: str, run_id: str | None,
+                 timeout: float | None = None, nlp=None):
+    """Process cleaned documents into dataset rows: the task a worker runs.
+
+    Returns (outcomes, tables): one outcome per doc, ("ok", article_id) or
+    ("reject", reason, detail); tables maps each article table to the Arrow rows of the
+    articles of this call (rows carry article_id). An article exceeding `timeout` seconds
+    becomes a "timeout" reject and the next one starts at once.
+    """
+    import pyarrow as pa
+
+    from .nlp import get_nlp
+    from .records import article_rows
+    from .schema import ARTICLE_TABLES, SCHEMAS
+
+    nlp = nlp or get_nlp()
+    rows: dict[str, list[dict]] = {t: [] for t in ARTICLE_TABLES}
+    outcomes: list[tuple] = []
+    for doc in docs:
+        try:
+            with time_limit(timeout):
+                res = process_clean(doc, nlp)
+                if not isinstance(res, Reject):
+                    art = article_rows(res, pipeline_version, run_id)
+        except ArticleTimeout:
+            res = Reject(doc.source, "timeout", f"processing took longer than {timeout:g}s")
+        if isinstance(res, Reject):
+            outcomes.append(("reject", res.reason, res.detail))
+            continue
+        outcomes.append(("ok", res.article_id))
+        for t in ARTICLE_TABLES:
+            rows[t].extend(art.get(t, ()))
+    tables = {t: pa.Table.from_pylist(r, schema=SCHEMAS[t]) for t, r in rows.items()}
+    return outcomes, tables
+
+
+def warm_up(ignore_sigint: bool = False) -> None:
+    """Worker initialiser: build the nlp and load underthesea's models once, up front."""
+    if ignore_sigint:   # Ctrl-C is the parent's to handle; it stops the workers
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .nlp import get_nlp
+    get_nlp()
+    segment(CleanDocument(source="<warm-up>", fmt="txt", text="Công đoàn Việt Nam."))

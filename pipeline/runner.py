@@ -1,19 +1,62 @@
-"""Batch runs: inputs -> dataset. Minimal sequential version (parallel, incremental,
-resumable and Dask runs come with the batch-run work)."""
+"""Batch runs: inputs -> dataset. Parallel (process pool or Dask), incremental, resumable.
+
+How a run goes:
+
+* The parent reads inputs lazily (one file at a time), cleans each one (`process.prepare`,
+  cheap) and hashes the cleaned text. Every input becomes a *unit* in an ordered queue.
+* A unit that looks new or changed (by content hash, the per-source index and the pipeline
+  version) is *predicted* to need processing and goes into a chunk sent to a worker
+  (`process.process_docs`: segmentation + extraction + rows, under a per-article time limit).
+  The number of chunks in flight and of units queued is bounded, so memory stays flat.
+* Units are *resolved* strictly in input order, against the authoritative state (the index
+  plus everything resolved before in this run): unchanged -> skipped; same content as a
+  live article -> duplicate; otherwise the worker's result is taken (article or reject),
+  replacing whatever the source produced before. A prediction that turns out wrong only
+  costs time: a wasted result is dropped, a missing one is computed on the spot.
+* Resolved units accumulate in a batch, committed atomically (`store.Dataset.commit`) when it
+  reaches `batch_size` articles. Since batches are committed in input order, the committed
+  state after a crash is exactly the state after some prefix of the inputs, and a rerun
+  (which finds that prefix unchanged) ends with the dataset an uninterrupted run writes.
+
+Every input has exactly one record: a row in `articles`, `duplicates` or `rejects`, whose
+`source` is the input's path (`file.jsonl:N` for a JSONL line). When an article is deleted
+(its source changed, or it was stale and another input now carries its content) the inputs
+recorded as its duplicates become *orphans*: they are read again at the end of the run (or of
+the next run that finds them) and resolved like any input.
+"""
 from __future__ import annotations
 
+import os
 import sys
 import time
+import traceback
 import uuid
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
-from .ingest import DEFAULT_MAX_BYTES, iter_inputs
+from .ingest import DEFAULT_MAX_BYTES, expand, read_file
 from .model import Reject
-from .process import process
-from .records import article_rows, reject_row
-from .store import DatasetWriter
+from .process import prepare
+from .schema import ARTICLE_TABLES, SCHEMAS
 from .version import pipeline_version
+
+DEFAULT_BATCH = 256      # articles per committed batch (one part file per table)
+DEFAULT_CHUNK = 8        # documents per worker task
+INDEX_COMPACT = 8        # compact the index log into one file beyond this many files
+BATCH_TEXT_BYTES = 16 * 1024 * 1024   # ... or when its articles' text reaches this size
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @dataclass
@@ -25,44 +68,655 @@ class RunSummary:
     duplicates: int = 0
     rejected: int = 0
     seconds: float = 0.0
+    workers: int = 1
+    status: str = "running"
+    pipeline_version: str = ""
 
     def line(self) -> str:
         return (f"{self.inputs_seen} inputs: {self.processed} articles written, {self.skipped} unchanged, "
                 f"{self.duplicates} duplicates, {self.rejected} rejected in {self.seconds:.1f}s")
 
 
+class Rec:
+    """What one input source currently has in the dataset (one row of the index)."""
+
+    __slots__ = ("source", "outcome", "article_id", "content_sha256", "pipeline_version", "part",
+                 "run_id", "reason", "detail")
+
+    def __init__(self, source, outcome, article_id=None, content_sha256=None, pipeline_version=None,
+                 part=None, run_id=None, reason=None, detail=None):
+        self.source = source
+        self.outcome = outcome            # article | duplicate | reject | orphan
+        self.article_id = article_id      # own id, or (duplicate) the id of the article it duplicates
+        self.content_sha256 = content_sha256
+        self.pipeline_version = pipeline_version
+        self.part = part                  # part holding its row; None while in the uncommitted batch
+        self.run_id = run_id
+        self.reason = reason
+        self.detail = detail
+
+    def row(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+class Unit:
+    """One input in the ordered queue."""
+
+    __slots__ = ("source", "doc", "reject", "sha", "aid", "task")
+
+    def __init__(self, source, doc=None, reject=None, sha=None, aid=None):
+        self.source = source
+        self.doc = doc          # CleanDocument, or None for an ingest/clean reject
+        self.reject = reject    # Reject from ingest or clean
+        self.sha = sha
+        self.aid = aid
+        self.task = None        # the Task processing it, if predicted to need processing
+
+
+class Task:
+    """A chunk of units sent to the executor."""
+
+    __slots__ = ("units", "handle", "result", "pending")
+
+    def __init__(self, units):
+        self.units = units
+        self.handle = None
+        self.result = None      # (outcomes, tables) once fetched
+        self.pending = len(units)
+
+
+# ============================================================================ executors
+def _empty_tables():
+    return {t: SCHEMAS[t].empty_table() for t in ARTICLE_TABLES}
+
+
+def _merge(results):
+    import pyarrow as pa
+    outcomes, tables = [], {t: [] for t in ARTICLE_TABLES}
+    for o, tb in results:
+        outcomes.extend(o)
+        for t in ARTICLE_TABLES:
+            tables[t].append(tb[t])
+    return outcomes, {t: pa.concat_tables(v) if v else SCHEMAS[t].empty_table() for t, v in tables.items()}
+
+
+class InlineExecutor:
+    """One worker: the parent process itself (no IPC). The time limit is a SIGALRM timer."""
+
+    kind = "inline"
+
+    def __init__(self, version, run_id, timeout):
+        self.args = (version, run_id, timeout)
+        self.workers = 1
+
+    def submit(self, docs):
+        from .process import process_docs
+        return process_docs(docs, *self.args)
+
+    def ready(self, handle) -> bool:
+        return True
+
+    def result(self, handle):
+        return handle
+
+    def close(self, kill=False):
+        pass
+
+
+class _Handle:
+    __slots__ = ("docs", "future", "gen")
+
+    def __init__(self, docs, future, gen):
+        self.docs, self.future, self.gen = docs, future, gen
+
+
+class PoolExecutor:
+    """N worker processes (spawned, each builds the nlp once). A worker that dies or stalls
+    beyond the per-article timer is replaced: its chunk is retried one document at a time,
+    and a document that kills or stalls a worker on its own becomes a reject."""
+
+    kind = "pool"
+
+    def __init__(self, workers, version, run_id, timeout, max_inflight_docs):
+        self.workers = workers
+        self.args = (version, run_id, timeout)
+        self.timeout = timeout
+        self.max_inflight_docs = max_inflight_docs
+        self.pool = None
+        self.gen = 0
+
+    def _start(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .process import warm_up
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=warm_up, initargs=(True,))
+
+    def submit(self, docs):
+        from .process import process_docs
+        if self.pool is None:
+            self._start()
+        return _Handle(docs, self.pool.submit(process_docs, docs, *self.args), self.gen)
+
+    def ready(self, h) -> bool:
+        return h.future.done()
+
+    def result(self, h):
+        from concurrent.futures import TimeoutError as FutTimeout
+        from concurrent.futures.process import BrokenProcessPool
+        # Watchdog: the SIGALRM timer in the worker bounds every article; this bound is only
+        # reached if the timer could not fire (a C extension that never returns).
+        limit = None
+        if self.timeout:
+            limit = self.timeout * (self.max_inflight_docs / max(self.workers, 1) + len(h.docs)) + 120
+        try:
+            return h.future.result(timeout=limit)
+        except BrokenProcessPool:
+            why = ("error", "the worker process died while processing it")
+        except FutTimeout:
+            why = ("timeout", "the worker stalled beyond the time limit and was replaced")
+        if h.gen == self.gen:
+            self.close(kill=True)
+            self.gen += 1
+        if len(h.docs) == 1:
+            return [("reject", *why)], _empty_tables()
+        return _merge([self.result(self.submit([d])) for d in h.docs])
+
+    def close(self, kill=False):
+        if self.pool is None:
+            return
+        if kill:
+            for p in list(getattr(self.pool, "_processes", {}).values()):
+                try:
+                    p.kill()
+                except Exception:
+                    pass
+        self.pool.shutdown(wait=not kill, cancel_futures=True)
+        self.pool = None
+
+
+# ============================================================================ the run
+class Runner:
+    def __init__(self, ds, run_id: str, version: str, *, workers: int, reprocess: bool, timeout: float | None,
+                 dask: str | None, batch_size: int, chunk_size: int, progress: bool,
+                 max_bytes: int = DEFAULT_MAX_BYTES):
+        self.ds = ds
+        self.run_id = run_id
+        self.version = version
+        self.reprocess = reprocess
+        self.timeout = timeout
+        self.dask = dask
+        self.n_workers = max(1, workers)
+        self.batch_size = max(1, batch_size)
+        self.chunk_size = max(1, chunk_size)
+        self.max_inflight = self.n_workers * 2 + 1
+        self.max_queue = max(256, self.chunk_size * self.max_inflight * 4)
+        self.progress = progress
+        self.max_bytes = max_bytes
+        self.summary = RunSummary(run_id, workers=self.n_workers, pipeline_version=version)
+        self.started = _now()
+        self.t0 = time.time()
+        self._executor = None
+        self.orphan_pass = False
+        # authoritative state
+        self.by_source: dict[str, Rec] = {}
+        self.by_sha: dict[str, str] = {}            # content hash -> source of the live article
+        self.dups_of: dict[str, set[str]] = {}      # article id -> sources recorded as its duplicates
+        self.dup_counted: dict[str, str] = {}       # duplicate sources resolved this run -> counter used
+        self.predicted: set[str] = set()            # content hashes predicted to be processed this run
+        # queue
+        self.queue: deque[Unit] = deque()
+        self.pending: list[Unit] = []               # predicted units not yet sent
+        self.inflight: set[int] = set()             # ids of tasks sent and not fully resolved
+        self._reset_batch()
+        self.nbatch = 0
+
+    # ------------------------------------------------------------------ state
+    def load_index(self) -> None:
+        idx = self.ds.read_index()
+        cols = [idx.column(n).to_pylist() for n in idx.schema.names]
+        for values in zip(*cols):
+            rec = Rec(*values)
+            if rec.outcome == "deleted":
+                self.by_source.pop(rec.source, None)
+            else:
+                self.by_source[rec.source] = rec
+        for rec in self.by_source.values():
+            if rec.outcome == "article":
+                self.by_sha[rec.content_sha256] = rec.source
+            elif rec.outcome == "duplicate":
+                self.dups_of.setdefault(rec.article_id, set()).add(rec.source)
+
+    def _reset_batch(self) -> None:
+        self.b_tasks: dict[int, tuple[Task, list[str]]] = {}
+        self.b_articles = 0
+        self.b_text = 0
+        self.b_dups: dict[str, dict] = {}
+        self.b_rejects: dict[str, dict] = {}
+        self.b_drop_aids: set[str] = set()
+        self.b_deletes: dict[str, dict[str, set[str]]] = {}
+        self.b_index: dict[str, Rec | None] = {}
+
+    def _set(self, source: str, rec: Rec | None) -> None:
+        if rec is None:
+            self.by_source.pop(source, None)
+        else:
+            self.by_source[source] = rec
+        self.b_index[source] = rec
+
+    def _canon(self, sha: str) -> Rec | None:
+        src = self.by_sha.get(sha)
+        return self.by_source.get(src) if src is not None else None
+
+    def _reusable(self, rec: Rec) -> bool:
+        """Rows produced by this code, and (under --reprocess) by this run."""
+        return rec.pipeline_version == self.version and (not self.reprocess or rec.run_id == self.run_id)
+
+    def _delete_rows(self, part: str | None, group: str, key: str) -> None:
+        if part is None:   # written in the batch not yet committed
+            if group == "duplicates":
+                self.b_dups.pop(key, None)
+            elif group == "rejects":
+                self.b_rejects.pop(key, None)
+            else:
+                self.b_drop_aids.add(key)
+        else:
+            self.b_deletes.setdefault(part, {}).setdefault(group, set()).add(key)
+
+    def _orphan(self, source: str) -> None:
+        self._set(source, Rec(source, "orphan", run_id=self.run_id))
+        counted = self.dup_counted.pop(source, None)
+        if counted:   # it will be resolved (and counted) again in the orphan pass
+            setattr(self.summary, counted, getattr(self.summary, counted) - 1)
+            self.summary.inputs_seen -= 1
+
+    def _drop(self, rec: Rec, keep_dups: bool = False, orphan_source: bool = False) -> None:
+        if rec.outcome == "article":
+            if self.by_sha.get(rec.content_sha256) == rec.source:
+                del self.by_sha[rec.content_sha256]
+            self._delete_rows(rec.part, "article", rec.article_id)
+            if not keep_dups:
+                for d in sorted(self.dups_of.pop(rec.article_id, ())):
+                    drec = self.by_source.get(d)
+                    if drec is not None and drec.outcome == "duplicate":
+                        self._delete_rows(drec.part, "duplicates", d)
+                        self._orphan(d)
+            if orphan_source:
+                self._orphan(rec.source)
+        elif rec.outcome == "duplicate":
+            self.dups_of.get(rec.article_id, set()).discard(rec.source)
+            self._delete_rows(rec.part, "duplicates", rec.source)
+        elif rec.outcome == "reject":
+            self._delete_rows(rec.part, "rejects", rec.source)
+
+    def _replace(self, prev: Rec | None, new: Rec) -> None:
+        if prev is not None:
+            keep = (prev.outcome == "article" and new.outcome == "article" and prev.article_id == new.article_id)
+            self._drop(prev, keep_dups=keep)
+        self._set(new.source, new)
+        if new.outcome == "article":
+            self.by_sha[new.content_sha256] = new.source
+        elif new.outcome == "duplicate":
+            self.dups_of.setdefault(new.article_id, set()).add(new.source)
+
+    # ------------------------------------------------------------------ executor
+    @property
+    def executor(self):
+        if self._executor is None:
+            args = (self.version, self.run_id, self.timeout)
+            if self.dask:
+                from .distributed import DaskExecutor
+                self._executor = DaskExecutor(self.dask, self.n_workers, *args)
+            elif self.n_workers == 1:
+                self._executor = InlineExecutor(*args)
+            else:
+                self._executor = PoolExecutor(self.n_workers, *args,
+                                              max_inflight_docs=self.max_inflight * self.chunk_size)
+            self.summary.workers = self._executor.workers
+        return self._executor
+
+    def _submit_pending(self) -> None:
+        if not self.pending:
+            return
+        task = Task(self.pending)
+        self.pending = []
+        for u in task.units:
+            u.task = task
+        task.handle = self.executor.submit([u.doc for u in task.units])
+        self.inflight.add(id(task))
+
+    def _fetch(self, task: Task):
+        if task.handle is None:   # still in self.pending
+            self._submit_pending()
+        if task.result is None:
+            task.result = self.executor.result(task.handle)
+            task.handle = None
+        return task.result
+
+    # ------------------------------------------------------------------ reading
+    def _unit(self, item) -> Unit:
+        from .identity import article_id, sha256_text
+        if isinstance(item, Reject):
+            return Unit(item.source, reject=item)
+        doc = prepare(item)
+        if isinstance(doc, Reject):
+            return Unit(item.source, reject=doc)
+        sha = sha256_text(doc.text)
+        return Unit(doc.source, doc=doc, sha=sha, aid=article_id(doc.source, doc.url, sha))
+
+    def _predict(self, u: Unit) -> bool:
+        """Does this input (probably) need segmentation and extraction?"""
+        if u.sha in self.predicted:
+            return False
+        canon = self._canon(u.sha)
+        if canon is not None and self._reusable(canon):
+            return False
+        prev = self.by_source.get(u.source)
+        if prev is not None:
+            if prev.outcome == "orphan" and not self.orphan_pass:
+                return False
+            if (prev.outcome == "reject" and prev.content_sha256 == u.sha and self._reusable(prev)):
+                return False
+        self.predicted.add(u.sha)
+        return True
+
+    def feed(self, items) -> None:
+        for item in items:
+            u = self._unit(item)
+            self.queue.append(u)
+            if u.doc is not None and self._predict(u):
+                self.pending.append(u)
+                if len(self.pending) >= self.chunk_size:
+                    self._submit_pending()
+            self._drain(block=False)
+            while len(self.queue) > self.max_queue or len(self.inflight) > self.max_inflight:
+                self._drain(block=True, limit=1)
+        self._submit_pending()
+        self._drain(block=True)
+
+    def _drain(self, block: bool, limit: int | None = None) -> None:
+        n = 0
+        while self.queue and (limit is None or n < limit):
+            u = self.queue[0]
+            t = u.task
+            if t is not None and t.result is None:
+                if t.handle is None:
+                    if not block:
+                        break
+                    self._submit_pending()
+                if not block and not self.executor.ready(t.handle):
+                    break
+            self.queue.popleft()
+            self._resolve(u)
+            n += 1
+            if t is not None:
+                t.pending -= 1
+                if t.pending == 0:
+                    self.inflight.discard(id(t))
+            if (self.b_articles >= self.batch_size or self.b_text >= BATCH_TEXT_BYTES
+                    or len(self.b_index) >= 8 * self.batch_size):
+                self.flush()
+
+    # ------------------------------------------------------------------ resolving
+    def _count(self, what: str) -> None:
+        setattr(self.summary, what, getattr(self.summary, what) + 1)
+
+    def _resolve(self, u: Unit) -> None:
+        s = u.source
+        prev = self.by_source.get(s)
+        if prev is not None and prev.outcome == "orphan" and not self.orphan_pass:
+            return   # resolved (and counted) in the orphan pass
+        self.summary.inputs_seen += 1
+        if u.reject is not None:
+            r = u.reject
+            if (prev is not None and prev.outcome == "reject" and prev.content_sha256 is None
+                    and prev.reason == r.reason and prev.detail == r.detail and not self.reprocess):
+                return self._count("skipped")
+            self._reject(prev, s, r.reason, r.detail, None)
+            return
+        canon = self._canon(u.sha)
+        if canon is not None and self._reusable(canon):
+            if canon.source == s:
+                return self._count("skipped")
+            if (prev is not None and prev.outcome == "duplicate" and prev.article_id == canon.article_id
+                    and prev.content_sha256 == u.sha):
+                self.dup_counted[s] = "skipped"
+                return self._count("skipped")
+            self._replace(prev, Rec(s, "duplicate", canon.article_id, u.sha, self.version, None, self.run_id))
+            self.b_dups[s] = dict(source=s, duplicate_of=canon.article_id, content_sha256=u.sha, run_id=self.run_id)
+            self.dup_counted[s] = "duplicates"
+            return self._count("duplicates")
+        if (prev is not None and prev.outcome == "reject" and prev.content_sha256 == u.sha
+                and self._reusable(prev)):
+            return self._count("skipped")
+        # process (or take the result already computed)
+        if u.task is None:   # predicted not to need it (rare): compute it now
+            u.task = Task([u])
+            u.task.handle = self.executor.submit([u.doc])
+        task = u.task
+        outcomes, _tables = self._fetch(task)
+        out = outcomes[task.units.index(u)]
+        if out[0] == "reject":
+            self._reject(prev, s, out[1], out[2], u.sha)
+            return
+        if canon is not None and canon.source != s:
+            self._drop(canon, orphan_source=True)     # stale copy of this content under another source
+        self._replace(prev, Rec(s, "article", u.aid, u.sha, self.version, None, self.run_id))
+        self.b_tasks.setdefault(id(task), (task, []))[1].append(u.aid)
+        self.b_articles += 1
+        self.b_text += len(u.doc.text)
+        self._count("processed")
+
+    def _reject(self, prev, source, reason, detail, sha) -> None:
+        self._replace(prev, Rec(source, "reject", None, sha, self.version, None, self.run_id, reason, detail))
+        self.b_rejects[source] = dict(source=source, reason=reason, detail=detail, run_id=self.run_id)
+        self._count("rejected")
+
+    # ------------------------------------------------------------------ committing
+    def _batch_txn(self):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .store import INDEX_SCHEMA, Txn, part_file
+        txn = Txn()
+        dirty = (self.b_tasks or self.b_dups or self.b_rejects or self.b_deletes or self.b_index)
+        if not dirty:
+            return txn
+        part = f"{self.run_id}-{self.nbatch:05d}"
+        self.nbatch += 1
+        fname = part_file(part)
+        pieces: dict[str, list] = {t: [] for t in ARTICLE_TABLES}
+        for task, aids in self.b_tasks.values():
+            _outs, tables = task.result
+            ok = [o[1] for o in task.result[0] if o[0] == "ok"]
+            whole = len(aids) == len(ok) and set(aids) == set(ok)
+            keep = None if whole else pa.array(aids, pa.string())
+            for t in ARTICLE_TABLES:
+                tb = tables[t]
+                pieces[t].append(tb if keep is None else tb.filter(pc.is_in(tb["article_id"], value_set=keep)))
+        for t in ARTICLE_TABLES:
+            if pieces[t]:
+                tb = pa.concat_tables(pieces[t])
+                if self.b_drop_aids:
+                    tb = tb.filter(pc.invert(pc.is_in(tb["article_id"],
+                                                      value_set=pa.array(sorted(self.b_drop_aids), pa.string()))))
+                txn.new[f"{t}/{fname}"] = tb
+        if self.b_dups:
+            txn.new[f"duplicates/{fname}"] = pa.Table.from_pylist(list(self.b_dups.values()),
+                                                                  schema=SCHEMAS["duplicates"])
+        if self.b_rejects:
+            txn.new[f"rejects/{fname}"] = pa.Table.from_pylist(list(self.b_rejects.values()),
+                                                               schema=SCHEMAS["rejects"])
+        for old, groups in self.b_deletes.items():
+            ofile = part_file(old)
+            for group, keys in groups.items():
+                tables = ARTICLE_TABLES if group == "article" else (group,)
+                col = "article_id" if group == "article" else "source"
+                drop = pa.array(sorted(keys), pa.string())
+                for t in tables:
+                    rel = f"{t}/{ofile}"
+                    if not self.ds.has(rel):
+                        continue
+                    cur = txn.rewrite[rel] if rel in txn.rewrite else self.ds.read_file(rel)
+                    if cur is None:
+                        continue
+                    kept = cur.filter(pc.invert(pc.is_in(cur[col], value_set=drop)))
+                    txn.rewrite[rel] = kept if kept.num_rows else None
+        rows = []
+        for src, rec in self.b_index.items():
+            if rec is None:
+                rows.append(Rec(src, "deleted").row())
+                continue
+            if rec.part is None and rec.outcome != "orphan":
+                rec.part = part
+            rows.append(rec.row())
+        txn.index = pa.Table.from_pylist(rows, schema=INDEX_SCHEMA) if rows else None
+        return txn
+
+    def flush(self, extra=None) -> None:
+        txn = self._batch_txn()
+        if extra is not None:
+            extra(txn)
+        if not txn.empty():
+            self.ds.commit(txn)
+        self._reset_batch()
+
+    def _runs_row(self, status: str, ended: datetime | None):
+        import pyarrow as pa
+        s = self.summary
+        return pa.Table.from_pylist([dict(
+            run_id=self.run_id, started_at=self.started, ended_at=ended, inputs_seen=s.inputs_seen,
+            processed=s.processed, skipped=s.skipped, duplicates=s.duplicates, rejected=s.rejected,
+            pipeline_version=self.version, workers=s.workers, status=status)], schema=SCHEMAS["runs"])
+
+    def start(self) -> None:
+        """Commit this run's row (status running); runs left 'running' by a killed writer
+        become 'interrupted'."""
+        import pyarrow as pa
+
+        from .store import Txn
+        txn = Txn()
+        for rid in self.ds.manifest.get("open_runs", []):
+            rel = f"runs/run-{rid}.parquet"
+            if self.ds.has(rel):
+                old = self.ds.read_file(rel)
+                txn.rewrite[rel] = old.set_column(old.schema.get_field_index("status"), "status",
+                                                  pa.array(["interrupted"] * old.num_rows, pa.string()))
+        txn.new[f"runs/run-{self.run_id}.parquet"] = self._runs_row("running", None)
+        for t, schema in SCHEMAS.items():   # every table has a file, so that `<table>/*.parquet` globs resolve
+            if t != "runs" and not self.ds.files(t):
+                txn.new[f"{t}/part-empty.parquet"] = schema.empty_table()
+        txn.open_runs = [self.run_id]
+        self.ds.commit(txn)
+
+    def finish(self, status: str) -> None:
+        """Commit the last batch with the final runs row (and, after a good run, the index
+        compacted into one file: the in-memory state is then exactly the committed one)."""
+        self.summary.seconds = time.time() - self.t0
+        self.summary.status = status
+
+        def add(txn):
+            txn.rewrite[f"runs/run-{self.run_id}.parquet"] = self._runs_row(status, _now())
+            txn.open_runs = []
+            index = list(self.ds.manifest["index"])
+            if status == "ok" and len(index) + (txn.index is not None) > INDEX_COMPACT:
+                import pyarrow as pa
+
+                from .store import INDEX_SCHEMA
+                txn.index = pa.Table.from_pylist([r.row() for r in self.by_source.values()], schema=INDEX_SCHEMA)
+                txn.drop_index = index
+        self.flush(extra=add)
+
+    def close(self, kill=False) -> None:
+        if self._executor is not None:
+            try:
+                self._executor.close(kill=kill)
+            finally:
+                self._executor = None
+
+    # ------------------------------------------------------------------ orphans
+    def resolve_orphans(self, max_rounds: int = 3) -> None:
+        """Read again the inputs whose record was dropped with the article they duplicated."""
+        self.orphan_pass = True
+        done: set[str] = set()
+        for _ in range(max_rounds):
+            orphans = sorted(s for s, r in self.by_source.items() if r.outcome == "orphan" and s not in done)
+            if not orphans:
+                break
+            done.update(orphans)
+            self.feed(self._reread(orphans))
+        self.orphan_pass = False
+
+    def _reread(self, sources: list[str]):
+        by_file: dict[str, set[str]] = {}
+        for s in sources:
+            path = s
+            if not os.path.isfile(path):
+                head, _, tail = s.rpartition(":")
+                if head and tail.isdigit():
+                    path = head
+            by_file.setdefault(path, set()).add(s)
+        for path in sorted(by_file):
+            wanted = by_file[path]
+            found = set()
+            if os.path.isfile(path):
+                for item in read_file(Path(path), self.max_bytes):
+                    if item.source in wanted:
+                        found.add(item.source)
+                        yield item
+            for s in sorted(wanted - found):    # the input is gone: nothing left to record
+                self._set(s, None)
+
+
+def _inputs(files, max_bytes, bar):
+    for f in files:
+        yield from read_file(f, max_bytes)
+        if bar is not None:
+            bar.update(1)
+
+
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-        progress: bool = True, **_ignored) -> RunSummary:
+        progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
+        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, **_ignored) -> RunSummary:
+    """Process `inputs` into the dataset at `out`; see the module docstring."""
+    from .store import Dataset
+
+    files = expand(inputs)   # paths only; contents are read one file at a time
+    if workers is not None and workers < 1:
+        from . import UserError
+        raise UserError(f"--workers must be at least 1 (got {workers})")
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    summary = RunSummary(run_id)
-    t0 = time.time()
-    started = datetime.now(timezone.utc).replace(tzinfo=None)
-    writer = DatasetWriter(out, run_id)
-    version = pipeline_version()
-    seen_hashes: dict[str, str] = {}
-    items = iter_inputs(inputs, max_bytes)
-    if progress and sys.stderr.isatty():
-        from tqdm import tqdm
-        items = tqdm(items, unit="doc", file=sys.stderr)
-    for item in items:
-        summary.inputs_seen += 1
-        result = item if isinstance(item, Reject) else process(item)
-        if isinstance(result, Reject):
-            summary.rejected += 1
-            writer.add({"rejects": [reject_row(result, run_id)]})
-            continue
-        if result.content_sha256 in seen_hashes:
-            summary.duplicates += 1
-            writer.add({"duplicates": [dict(source=result.doc.clean.source, duplicate_of=seen_hashes[result.content_sha256],
-                                            content_sha256=result.content_sha256, run_id=run_id)]})
-            continue
-        seen_hashes[result.content_sha256] = result.article_id
-        summary.processed += 1
-        writer.add(article_rows(result, version, run_id))
-    summary.seconds = time.time() - t0
-    writer.add({"runs": [dict(run_id=run_id, started_at=started, ended_at=datetime.now(timezone.utc).replace(tzinfo=None),
-                              inputs_seen=summary.inputs_seen, processed=summary.processed, skipped=summary.skipped,
-                              duplicates=summary.duplicates, rejected=summary.rejected, pipeline_version=version,
-                              workers=1, status="ok")]})
-    writer.close()
-    return summary
+    ds = Dataset(out).open()
+    runner = None
+    bar = None
+    try:
+        runner = Runner(ds, run_id, pipeline_version(), workers=workers or default_workers(), reprocess=reprocess,
+                        timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
+                        max_bytes=max_bytes)
+        runner.load_index()
+        runner.start()
+        if progress and sys.stderr.isatty():
+            from tqdm import tqdm
+            bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
+        runner.feed(_inputs(files, max_bytes, bar))
+        runner.resolve_orphans()
+        runner.close()
+        runner.finish("ok")
+        return runner.summary
+    except BaseException as e:
+        if runner is not None:
+            status = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"
+            runner.close(kill=True)
+            try:   # best effort: record how the run ended (the batch in progress is dropped)
+                ds.recover()
+                runner._reset_batch()
+                runner.finish(status)
+            except BaseException:
+                if not isinstance(e, KeyboardInterrupt):
+                    traceback.print_exc(file=sys.stderr)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+        ds.close()

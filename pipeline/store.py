@@ -1,11 +1,37 @@
-"""Store stage: write dataset tables as Parquet with the explicit schemas of `schema.py`.
+"""Store stage: the dataset folder, written atomically, incrementally, one writer at a time.
 
-Minimal version: one file per table per run. The batch-run work makes it incremental,
-bounded in memory and atomic.
+Layout of a dataset folder::
+
+    <table>/part-<id>.parquet   live data, one folder per table of `schema.SCHEMAS`
+    _index/*.parquet            small per-input index (source -> outcome, content hash, version, part)
+    _manifest.json              committed state: commit sequence number, live files per table
+    .staging/                   temp files and commit journals (never inside a table folder)
+    .lock                       fcntl.flock'ed by the run that writes (a second run is refused)
+
+Commit protocol (one `Txn` = one batch of articles, plus the rewrites of older parts that
+held rows it replaces):
+
+1. every new or rewritten file is written complete under ``.staging/<txn>/`` and fsync'ed;
+2. the journal ``.staging/<txn>.commit.json`` is written to a temp name, fsync'ed and
+   ``os.replace``'d into place: **this rename is the commit point**;
+3. the journal is applied: rewritten parts replace the old ones (``os.replace`` over the same
+   name, so a glob reader sees either the old or the new file, never both, never half), parts
+   left empty are unlinked, new parts are renamed into their table folders, then
+   ``_manifest.json`` is replaced, then the journal is removed.
+
+Removals come before additions, so a reader globbing ``<table>/*.parquet`` mid-commit may miss
+rows of the batch being committed but never sees a replaced row twice. A writer killed before
+the commit point leaves only files under ``.staging/`` (deleted by the next writer); killed
+after it, the next writer replays the journal (every step is idempotent) before doing anything
+else. Nothing but complete, committed files ever appears under a table folder.
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,37 +40,297 @@ import pyarrow.parquet as pq
 from . import UserError
 from .schema import SCHEMAS
 
+MANIFEST = "_manifest.json"
+INDEX_DIR = "_index"
+STAGING = ".staging"
+LOCK = ".lock"
+FORMAT = 1
 
-class DatasetWriter:
-    def __init__(self, out: str | Path, run_id: str):
-        self.out = Path(out)
-        self.run_id = run_id
-        self.rows: dict[str, list[dict]] = {t: [] for t in SCHEMAS}
+# Row groups are cut so that none holds much more than this many bytes of Arrow data.
+ROW_GROUP_BYTES = 16 * 1024 * 1024
+MAX_ROW_GROUP_ROWS = 64 * 1024
+
+# One row per input source: what the runner needs to decide, without reading the tables,
+# whether an input is unchanged. `outcome` is article | duplicate | reject | orphan, or
+# `deleted` in a log file (a tombstone). `article_id` is the article's own id, or for a
+# duplicate the id of the article it duplicates. `part` names the part file holding its row.
+INDEX_SCHEMA = pa.schema([
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("outcome", pa.string(), nullable=False),
+    pa.field("article_id", pa.string()),
+    pa.field("content_sha256", pa.string()),
+    pa.field("pipeline_version", pa.string()),
+    pa.field("part", pa.string()),
+    pa.field("run_id", pa.string()),
+    pa.field("reason", pa.string()),
+    pa.field("detail", pa.string()),
+])
+
+
+def part_file(part: str) -> str:
+    return f"part-{part}.parquet"
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_json(path: Path, obj) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(obj, f, ensure_ascii=False, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write `table` with row groups of bounded size, fsync'ed."""
+    rows = table.num_rows
+    per_row = max(1, table.nbytes // max(rows, 1))
+    group = max(1, min(MAX_ROW_GROUP_ROWS, ROW_GROUP_BYTES // per_row))
+    with open(path, "wb") as f:
+        pq.write_table(table, f, row_group_size=group)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+@dataclass
+class Txn:
+    """What one commit changes. Paths are relative to the dataset folder."""
+
+    new: dict[str, pa.Table] = field(default_factory=dict)          # "table/part-x.parquet" -> rows
+    rewrite: dict[str, pa.Table | None] = field(default_factory=dict)  # existing file -> rows (None: delete)
+    index: pa.Table | None = None                                    # index log rows of this commit
+    drop_index: list[str] = field(default_factory=list)              # index files superseded (compaction)
+    open_runs: list[str] | None = None                               # runs still 'running' after it
+
+    def empty(self) -> bool:
+        return not (self.new or self.rewrite or (self.index is not None and self.index.num_rows)
+                    or self.drop_index or self.open_runs is not None)
+
+
+class Dataset:
+    """A dataset folder opened for writing: holds the lock, knows the committed manifest."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock_fd: int | None = None
+        self.manifest: dict = {}
+
+    # ------------------------------------------------------------------ open / close
+    def open(self) -> "Dataset":
+        import fcntl
         try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            probe = self.out / ".write-probe"
+            self.path.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise UserError(f"cannot write to output folder {self.path}: {e.strerror or e}")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise UserError(f"dataset {self.path} is in use by another run (pid {holder}); "
+                            f"wait for it to finish or choose another --out")
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            probe = self.path / f".write-probe-{os.getpid()}"
             probe.write_text("")
             probe.unlink()
+            (self.path / STAGING).mkdir(exist_ok=True)
         except OSError as e:
-            raise UserError(f"cannot write to output folder {self.out}: {e.strerror or e}")
-
-    def add(self, table_rows: dict[str, list[dict]]) -> None:
-        for t, rows in table_rows.items():
-            self.rows[t].extend(rows)
+            os.close(fd)
+            raise UserError(f"cannot write to output folder {self.path}: {e.strerror or e}")
+        self._lock_fd = fd
+        self.recover()
+        return self
 
     def close(self) -> None:
-        for table, rows in self.rows.items():
-            d = self.out / table
-            d.mkdir(exist_ok=True)
-            t = pa.Table.from_pylist(rows, schema=SCHEMAS[table])
-            tmp = d / f".part-{self.run_id}.parquet.tmp"
-            pq.write_table(t, tmp)
-            os.replace(tmp, d / f"part-{self.run_id}.parquet")
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the flock
+            self._lock_fd = None
+
+    def __enter__(self) -> "Dataset":
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ state
+    def _load_manifest(self) -> None:
+        m = read_manifest(self.path)
+        if m is None:  # a new dataset, or one written before manifests: adopt what is on disk
+            m = {"format": FORMAT, "seq": 0, "tables": {}, "index": [], "open_runs": []}
+            for t in SCHEMAS:
+                d = self.path / t
+                if d.is_dir():
+                    files = sorted(p.name for p in d.glob("*.parquet"))
+                    if files:
+                        m["tables"][t] = files
+        m.setdefault("open_runs", [])
+        self.manifest = m
+
+    def files(self, table: str) -> list[str]:
+        return list(self.manifest["tables"].get(table, []))
+
+    def has(self, relpath: str) -> bool:
+        table, name = relpath.split("/", 1)
+        return name in self.manifest["tables"].get(table, ())
+
+    @property
+    def seq(self) -> int:
+        return int(self.manifest["seq"])
+
+    def read_index(self) -> pa.Table:
+        """Every index file in commit order (a log: later rows for a source win)."""
+        tables = [pq.read_table(self.path / INDEX_DIR / f, schema=INDEX_SCHEMA) for f in self.manifest["index"]]
+        return pa.concat_tables(tables) if tables else INDEX_SCHEMA.empty_table()
+
+    def read_file(self, relpath: str) -> pa.Table:
+        table = relpath.split("/", 1)[0]
+        return pq.read_table(self.path / relpath, schema=SCHEMAS[table])
+
+    # ------------------------------------------------------------------ recovery
+    def recover(self) -> None:
+        """Finish a commit a killed writer got past its commit point; drop everything else staged."""
+        staging = self.path / STAGING
+        journals = sorted(staging.glob("*.commit.json"), key=lambda p: json.loads(p.read_text())["seq"]) \
+            if staging.is_dir() else []
+        self._load_manifest()
+        for j in journals:
+            self._apply(json.loads(j.read_text()), j)
+        self._load_manifest()
+        if staging.is_dir():
+            for p in staging.iterdir():
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ commit
+    def commit(self, txn: Txn) -> None:
+        journal = self.stage(txn)
+        self._apply(json.loads(journal.read_text()), journal)
+
+    def stage(self, txn: Txn) -> Path:
+        """Steps 1 and 2: write the files under .staging/ and the journal (the commit point)."""
+        seq = self.seq + 1
+        name = f"{seq:08d}-{uuid.uuid4().hex[:8]}"
+        sdir = self.path / STAGING / name
+        sdir.mkdir(parents=True)
+        tables = {t: list(v) for t, v in self.manifest["tables"].items()}
+        index = list(self.manifest["index"])
+        rewrites, deletes, adds = [], [], []
+        n = 0
+
+        def stage_file(rows: pa.Table, final: str) -> str:
+            nonlocal n
+            n += 1
+            rel = f"{STAGING}/{name}/{n:05d}.parquet"
+            write_parquet(rows, self.path / rel)
+            return rel
+
+        for rel, rows in txn.rewrite.items():
+            table, fname = rel.split("/", 1)
+            if rows is None or rows.num_rows == 0:
+                deletes.append(rel)
+                if fname in tables.get(table, []):
+                    tables[table].remove(fname)
+            else:
+                rewrites.append([stage_file(rows, rel), rel])
+        for rel, rows in txn.new.items():
+            if rows.num_rows == 0 and not rel.endswith("/part-empty.parquet"):
+                continue
+            table, fname = rel.split("/", 1)
+            adds.append([stage_file(rows, rel), rel])
+            if fname not in tables.setdefault(table, []):
+                tables[table].append(fname)
+        if txn.index is not None and txn.index.num_rows:
+            rel = f"{INDEX_DIR}/log-{seq:08d}.parquet"
+            adds.append([stage_file(txn.index, rel), rel])
+            index.append(rel.split("/", 1)[1])
+        for f in txn.drop_index:
+            deletes.append(f"{INDEX_DIR}/{f}")
+            if f in index:
+                index.remove(f)
+        manifest = {"format": FORMAT, "seq": seq, "tables": {t: sorted(v) for t, v in tables.items() if v},
+                    "index": index,
+                    "open_runs": self.manifest["open_runs"] if txn.open_runs is None else txn.open_runs}
+        _fsync_dir(sdir)
+        journal = self.path / STAGING / f"{name}.commit.json"
+        _write_json(journal, {"seq": seq, "rewrite": rewrites, "delete": deletes, "add": adds,
+                              "manifest": manifest})
+        _fsync_dir(journal.parent)
+        return journal
+
+    def _apply(self, j: dict, journal: Path) -> None:
+        """Step 3, idempotent: a file already moved is not there to move again."""
+        touched: set[Path] = set()
+        for src, dst in j["rewrite"]:
+            if (self.path / src).exists():
+                os.replace(self.path / src, self.path / dst)
+                touched.add((self.path / dst).parent)
+        for rel in j["delete"]:
+            try:
+                (self.path / rel).unlink()
+                touched.add((self.path / rel).parent)
+            except FileNotFoundError:
+                pass
+        for src, dst in j["add"]:
+            if (self.path / src).exists():
+                (self.path / dst).parent.mkdir(exist_ok=True)
+                os.replace(self.path / src, self.path / dst)
+                touched.add((self.path / dst).parent)
+        for d in touched:
+            _fsync_dir(d)
+        _write_json(self.path / MANIFEST, j["manifest"])
+        _fsync_dir(self.path)
+        self.manifest = j["manifest"]
+        journal.unlink(missing_ok=True)
+        shutil.rmtree(journal.parent / journal.name[: -len(".commit.json")], ignore_errors=True)
+
+
+def read_manifest(dataset: str | Path) -> dict | None:
+    p = Path(dataset) / MANIFEST
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        raise UserError(f"cannot read {p}: {e}")
+
+
+def live_files(dataset: str | Path, table: str) -> list[Path]:
+    """The committed files of `table` (the manifest's list; the folder's files for an old dataset)."""
+    d = Path(dataset) / table
+    m = read_manifest(dataset)
+    if m is None:
+        return sorted(d.glob("*.parquet")) if d.exists() else []
+    return [d / f for f in m["tables"].get(table, [])]
 
 
 def read_table(dataset: str | Path, table: str) -> pa.Table:
-    d = Path(dataset) / table
-    files = sorted(d.glob("*.parquet")) if d.exists() else []
-    if not files:
-        return SCHEMAS[table].empty_table()
-    return pa.concat_tables([pq.read_table(f, schema=SCHEMAS[table]) for f in files])
+    """All committed rows of one table (reads only files listed in the manifest)."""
+    for attempt in range(5):
+        files = live_files(dataset, table)
+        try:
+            tables = [pq.read_table(f, schema=SCHEMAS[table]) for f in files]
+        except FileNotFoundError:   # a commit removed a file between manifest and read: retry
+            if attempt == 4:
+                raise
+            continue
+        if not tables:
+            return SCHEMAS[table].empty_table()
+        return pa.concat_tables(tables)
+    raise AssertionError("unreachable")
