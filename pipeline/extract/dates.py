@@ -36,7 +36,7 @@ _NAM = r"(?:[Nn]ăm|NĂM)"
 _D = r"\d{1,2}"
 _DASH = r"[-–—‐]"
 # Not glued to a preceding number (`0912.456.789`, `12/2020/NĐ-CP`, `1.671`).
-_LB = r"(?<![\d.,/])"
+_LB = r"(?:(?<![\d.,/])|(?<=\d{4}/))"
 
 DATE_RE = re.compile(
     "|".join([
@@ -92,7 +92,7 @@ class DatesExtractor(Extractor):
         self.month_lead = tail_re(by("month_lead"))
         ctx = "|".join(re.escape(w) for w in by("holiday_context")) or "(?!)"
         self.holiday_ctx = re.compile(rf"(?:^|[^\w])(?:{ctx})(?:[^\w]|$)", re.I)
-        self.holidays = {tuple(int(x) for x in r["word"].split("-")) for r in rows if r["kind"] == "holiday"}
+        self.holidays = {tuple(int(x) for x in r["word"].split("-")): r["value"] for r in rows if r["kind"] == "holiday"}
         words = by("weekday") + by("dateline_word")
         self.dateline_noise = re.compile(
             r"(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])|\(?GMT\s*\+\s*\d+\)?|[\d\W_]", re.I)
@@ -194,8 +194,10 @@ class DatesExtractor(Extractor):
                 slash = g["p_s"] == "/"
                 ok = ngay or self._lead_ok(text, core_start, m, slash, prev_end)
                 if not ok and (d_, mo) in self.holidays:
-                    ls = max(text.rfind("\n", 0, s), text.rfind(".", 0, s - 1), s - 80)
-                    ok = bool(self.holiday_ctx.search(text[ls + 1:s]))
+                    # `sinh nhật Bác 19.5`, `dịp 30/4`: a holiday context in the same comma clause
+                    ls = max(text.rfind("\n", 0, s), text.rfind(". ", 0, s), text.rfind(",", 0, s), s - 50)
+                    ctx = text[ls + 1:s]
+                    ok = bool(self.holiday_ctx.search(ctx)) or self.holidays[(d_, mo)].casefold() in ctx.casefold()
                 if not ok:
                     continue
                 items = [(None, mo, d_)]
@@ -251,7 +253,7 @@ class DatesExtractor(Extractor):
                 cand = None
             if cand is not None:
                 delta = (cand - pub).days
-                if delta > 62:        # January article about 28/12 -> the year before
+                if delta > 240:       # January article about 28/12 -> the year before
                     y -= 1
                 elif delta < -300:    # late-December article about 5/1 -> the year after
                     y += 1

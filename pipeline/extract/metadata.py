@@ -240,6 +240,7 @@ class MetadataExtractor(Extractor):
                 # headline prefix `Sơn La: ...`
                 if text[end:end + 2].startswith(":") and text[title.start:start].strip() == "":
                     score += w.get("prefix", 4.0)
+                    method = "province.prefix"
             else:
                 k = n_seen.get(name, 0)
                 n_seen[name] = k + 1
@@ -249,6 +250,7 @@ class MetadataExtractor(Extractor):
                 ls = text.rfind("\n", 0, start) + 1
                 if text[ls:start].strip() == "" and re.match(r"\s*[-–—]\s", text[end:end + 3]):
                     score += w.get("prefix", 4.0)
+                    method = "province.prefix"
             add(name, score, start, method)
 
         if not scores:
