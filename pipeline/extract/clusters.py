@@ -1,1 +1,365 @@
-"""Placeholder for the clusters extractor (being written)."""
+"""Emulation clusters and blocs (Cụm / Khối thi đua): name, parent, year, members, leader, deputy.
+
+Runs after `thidua_organisations` and reads its facts: members, leaders and parents are
+organisation mentions, given by their canonical names.
+
+- Names: `Cụm (giao ước) thi đua số N` -> `Cụm thi đua số N`; `Cụm số N` when the article is about
+  emulation; `Khối thi đua 3`, Roman numerals, named blocs `Khối thi đua các Sở Quản lý Nhà nước 1`.
+  Plural (`các khối thi đua`), unions named after a grouping (`Công đoàn Cụm X`) and bare back-references
+  (`Cụm`, `trong Khối`) give nothing.
+- Members: the organisations listed after `gồm` (`gồm: A, B và C`, `(gồm A, B)`, `gồm các Sở: ...`).
+- Leader / deputy: the organisation right before a role word of `titles.tsv` with type cluster /
+  cluster_deputy (`X (Cụm trưởng ...)`, `X – Đơn vị Trưởng Khối`, `ông A - Chủ tịch X, Cụm trưởng`).
+- Parent: the body appended to the name (`Cụm thi đua số 8 Liên đoàn Lao động thành phố Hà Nội`),
+  else the federation that directs it (an organisation after `chỉ đạo`, the CĐVC for blocs of
+  departments, else the provincial LĐLĐ).
+- Year: `tổng kết ... năm N` (the year reported on) > `giao ước thi đua năm N` > `năm N` in a sentence
+  that names the cluster, then the same over the article, then the publication year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import ClusterFact, Extraction, MemberFact, OrgFact
+from ..nlp import Extractor, register
+
+TITLES = "gazetteers/titles.tsv"
+
+_NUM = r"(?:\d{1,3}|[IVX]{1,5})(?![\w])"
+_CLUSTER = re.compile(
+    r"(?<![\w])(?P<word>Cụm|cụm|CỤM|Khối|khối|KHỐI)"
+    r"(?P<gu>[ \t]+(?i:giao[ \t]+ước))?"
+    r"(?P<td>[ \t]+(?i:thi[ \t]+đua))?"
+    r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
+_BLOC_WORDS = {"các", "cơ", "quan", "đơn", "vị", "trực", "thuộc", "trường", "học", "nội", "chính", "pháp", "luật",
+               "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã"}
+_PLURAL = re.compile(r"(?:(?<![\w])(?:các|những|mỗi|từng|Các|Những)|Công đoàn|CĐ)[ \t]+$")
+_MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
+_LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
+                       r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
+_YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
+_YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
+_YEAR_ANY = re.compile(r"(?<![\w])năm[ \t]+(\d{4})(?![\w])")
+_DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
+_EMULATION = re.compile(r"(?i:thi[ \t]+đua)")
+_PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    canonical: str
+    key: tuple
+    sent: int
+    named: bool = False
+    has_so: bool = False
+
+
+@dataclass
+class Info:
+    canonical: str
+    parent: str | None = None
+    year: int | None = None
+    year_prio: int = 99
+    leader: str | None = None
+    deputy: str | None = None
+    members: list[str] = field(default_factory=list)
+
+
+class ClusterExtractor(Extractor):
+    data_files = (TITLES,)
+
+    def setup(self) -> None:
+        lead, dep = [], []
+        for r in self.data[TITLES]:
+            if r["type"] not in ("cluster", "cluster_deputy"):
+                continue
+            pat = r"[ \t]+".join(re.escape(w) for w in r["title"].split())
+            (lead if r["type"] == "cluster" else dep).append(pat)
+        key = lambda p: -len(p)
+        self.leader_re = re.compile(r"(?<![\w])(?i:" + "|".join(sorted(lead, key=key)) + r")(?![\w])")
+        self.deputy_re = re.compile(r"(?<![\w])(?i:" + "|".join(sorted(dep, key=key)) + r")(?![\w])")
+
+    # ------------------------------------------------------------------ mentions
+    def mentions(self, doc) -> list[Mention]:
+        text = doc.text
+        emulation = bool(_EMULATION.search(text))
+        sents = doc._.sentences or ()
+        from ..segment import sentence_index_at
+        out: list[Mention] = []
+        for m in _CLUSTER.finditer(text):
+            word = m.group("word")
+            td, num, so = m.group("td"), m.group("num"), m.group("so")
+            before = text[max(0, m.start() - 14):m.start()]
+            if _PLURAL.search(before):
+                continue
+            Word = word[0] + word[1:].lower()
+            end = m.end()
+            named = False
+            if num:
+                if not td and not so:
+                    continue
+                if not td and not emulation:
+                    continue
+                if num.isalpha() and not td:
+                    continue
+                canonical = f"{Word} thi đua {'số ' if so else ''}{num}"
+                if not td and so:
+                    canonical = f"{Word} thi đua số {num}"
+            else:
+                if not td or not word[0].isupper() or word.isupper() and False:
+                    continue
+                # a named bloc: `Khối thi đua các Sở Quản lý Nhà nước 1`, `Khối thi đua Văn hóa – Xã hội`
+                name_end = self._bloc_name(doc, m.end())
+                if name_end is None:
+                    continue
+                end = name_end
+                named = True
+                canonical = f"{Word} thi đua " + " ".join(text[m.end():end].split())
+            key = (Word, num) if num else (Word, canonical.casefold())
+            out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
+                               named, bool(so)))
+        # one spelling per cluster: with `số` when any mention has it
+        with_so = {mm.key for mm in out if mm.has_so}
+        for mm in out:
+            if not mm.named and mm.key in with_so and " số " not in mm.canonical:
+                mm.canonical = mm.canonical.replace(" thi đua ", " thi đua số ", 1)
+        return out
+
+    def _bloc_name(self, doc, p: int) -> int | None:
+        text = doc.text
+        q = p
+        words: list[tuple[int, int, str]] = []
+        while len(words) < 10:
+            m = re.match(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ]))", text[q:q + 2])
+            if not m:
+                break
+            r = q + len(m.group(1))
+            if m.group(1).startswith(","):
+                nxt = re.match(r"[^\W\d_]+", text[r:])
+                if not nxt or nxt.group().lower() not in _BLOC_WORDS:
+                    break
+            w = re.match(r"[^\W_][\w]*|[-–]", text[r:])
+            if not w:
+                break
+            s = w.group()
+            if s in ("-", "–"):
+                words.append((r, r + 1, s))
+                q = r + 1
+                continue
+            if s[0].isupper() or s.lower() in _BLOC_WORDS or (words and s.isdigit()) or \
+                    (words and re.fullmatch(r"[IVX]{1,5}", s)):
+                if s[0].isupper() and s in ("Năm", "Hội", "Tại", "Ngày", "Sáng", "Chiều"):
+                    break
+                words.append((r, r + len(s), s))
+                q = r + len(s)
+                if s.isdigit() or re.fullmatch(r"[IVX]{1,5}", s):
+                    break
+                continue
+            # lower-case part of a capitalised word (`Quản lý`, `Nhà nước`, `Văn hóa`)
+            if words and words[-1][2][0].isupper() and doc is not None and self._glued(doc, words[-1][0], r):
+                words.append((r, r + len(s), s))
+                q = r + len(s)
+                continue
+            break
+        while words and (words[-1][2] in ("-", "–", "và", "các", "trực", "thuộc") or
+                         words[-1][2] in ("trực thuộc",)):
+            words.pop()
+        # `trực thuộc` without a body is a plural description, not a name
+        if not words or words[0][2] in ("và", "-", "–", "trực", "thuộc"):
+            return None
+        if not any(w[2][0].isupper() or w[2][0].isdigit() for w in words):
+            return None
+        return words[-1][1]
+
+    @staticmethod
+    def _glued(doc, a: int, b: int) -> bool:
+        ctx = getattr(doc._, "orgtext", None)
+        if ctx is None:
+            return False
+        ta = ctx.tok_at[a] if a < len(ctx.tok_at) else -1
+        return ta >= 0 and ta == (ctx.tok_at[b] if b < len(ctx.tok_at) else -2)
+
+    # ------------------------------------------------------------------ extraction
+    def extract(self, doc, out: Extraction) -> None:
+        text = doc.text
+        ments = self.mentions(doc)
+        if not ments:
+            return
+        orgs = sorted(out.organisations, key=lambda o: o.start)
+        infos: dict[str, Info] = {}
+        order: list[str] = []
+        for mm in ments:
+            if mm.canonical not in infos:
+                infos[mm.canonical] = Info(mm.canonical)
+                order.append(mm.canonical)
+        member_rows: list[MemberFact] = []
+        sents = doc._.sentences or ()
+
+        def sent_span(i: int) -> tuple[int, int]:
+            if 0 <= i < len(sents):
+                return sents[i].start, sents[i].end
+            return 0, len(text)
+
+        # parent appended to the name
+        for mm in ments:
+            r = mm.end
+            gap = re.match(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+)?", text[r:])
+            p = r + (gap.end() if gap else 0)
+            for o in orgs:
+                if o.start == p and (o.kind in _PARENT_KINDS) and p > r:
+                    inf = infos[mm.canonical]
+                    inf.parent = inf.parent or o.canonical
+                    break
+        # members
+        for mi, mm in enumerate(ments):
+            s0, s1 = sent_span(mm.sent)
+            limit = s1
+            for other in ments[mi + 1:]:
+                if other.start < s1 and other.canonical != mm.canonical:
+                    limit = min(limit, other.start)
+                    break
+            trig = _MEMBERS.search(text, mm.end, limit)
+            if not trig or trig.start() - mm.end > 90 or "." in text[mm.end:trig.start()].rstrip("."):
+                continue
+            region_end = s1
+            if trig.group("br"):
+                close = text.find(")", trig.end(), s1 + 1)
+                region_end = close if close > 0 else s1
+            else:
+                nl = text.find("\n", trig.end())
+                if 0 <= nl < region_end:
+                    region_end = nl
+            inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
+            inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
+            inf = infos[mm.canonical]
+            for o in orgs:
+                if o.start >= trig.end() and o.end <= region_end and \
+                        not any(a <= o.start < b for a, b in inner_paren):
+                    if o.canonical == inf.parent:
+                        continue
+                    if o.canonical not in inf.members:
+                        inf.members.append(o.canonical)
+                    member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
+                                                  **self.prov(doc, o.start, o.end, "clusters.members")))
+        # leaders and deputies
+        for rx, role in ((self.leader_re, "leader"), (self.deputy_re, "deputy")):
+            for t in rx.finditer(text):
+                if role == "leader" and re.search(r"(?i:phó)[ \t]*$", text[max(0, t.start() - 5):t.start()]):
+                    continue
+                target = self._cluster_for(ments, t.start(), t.end(), text)
+                if target is None:
+                    continue
+                org = self._org_before(orgs, t.start(), text)
+                if org is None:
+                    continue
+                inf = infos[target]
+                if role == "leader":
+                    inf.leader = inf.leader or org.canonical
+                else:
+                    inf.deputy = inf.deputy or org.canonical
+                member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
+                                              **self.prov(doc, org.start, org.end, f"clusters.{role}")))
+        # parent from who directs it
+        for name in order:
+            inf = infos[name]
+            if inf.parent is None:
+                inf.parent = self._parent_from_context(doc, orgs, inf, out)
+        # year
+        pub_year = int(out.published[:4]) if out.published and out.published[:4].isdigit() else None
+        for mm in ments:
+            s0, s1 = sent_span(mm.sent)
+            y, prio = self._year_in(text, s0, s1, mm.start)
+            inf = infos[mm.canonical]
+            if y is not None and prio < inf.year_prio:
+                inf.year, inf.year_prio = y, prio
+        for name in order:
+            inf = infos[name]
+            if inf.year is None:
+                y, prio = self._year_in(text, 0, len(text), 0, whole=True)
+                inf.year = y if y is not None else pub_year
+        # facts
+        for mm in ments:
+            inf = infos[mm.canonical]
+            out.clusters.append(ClusterFact(canonical=inf.canonical, parent=inf.parent, year=inf.year,
+                                            leader=inf.leader, deputy=inf.deputy, members=tuple(inf.members),
+                                            **self.prov(doc, mm.start, mm.end,
+                                                        "clusters.named" if mm.named else "clusters.number")))
+        for row in member_rows:
+            inf = infos[row.cluster]
+            out.members.append(MemberFact(cluster=row.cluster, member=row.member, role=row.role, year=inf.year,
+                                          text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
+                                          method=row.method))
+
+    @staticmethod
+    def _cluster_for(ments: list[Mention], ts: int, te: int, text: str) -> str | None:
+        # the cluster named right after the role word (it may start inside it: `Trưởng Khối thi đua X`)
+        for mm in ments:
+            if ts <= mm.start <= te + 2:
+                return mm.canonical
+        before = [mm for mm in ments if mm.end <= ts]
+        if before:
+            return before[-1].canonical
+        return ments[0].canonical if ments else None
+
+    @staticmethod
+    def _org_before(orgs: list[OrgFact], p: int, text: str) -> OrgFact | None:
+        best = None
+        for o in orgs:
+            if o.end <= p and p - o.end <= 40:
+                best = o
+        if best is None:
+            return None
+        gap = text[best.end:p]
+        return best if _LEAD_GAP.match(gap) else None
+
+    def _parent_from_context(self, doc, orgs: list[OrgFact], inf: Info, out: Extraction) -> str | None:
+        text = doc.text
+        members = set(inf.members)
+
+        def ok(o: OrgFact) -> bool:
+            return o.canonical not in members and o.canonical != inf.leader
+
+        # an organisation that directs the meeting (`Dự và chỉ đạo ... Liên đoàn Lao động tỉnh`)
+        for d in _DIRECT.finditer(text):
+            for o in orgs:
+                if d.end() <= o.start <= d.end() + 150 and ok(o) and o.kind in ("ldld", "cdvc", "tld") and \
+                        o.level in ("province", "national"):
+                    return o.canonical
+                if o.start > d.end() + 150:
+                    break
+        federations = [o for o in orgs if ok(o) and o.level in ("province",) and o.kind in ("ldld", "cdvc")]
+        member_kinds = {o.kind for o in orgs if o.canonical in members}
+        if "so" in member_kinds or inf.canonical.startswith("Khối"):
+            for o in federations:
+                if o.kind == "cdvc":
+                    return o.canonical
+        for o in federations:
+            if o.kind == "ldld":
+                return o.canonical
+        for o in federations:
+            return o.canonical
+        return None
+
+    @staticmethod
+    def _year_in(text: str, s0: int, s1: int, anchor: int, whole: bool = False) -> tuple[int | None, int]:
+        seg = text[s0:s1]
+        best: tuple[int | None, int] = (None, 99)
+        for prio, rx in ((1, _YEAR_TK), (2, _YEAR_GU)):
+            ms = list(rx.finditer(seg))
+            if ms:
+                y = int(ms[0].group(1))
+                if 1990 <= y <= 2100:
+                    return y, prio
+        if whole:
+            return best
+        ms = [m for m in _YEAR_ANY.finditer(seg) if 1990 <= int(m.group(1)) <= 2100]
+        if ms:
+            m = min(ms, key=lambda m: abs(s0 + m.start() - anchor))
+            return int(m.group(1)), 3
+        return best
+
+
+register("thidua_clusters", ClusterExtractor)

@@ -1,1 +1,268 @@
-"""Placeholder for the officials extractor (being written)."""
+"""Officials: people named with a position (name, title, organisation of that position).
+
+Runs after organisations and clusters. A position is a title of `titles.tsv` (longest match,
+abbreviated forms expanded) optionally followed by an organisation mention; the person is found
+- before it: `[honorific] NAME – TITLE ORG`, `NAME, TITLE ORG`, no separator after an honorific,
+  or a chain of roles `NAME, Tỉnh ủy viên, Chủ tịch LĐLĐ tỉnh` (one entry per role);
+- before an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch` (shared title);
+- after it: `Chủ tịch LĐLĐ tỉnh Nguyễn Văn A` (an organisation is then required).
+A name is 2-4 capitalised syllables; without an honorific it must start with a family name
+(`surnames.txt`). Back-references (`Theo ông Tâm`) carry no title and give nothing.
+Organisation = the organisation mention right after the title (`Ban ...` organs for `Trưởng ban`);
+roles with no body and cluster roles have organisation null.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Extraction, OfficialFact
+from ..nlp import Extractor, register
+
+TITLES = "gazetteers/titles.tsv"
+HONORIFICS = "gazetteers/honorifics.txt"
+SURNAMES = "gazetteers/surnames.txt"
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công", "Liên", "Ủy", "Uỷ", "Cụm", "Khối", "Đoàn",
+             "Phó", "Chủ", "Trưởng", "Giám", "Bí", "Tỉnh", "Thành", "Huyện", "Đồng", "Ông", "Bà", "Anh", "Chị",
+             "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
+             "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
+             "Quốc", "Chính", "Đảng", "Mặt", "Tổng", "Hồ", "Minh"}
+_ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
+                    r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
+                    r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
+_SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
+
+
+class OfficialExtractor(Extractor):
+    data_files = (TITLES, HONORIFICS, SURNAMES)
+
+    def setup(self) -> None:
+        rows = sorted(self.data[TITLES], key=lambda r: -len(r["title"]))
+        parts = []
+        self.title_canon: list[tuple[re.Pattern, str, str]] = []
+        for r in rows:
+            pat = r"[ \t]+".join(re.escape(w) for w in r["title"].split())
+            pat = pat.replace("Ủy", "(?:Ủy|Uỷ)").replace("ủy", "(?:ủy|uỷ)")
+            pat = pat if r.get("case") == "exact" else f"(?i:{pat})"
+            parts.append(pat)
+            self.title_canon.append((re.compile(pat + r"$"), r["canonical"], r["type"]))
+        self.title_re = re.compile(r"(?<![\w/\-])(?:" + "|".join(parts) + r")(?![\w/])")
+        hon = sorted(self.data[HONORIFICS], key=len, reverse=True)
+        self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
+            f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")
+        self.surnames = set(self.data[SURNAMES])
+
+    # ------------------------------------------------------------------ names
+    def name_before(self, text: str, p: int) -> tuple[int, int] | None:
+        """The 2-4 capitalised syllables ending at p (spaces skipped)."""
+        q = p
+        while q > 0 and text[q - 1] in " \t":
+            q -= 1
+        end = q
+        words: list[int] = []
+        while len(words) < 5:
+            m = None
+            r = q
+            while r > 0 and (text[r - 1].isalpha()):
+                r -= 1
+            if r == q:
+                break
+            w = text[r:q]
+            if not w[0].isupper():
+                break
+            words.append(r)
+            q = r
+            if q > 0 and text[q - 1] == " ":
+                q -= 1
+            else:
+                break
+        if not words:
+            return None
+        # take the longest suffix of 2-4 syllables that forms a name
+        starts = words  # right to left
+        best = None
+        for k in range(2, min(4, len(starts)) + 1):
+            s = starts[k - 1]
+            cand = text[s:end].split()
+            if cand[0] in _NOT_NAME or any(c in _NOT_NAME for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
+                continue
+            best = (s, end)
+            if cand[0] in self.surnames:
+                break
+        if best is None:
+            return None
+        # the longest valid name whose first syllable is a family name, else the 2-4 one found
+        return best
+
+    def name_after(self, text: str, p: int) -> tuple[int, int] | None:
+        words = []
+        q = p
+        while len(words) < 4:
+            m = _WORD.match(text, q)
+            if not m or not m.group()[0].isupper():
+                break
+            if words and m.group() in _NOT_NAME and m.group() not in ("Minh", "Nam", "Hồ"):
+                break
+            words.append(m.span())
+            q = m.end()
+            if text[q:q + 1] == " " and q + 1 < len(text) and text[q + 1].isupper():
+                q += 1
+            else:
+                break
+        if len(words) < 2:
+            return None
+        return words[0][0], words[-1][1]
+
+    def valid_name(self, text: str, span: tuple[int, int], honorific: bool) -> bool:
+        ws = text[span[0]:span[1]].split()
+        if not 2 <= len(ws) <= 4:
+            return False
+        if ws[0] in _NOT_NAME:
+            return False
+        if any(w.isupper() and len(w) > 1 for w in ws):
+            return False
+        return honorific or ws[0] in self.surnames
+
+    # ------------------------------------------------------------------ extraction
+    def extract(self, doc, out: Extraction) -> None:
+        text = doc.text
+        orgs = sorted(out.organisations, key=lambda o: o.start)
+        org_at = {o.start: o for o in orgs}
+        org_spans = [(o.start, o.end) for o in orgs]
+        cl_at = {c.start: c for c in out.clusters}
+        role_chain: dict[int, tuple[int, int, str]] = {}  # end of a role -> (name start, name end, name)
+        results: list[tuple[int, int, str, str, str | None]] = []
+        for t in self.title_re.finditer(text):
+            ts, te = t.span()
+            if any(a <= ts < b for a, b in org_spans):
+                continue
+            canon, ttype = self._canon(t.group())
+            if canon is None:
+                continue
+            prefix = re.search(r"(?<![\w])([Nn]guyên)[ \t]+$", text[max(0, ts - 10):ts])
+            title = f"Nguyên {canon}" if prefix else canon
+            tstart = ts - len(prefix.group(0)) if prefix else ts
+            # the organisation of the position
+            org = None
+            role_end = te
+            if ttype in ("org", "ban"):
+                if ttype == "ban":
+                    k = t.group().lower().rfind("ban")
+                    org = org_at.get(ts + k)
+                if org is None:
+                    q = te
+                    while q < len(text) and text[q] in " \t":
+                        q += 1
+                    org = org_at.get(q) if q > te else None
+                if org is not None:
+                    role_end = org.end
+            elif ttype in ("cluster", "cluster_deputy"):
+                q = te
+                while q < len(text) and text[q] in " \t":
+                    q += 1
+                c = cl_at.get(q)
+                if c is not None:
+                    role_end = c.end
+            organisation = org.canonical if org is not None else None
+            person = None
+            # a chain of roles: `NAME, Tỉnh ủy viên, Chủ tịch ...`
+            gap = re.search(r"[ \t]*[,\-–—][ \t]*$", text[max(0, tstart - 4):tstart])
+            if gap:
+                prev_end = tstart - len(gap.group())
+                if prev_end in role_chain:
+                    person = role_chain[prev_end]
+            if person is None:
+                person = self._person_before(text, tstart)
+            if person is None and org is not None:
+                q = role_end
+                m = re.match(r"[ \t]+(?:(?i:đồng chí|ông|bà)[ \t]+)?", text[q:])
+                if m and ttype != "noorg":
+                    hon = bool(m.group().strip())
+                    span = self.name_after(text, q + m.end())
+                    if span and self.valid_name(text, span, hon):
+                        after = text[span[1]:span[1] + 2]
+                        if not after[:1].isalnum():
+                            person = (span[0], span[1], " ".join(text[span[0]:span[1]].split()))
+                            role_end = max(role_end, span[1])
+            if person is None:
+                continue
+            if ttype in ("cluster", "cluster_deputy"):
+                organisation = None
+            if ttype == "noorg":
+                organisation = None
+            role_chain[role_end] = person
+            results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
+            # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
+        for t in self.title_re.finditer(text):
+            ts = t.start()
+            m = _ELECT.search(text[max(0, ts - 40):ts])
+            if not m:
+                continue
+            vstart = ts - (len(text[max(0, ts - 40):ts]) - m.start())
+            canon, ttype = self._canon(t.group())
+            if canon is None:
+                continue
+            org = None
+            q = t.end()
+            while q < len(text) and text[q] in " \t":
+                q += 1
+            org = org_at.get(q) if q > t.end() else None
+            names = self._names_before_verb(text, vstart)
+            for s, e, name in names:
+                results.append((s, max(e, org.end if org else t.end()), name, canon,
+                                org.canonical if org is not None and ttype in ("org", "ban") else None))
+        seen = set()
+        for s, e, name, title, organisation in sorted(results):
+            key = (name, title, organisation, s)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
+                                              **self.prov(doc, s, e, "officials.rule")))
+
+    def _canon(self, surface: str) -> tuple[str | None, str | None]:
+        for rx, canon, ttype in self.title_canon:
+            if rx.match(surface) or rx.match(" ".join(surface.split())):
+                return canon, ttype
+        return None, None
+
+    def _person_before(self, text: str, tstart: int) -> tuple[int, int, str] | None:
+        sep = _SEP_BEFORE.search(text[max(0, tstart - 4):tstart])
+        if not sep:
+            return None
+        p = tstart - len(sep.group())
+        span = self.name_before(text, p)
+        if span is None:
+            return None
+        hon = bool(self.hon_before.search(text[max(0, span[0] - 16):span[0]]))
+        no_sep = sep.group().strip() == ""
+        if no_sep and not hon:
+            return None
+        # the name is preceded by a list separator / sentence start, an honorific, or a bracket
+        pre = text[max(0, span[0] - 3):span[0]]
+        if not hon and not re.search(r"(?:^|[:;,(\n]|\.)[ \t]*$", pre) and span[0] != 0:
+            return None
+        if not self.valid_name(text, span, hon):
+            return None
+        return span[0], span[1], " ".join(text[span[0]:span[1]].split())
+
+    def _names_before_verb(self, text: str, vstart: int) -> list[tuple[int, int, str]]:
+        out = []
+        p = vstart
+        while True:
+            span = self.name_before(text, p)
+            if span is None:
+                break
+            hon = bool(self.hon_before.search(text[max(0, span[0] - 16):span[0]]))
+            if not self.valid_name(text, span, hon):
+                break
+            out.append((span[0], span[1], " ".join(text[span[0]:span[1]].split())))
+            m = re.search(r"(?:,|và)[ \t]*$", text[max(0, span[0] - 5):span[0]])
+            if not m:
+                break
+            p = span[0] - len(m.group())
+        return out[::-1]
+
+
+register("thidua_officials", OfficialExtractor)

@@ -1,1 +1,740 @@
-"""Placeholder for the organisations extractor (being written)."""
+"""Organisations: every mention of a specific body, longest span, with a canonical name.
+
+Rules are data under `models/gazetteers/`:
+- `org_heads.tsv`      head phrases (`Liên đoàn Lao động`, `LĐLĐ`, `Sở`, `Ban Thường vụ` ...) with the kind
+                        of tail each needs (a place, a department name, a capitalised name, an owning body);
+- `admin_levels.tsv`   level words (`tỉnh`, `thành phố`, `TP`, `huyện` ...);
+- `departments.tsv`    department / sector names, commas included (`Văn hóa, Thể thao và Du lịch`);
+- `abbreviations.tsv`  abbreviation -> expansion for canonical names (group-of-people words marked `no`);
+- `not_organisations.tsv` generic / plural phrases (`Công đoàn các cấp`) that block a candidate;
+- `surnames.txt`       family names, to stop a place name from swallowing a person's name;
+- `provinces.tsv`      (the metadata colleague's) province names and kinds, when present.
+
+A mention is parsed as HEAD + TAIL; the canonical name is the head's expansion, the tail with
+abbreviations expanded, and the place made explicit from the article's province when only a
+level word is written (`LĐLĐ tỉnh` in a Hà Giang article -> `Liên đoàn Lao động tỉnh Hà Giang`).
+Lists sharing a head (`gồm các Sở: A, B và C`, `LĐLĐ các huyện: A, B`) give one mention per item.
+
+Other extractors reuse `OrgParser` helpers through `doc._.orgtext` (a `DocText`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Extraction, OrgFact
+from ..nlp import Extractor, register
+
+HEADS = "gazetteers/org_heads.tsv"
+LEVELS = "gazetteers/admin_levels.tsv"
+DEPTS = "gazetteers/departments.tsv"
+ABBR = "gazetteers/abbreviations.tsv"
+NOT_ORGS = "gazetteers/not_organisations.tsv"
+SURNAMES = "gazetteers/surnames.txt"
+PROVINCES = "gazetteers/provinces.tsv"
+
+_SYL = re.compile(r"[^\W_](?:[\w&]|[-.](?=\w))*")
+_SP = re.compile(r"[ \t]{0,2}")
+_UY = re.compile(r"(ủy|uỷ|Ủy|Uỷ)")
+_CLUSTER_WORD = re.compile(r"(?:Cụm|Khối|CỤM|KHỐI)\b")
+# Capitalised words that never continue a name (sentence words, cluster words, titles, honorifics).
+_STOP = re.compile(
+    r"(?:Cụm|Khối|Hội nghị|Đại hội|Hội thi|Hội thao|Tại|Theo|Trong|Ảnh|Nguồn|Đồng chí|Ông|Bà|Chủ tịch|Phó|Giám đốc|"
+    r"Bí thư|Trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Chánh|Hiệu trưởng|Đại biểu|Quyết định|Nghị quyết|Kế hoạch|Chỉ thị|"
+    r"Thông tư|Hướng dẫn|Báo cáo|Năm|Ngày|Sáng|Chiều|Tối|Với|Qua|Thực hiện|Tham dự|Dự|Phát biểu|Đây|Để|Khi|Sau|"
+    r"Nhằm|Các|Những|Cùng|Đơn vị|Tháng|Quỹ|Chương trình|Phong trào|Cuộc)(?![\w])")
+_BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "thể", "dân", "chính", "đảng", "sự",
+               "nhà", "nước", "trường", "học", "đơn", "vị", "trực", "thuộc", "kinh", "tế", "xã", "hội", "ngành",
+               "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
+_PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
+_DOC_REF_BEFORE = re.compile(r"[/\-]$")
+
+
+def _head_regex(text: str, case: str) -> str:
+    words = text.split()
+    pat = r"\s+".join(re.escape(w) for w in words)
+    pat = _UY.sub(lambda m: "(?:ủy|uỷ)" if m.group(1).islower() else "(?:Ủy|Uỷ)", pat)
+    if case == "any":
+        pat = f"(?i:{pat})"
+    return pat
+
+
+def _flex(text: str) -> str:
+    """A literal phrase as a regex: spaces match any whitespace, dashes any dash, ủy/uỷ both."""
+    out = ""
+    prev_dash = False
+    for i, w in enumerate(text.split()):
+        e = re.escape(w)
+        e = e.replace("–", "[-–—]").replace(r"\-", "[-–—]")
+        e = _UY.sub(lambda m: "(?:ủy|uỷ)" if m.group(1).islower() else "(?:Ủy|Uỷ)", e)
+        dash = w in ("-", "–", "—")
+        if i:
+            out += r"\s*" if (dash or prev_dash) else r"\s+"
+        out += e
+        prev_dash = dash
+    return out
+
+
+@dataclass
+class Head:
+    text: str
+    canonical: str
+    kind: str
+    level: str
+    tail: str
+    default: str
+    case: str
+    regex: re.Pattern
+    abbrev: bool
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    canonical: str
+    kind: str | None
+    level: str | None
+    place: str | None
+    method: str
+    text_start: int | None = None  # list items: start of the item text
+
+
+@dataclass
+class Place:
+    end: int
+    canonical: str        # e.g. "tỉnh Hà Giang", "Hà Nội", "huyện"
+    name: str | None      # the place name, if any
+    level: str | None
+
+
+class DocContext:
+    """Per-article facts the parser needs: text, token glue, province and its kind, city named."""
+
+    def __init__(self, text: str, tok_at: list[int], province: str | None, province_kind: str | None,
+                 city: str | None):
+        self.text = text
+        self.tok_at = tok_at
+        self.province = province
+        self.province_kind = province_kind
+        self.city = city
+
+
+class OrgParser:
+    def __init__(self, data: dict[str, Any], provinces: list[dict] | None = None):
+        self.heads: list[Head] = []
+        for r in data[HEADS]:
+            case = r.get("case") or "any"
+            rx = re.compile(r"(?<![\w/&\-])" + _head_regex(r["head"], case) + r"(?![\w&])")
+            abbrev = any(c.isupper() for c in r["head"][1:].replace(" ", "")) and len(r["head"].split()) <= 2 \
+                and r["head"] != r["canonical"]
+            self.heads.append(Head(r["head"], r["canonical"], r["kind"], r.get("level", ""), r["tail"],
+                                   r.get("default", ""), case, rx, abbrev))
+        self.heads.sort(key=lambda h: -len(h.text))
+        self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
+        # level words
+        lv = sorted(data[LEVELS], key=lambda r: -len(r["word"]))
+        self.level_canon: dict[str, tuple[str, str]] = {}
+        parts = []
+        for r in lv:
+            w = r["word"]
+            self.level_canon[w.casefold()] = (r["canonical"], r["level"])
+            p = r"\s+".join(re.escape(x) for x in w.split())
+            parts.append(p if w.startswith(("TP", "Tp")) else f"(?i:{p})")
+        self.level_re = re.compile(r"(?:" + "|".join(parts) + r")(?![\w])")
+        # departments / sectors
+        self.depts: list[tuple[re.Pattern, str, str]] = []
+        for r in sorted(data[DEPTS], key=lambda r: -len(r["name"])):
+            rx = re.compile(r"(?i:" + _flex(r["name"]) + r")(?![\w&])")
+            self.depts.append((rx, r["canonical"], r["use"]))
+        # abbreviations
+        self.abbr: dict[str, str] = {}
+        self.people_words: set[str] = set()
+        for r in data[ABBR]:
+            if r.get("org", "yes") == "no":
+                self.people_words.add(r["abbr"])
+            else:
+                self.abbr[r["abbr"]] = r["expansion"]
+        abbr_keys = sorted(self.abbr, key=len, reverse=True)
+        self.abbr_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in abbr_keys) + r")(?![\w&])")
+        self.not_orgs = re.compile(
+            "|".join(f"(?i:{_flex(r['phrase'])})" for r in data[NOT_ORGS]) or "(?!)")
+        self.surnames = set(data[SURNAMES])
+        # provinces (optional)
+        self.prov_kind: dict[str, str] = {}
+        self.prov_forms: dict[str, str] = {}
+        for r in provinces or []:
+            self.prov_kind[r["name"]] = r.get("kind", "")
+            for f in [r["name"]] + [a for a in (r.get("aliases") or "").split("|") if a.strip()]:
+                f = f.strip()
+                if f and f[0].isupper() and not f.startswith(("Thành phố", "thành phố", "TP", "Tp", "THÀNH")):
+                    self.prov_forms[f] = r["name"]
+        forms = sorted(self.prov_forms, key=len, reverse=True)
+        self.prov_re = re.compile("(?:" + "|".join(_flex(f) for f in forms) + r")(?![\w])") if forms else None
+
+    # ------------------------------------------------------------------ small helpers
+    @staticmethod
+    def skip_sp(text: str, p: int) -> int:
+        return _SP.match(text, p).end()
+
+    def syllable(self, text: str, p: int) -> re.Match | None:
+        return _SYL.match(text, p)
+
+    def glued(self, ctx: DocContext, a: int, b: int) -> bool:
+        ta = ctx.tok_at[a] if a < len(ctx.tok_at) else -1
+        return ta >= 0 and ta == (ctx.tok_at[b] if b < len(ctx.tok_at) else -2)
+
+    def expand(self, s: str) -> str:
+        s = self.abbr_re.sub(lambda m: self.abbr[m.group()], s)
+        s = re.sub(r"\s*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)", "", s)  # bracketed abbreviation `(LĐLĐ)`
+        s = re.sub(r"(?i:\buỷ\b)", lambda m: "ủy" if m.group()[0] == "u" else "Ủy", s)
+        return " ".join(s.split())
+
+    def province_at(self, text: str, p: int) -> tuple[int, str] | None:
+        if self.prov_re is None:
+            return None
+        m = self.prov_re.match(text, p)
+        if not m:
+            return None
+        form = " ".join(m.group().split())
+        name = self.prov_forms.get(form)
+        if name is None:
+            for f, n in self.prov_forms.items():
+                if re.fullmatch(_flex(f), m.group()):
+                    name = n
+                    break
+        return (m.end(), name) if name else None
+
+    def cap_run(self, ctx: DocContext, p: int, connectors: bool = False, max_syl: int = 8,
+                digits: bool = True) -> list[tuple[int, int]]:
+        """Syllables of a capitalised name from p: capitalised syllables, lower-case ones glued to
+        the previous by the word segmenter, and (with `connectors`) `và` / dashes between capitals."""
+        text = ctx.text
+        out: list[tuple[int, int]] = []
+        q = p
+        while len(out) < max_syl:
+            q0 = self.skip_sp(text, q) if out else q
+            if out and q0 == q:
+                break
+            m = _SYL.match(text, q0)
+            if not m:
+                if connectors and out and text[q0:q0 + 1] in "-–" :
+                    q1 = self.skip_sp(text, q0 + 1)
+                    m2 = _SYL.match(text, q1)
+                    if m2 and m2.group()[0].isupper() and not self.any_head.match(text, q1) \
+                            and not _STOP.match(text, q1):
+                        out.append((q0, q0 + 1))
+                        q = q0 + 1
+                        continue
+                break
+            w = m.group()
+            if w[0].isupper():
+                if _STOP.match(text, q0) or (out and self.any_head.match(text, q0)):
+                    break
+                if w in self.people_words:
+                    break
+                out.append(m.span())
+            elif w[0].isdigit():
+                if not digits or not out:
+                    break
+                out.append(m.span())
+            elif out and self.glued(ctx, out[-1][0], q0):
+                out.append(m.span())
+            elif connectors and out and w == "và":
+                q1 = self.skip_sp(text, m.end())
+                m2 = _SYL.match(text, q1)
+                if m2 and m2.group()[0].isupper() and not self.any_head.match(text, q1) \
+                        and not _STOP.match(text, q1):
+                    out.append(m.span())
+                else:
+                    break
+            else:
+                break
+            q = out[-1][1]
+        # a trailing connector is not part of the name
+        while out and text[out[-1][0]:out[-1][1]] in ("và", "-", "–"):
+            out.pop()
+        return out
+
+    def person_cut(self, ctx: DocContext, run: list[tuple[int, int]], after_level: bool) -> list[tuple[int, int]]:
+        """Cut a person's name off the end of a name run (`tỉnh Yên Bái Đặng Văn Tiến`)."""
+        text = ctx.text
+        words = [text[a:b] for a, b in run]
+        if not words:
+            return run
+        if self.province_at(text, run[0][0]):
+            end, _ = self.province_at(text, run[0][0])
+            k = sum(1 for a, b in run if b <= end)
+            if k < len(run) and words[k] in self.surnames and 2 <= len(run) - k <= 4:
+                return run[:k]
+            if k >= len(run):
+                return run
+        if after_level and len(run) >= 3 and words[0] in self.surnames and len(run) <= 4:
+            return []
+        start_i = 1 if after_level else 2
+        for i in range(start_i, len(run)):
+            if words[i] in self.surnames and 2 <= len(run) - i <= 4 and words[i - 1] not in ("THPT", "THCS"):
+                return run[:i]
+        return run
+
+    # ------------------------------------------------------------------ tails
+    def parse_place(self, ctx: DocContext, p: int, allow_bare_name: bool) -> Place | None:
+        text = ctx.text
+        q = self.skip_sp(text, p)
+        if q == p and p < len(text) and text[p:p + 1] not in ("", "\n"):
+            # names are separated by a space
+            if text[p:p + 1] not in " \t":
+                return None
+        m = re.match(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*", text[q:q + 20])  # `Liên đoàn Lao động (LĐLĐ) tỉnh`
+        if m and not self.level_re.match(text, q + m.end()):
+            m = None
+        qq = q + m.end() if m else q
+        lm = self.level_re.match(text, qq)
+        if lm:
+            canon, level = self.level_canon.get(" ".join(lm.group().split()).casefold(),
+                                                (lm.group().lower(), "district"))
+            r = self.skip_sp(text, lm.end())
+            name = None
+            end = lm.end()
+            if r > lm.end() or lm.group().endswith("."):
+                pa = self.province_at(text, r)
+                if pa and not self.syllable_continues(ctx, pa[0]):
+                    end, name = pa[0], pa[1]
+                    name_written = " ".join(text[r:end].split())
+                    if name_written != name and name_written.replace("Hoà", "Hòa") != name:
+                        name = name  # alias: canonical province name
+                else:
+                    run = self.cap_run(ctx, r, connectors=False, max_syl=5)
+                    if canon in ("quận", "phường") and not run:
+                        dm = re.match(r"\d+\b", text[r:])
+                        if dm:
+                            run = [(r, r + dm.end())]
+                    run = self.person_cut(ctx, run, after_level=True)
+                    if run:
+                        end = run[-1][1]
+                        name = self.expand(text[run[0][0]:end])
+            if level == "city":
+                if name is None:
+                    level = "province" if ctx.province_kind == "thanh_pho" else "district"
+                else:
+                    level = "province" if (name == ctx.province and ctx.province_kind == "thanh_pho") \
+                        or self.prov_kind.get(name) == "thanh_pho" else "district"
+            if name is None:
+                name, canon = self.resolve_bare(ctx, canon)
+                return Place(end, f"{canon} {name}" if name else canon, name, level)
+            return Place(end, f"{canon} {name}", name, level)
+        if not allow_bare_name:
+            return None
+        pa = self.province_at(text, q)
+        if pa and not self.syllable_continues(ctx, pa[0]):
+            name = " ".join(text[q:pa[0]].split())
+            lvl = "province" if pa[1] == ctx.province or pa[1] in self.prov_kind else None
+            return Place(pa[0], name, pa[1], lvl)
+        return None
+
+    def syllable_continues(self, ctx: DocContext, p: int) -> bool:
+        """True when the province-like match at ..p is only the start of a longer capitalised word."""
+        text = ctx.text
+        if p < len(text) and (text[p].isalnum()):
+            return True
+        return False
+
+    def resolve_bare(self, ctx: DocContext, canon: str) -> tuple[str | None, str]:
+        """The place a bare level word refers to: the article's province, or its city."""
+        if canon == "tỉnh":
+            if ctx.province and ctx.province_kind != "thanh_pho":
+                return ctx.province, canon
+            return None, canon
+        if canon == "thành phố":
+            if ctx.province and ctx.province_kind == "thanh_pho":
+                return ctx.province, canon
+            if ctx.city:
+                return ctx.city, canon
+            if ctx.province:
+                return ctx.province, canon
+        return None, canon
+
+    def dept_at(self, text: str, p: int, uses: tuple[str, ...]) -> tuple[int, str] | None:
+        for rx, canon, use in self.depts:
+            if use in uses:
+                m = rx.match(text, p)
+                if m:
+                    return m.end(), canon
+        return None
+
+    def default_place(self, ctx: DocContext, head: Head) -> tuple[str, str | None, str | None] | None:
+        if head.default == "province" and ctx.province:
+            kind = ctx.province_kind or "tinh"
+            word = "thành phố" if kind == "thanh_pho" else "tỉnh"
+            return f"{word} {ctx.province}", ctx.province, "province"
+        if head.default == "vn":
+            return "Việt Nam", "Việt Nam", "national"
+        return None
+
+    # ------------------------------------------------------------------ the parser
+    def parse_at(self, ctx: DocContext, p: int, depth: int = 0) -> Cand | None:
+        if depth > 3:
+            return None
+        text = ctx.text
+        for h in self.heads:
+            m = h.regex.match(text, p)
+            if not m:
+                continue
+            c = self.parse_tail(ctx, h, m.start(), m.end(), depth)
+            if c is not None:
+                return c
+        return None
+
+    def parse_tail(self, ctx: DocContext, h: Head, start: int, hend: int, depth: int) -> Cand | None:
+        text = ctx.text
+        kind, level = h.kind, h.level or None
+        method = "orgs.abbrev" if h.abbrev else "orgs.head"
+        q = self.skip_sp(text, hend)
+        glued_next = q > hend
+
+        def place_or_default(end: int, base: str, allow_name: bool) -> Cand:
+            pl = self.parse_place(ctx, end, allow_name)
+            if pl is not None:
+                lvl = level if h.kind in ("cong_doan_nganh",) and pl.level in (None, "province") else (pl.level or level)
+                if h.level in ("national", "grassroots"):
+                    lvl = h.level
+                return Cand(start, pl.end, f"{base} {pl.canonical}", kind, lvl, pl.name, method)
+            d = self.default_place(ctx, h)
+            if d is not None:
+                return Cand(start, end, f"{base} {d[0]}", kind, h.level or d[2], d[1], method)
+            return Cand(start, end, base, kind, level, None, method)
+
+        if h.tail == "fixed":
+            return Cand(start, hend, h.canonical, kind, level, "Việt Nam" if "Việt Nam" in h.canonical else None, method)
+        if h.tail in ("place", "place_opt"):
+            pl = self.parse_place(ctx, hend, allow_bare_name=True)
+            if pl is None:
+                # a bare name (`Công đoàn Viên chức Tây Ninh`, `UBND Hà Giang`)
+                if glued_next:
+                    run = self.person_cut(ctx, self.cap_run(ctx, q, max_syl=4), after_level=True)
+                    if run and h.tail == "place" or (run and h.kind in ("cdvc", "front")):
+                        end = run[-1][1]
+                        name = self.expand(text[q:end])
+                        if name == "Việt Nam":
+                            return Cand(start, end, f"{h.canonical} Việt Nam", kind, "national", name, method)
+                        return Cand(start, end, f"{h.canonical} {name}", kind, level, name, method)
+                if h.tail == "place":
+                    return None
+                return place_or_default(hend, h.canonical, False)
+            lvl = h.level or pl.level
+            if pl.name == "Việt Nam":
+                lvl = "national"
+            return Cand(start, pl.end, f"{h.canonical} {pl.canonical}", kind, lvl, pl.name, method)
+        if h.tail == "dept":
+            if not glued_next:
+                return None
+            d = self.dept_at(text, q, ("so", "both"))
+            if d is None:
+                return None
+            return place_or_default(d[0], f"{h.canonical} {d[1]}", False)
+        if h.tail == "sector":
+            if not glued_next:
+                return None
+            d = self.dept_at(text, q, ("sector", "both"))
+            if d is not None:
+                end, sector = d
+            else:
+                run = self.cap_run(ctx, q, max_syl=4, digits=False)
+                if not run:
+                    return None
+                end, sector = run[-1][1], self.expand(text[q:run[-1][1]])
+            return place_or_default(end, f"{h.canonical} {sector}", True)
+        if h.tail == "organ":
+            if not glued_next:
+                return None
+            inner = self.parse_at(ctx, q, depth + 1)
+            if inner is None:
+                return None
+            return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", "organ", inner.level, inner.place, method)
+        if h.tail == "bloc":
+            if not glued_next:
+                return None
+            r = q
+            words: list[tuple[int, int]] = []
+            while len(words) < 8:
+                r0 = self.skip_sp(text, r) if words else r
+                if words and r0 == r:
+                    break
+                if self.level_re.match(text, r0) and words:
+                    break
+                m = _SYL.match(text, r0)
+                if not m:
+                    break
+                w = m.group()
+                if w[0].isupper() or w[0].isdigit() or w.lower() in _BLOC_VOCAB:
+                    if w[0].isupper() and (_STOP.match(text, r0) and w not in ("Dân",)):
+                        break
+                    words.append(m.span())
+                    r = m.end()
+                else:
+                    break
+            while words and text[words[-1][0]:words[-1][1]].lower() in ("và", "các"):
+                words.pop()
+            if not words:
+                return None
+            end = words[-1][1]
+            bloc = self.expand(text[q:end])
+            return place_or_default(end, f"{h.canonical} {bloc}", False)
+        if h.tail == "name":
+            if not glued_next:
+                return None
+            inner = self.parse_at(ctx, q, depth + 1)
+            if inner is not None and inner.kind not in ("cong_doan",):
+                lvl = h.level or inner.level
+                return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", kind, lvl, inner.place, method)
+            run = self.cap_run(ctx, q, connectors=True, max_syl=8)
+            run = self.person_cut(ctx, run, after_level=False)
+            if not run:
+                # a named place straight after the head (`Đảng bộ tỉnh An Giang`, `Công đoàn tỉnh Sơn La`)
+                pl = self.parse_place(ctx, hend, allow_bare_name=False)
+                if pl is not None and pl.name and pl.name in text[hend:pl.end]:
+                    return Cand(start, pl.end, f"{h.canonical} {pl.canonical}", kind, h.level or pl.level,
+                                pl.name, method)
+                return None
+            first = text[run[0][0]:run[0][1]]
+            if first in self.people_words:
+                return None
+            end = run[-1][1]
+            # a nested body right after the name (`Công đoàn Cơ quan Liên đoàn Lao động thành phố X`)
+            r = self.skip_sp(text, end)
+            if r > end:
+                nested = self.parse_at(ctx, r, depth + 1) if self.any_head.match(text, r) else None
+                if nested is not None:
+                    return Cand(start, nested.end, f"{h.canonical} {self.expand(text[q:end])} {nested.canonical}",
+                                kind, h.level or nested.level, nested.place, method)
+            name = self.expand(text[q:end])
+            pl = self.parse_place(ctx, end, allow_bare_name=False)
+            if pl is not None:
+                return Cand(start, pl.end, f"{h.canonical} {name} {pl.canonical}", kind, h.level or pl.level,
+                            pl.name, method)
+            return Cand(start, end, f"{h.canonical} {name}", kind, level, None, method)
+        return None
+
+    # ------------------------------------------------------------------ lists sharing a head
+    _LIST_DEPT = re.compile(r"(?:(?<![\w])(?:gồm|bao gồm|là)\s+)?(?<![\w])các\s+(Sở|sở|Phòng|phòng)\s*:\s*")
+    _LIST_PLACE_TAIL = re.compile(r"[ \t]+(?:các)[ \t]+(tỉnh|huyện|thành phố|quận|thị xã|xã|phường)(?:[ \t]*:[ \t]*|[ \t]+)")
+    _COUNT = re.compile(r"(?<![\w.])0*(\d{1,2})\s+(?:đơn vị|Sở|sở|cơ quan|thành viên|Công đoàn|công đoàn|ngành)\b")
+    _SEP = re.compile(r"[ \t]*(?:,|;|và(?![\w]))[ \t]*(?:và[ \t]+)?")
+
+    def parse_lists(self, ctx: DocContext) -> list[Cand]:
+        text = ctx.text
+        out: list[Cand] = []
+        for m in self._LIST_DEPT.finditer(text):
+            head_word = m.group(1)
+            head_canon = "Sở" if head_word.lower() == "sở" else "Phòng"
+            count = self._count_before(text, m.start())
+            items = self._dept_items(ctx, m.end(), count)
+            for s, e, canon in items:
+                base = f"{head_canon} {canon}"
+                if head_canon == "Sở" and ctx.province:
+                    word = "thành phố" if ctx.province_kind == "thanh_pho" else "tỉnh"
+                    base = f"{base} {word} {ctx.province}"
+                    out.append(Cand(s, e, base, "so", "province", ctx.province, "orgs.list"))
+                else:
+                    out.append(Cand(s, e, base, "so" if head_canon == "Sở" else "state", None, None, "orgs.list"))
+        for h in self.heads:
+            if h.tail not in ("place", "place_opt"):
+                continue
+            for m in h.regex.finditer(text):
+                lm = self._LIST_PLACE_TAIL.match(text, m.end())
+                if not lm:
+                    continue
+                lvl_word = lm.group(1)
+                canon_lvl, level = self.level_canon.get(lvl_word.casefold(), (lvl_word, "district"))
+                p = lm.end()
+                while True:
+                    # an item may bring its own level word (`và thị xã Y`)
+                    own = self.level_re.match(text, p)
+                    if own:
+                        pl = self.parse_place(ctx, p - 1 if p > 0 and text[p - 1] == " " else p, False)
+                        if pl is None or pl.name is None:
+                            break
+                        out.append(Cand(p, pl.end, f"{h.canonical} {pl.canonical}", h.kind, pl.level, pl.name,
+                                        "orgs.list"))
+                        e = pl.end
+                    else:
+                        pa = self.province_at(text, p)
+                        if pa and not self.syllable_continues(ctx, pa[0]):
+                            e, name = pa
+                        else:
+                            run = self.cap_run(ctx, p, max_syl=4)
+                            if not run:
+                                break
+                            e = run[-1][1]
+                            name = self.expand(text[p:e])
+                        lv = "province" if canon_lvl == "tỉnh" else level
+                        out.append(Cand(p, e, f"{h.canonical} {canon_lvl} {name}", h.kind, lv, name, "orgs.list"))
+                    sm = self._SEP.match(text, e)
+                    if not sm or sm.end() == e:
+                        break
+                    p = sm.end()
+        return out
+
+    def _count_before(self, text: str, p: int) -> int | None:
+        window = text[max(0, p - 120):p]
+        ms = list(self._COUNT.finditer(window))
+        return int(ms[-1].group(1)) if ms else None
+
+    def _dept_items(self, ctx: DocContext, p: int, count: int | None) -> list[tuple[int, int, str]]:
+        text = ctx.text
+        items: list[tuple[int, int, str | None]] = []
+        while p < len(text):
+            d = self.dept_at(text, p, ("so", "both"))
+            if d is not None:
+                items.append((p, d[0], d[1]))
+                e = d[0]
+            else:
+                # an unknown item: up to the next separator, capitalised
+                if not text[p:p + 1].isupper():
+                    break
+                mm = re.match(r"[^,;.\n()]+", text[p:])
+                if not mm:
+                    break
+                seg = mm.group().rstrip()
+                items.append((p, p + len(seg), None))
+                e = p + len(seg)
+            sm = self._SEP.match(text, e)
+            if not sm or sm.end() == e:
+                break
+            p = sm.end()
+        # split unknown `A và B` items when the announced count asks for more items
+        out: list[tuple[int, int, str]] = []
+        need = (count - len(items)) if count else 0
+        for s, e, canon in items:
+            if canon is None:
+                seg = text[s:e]
+                k = seg.find(" và ")
+                if need > 0 and k > 0:
+                    out.append((s, s + k, seg[:k]))
+                    out.append((s + k + 4, e, seg[k + 4:]))
+                    need -= 1
+                    continue
+                canon = " ".join(seg.split())
+            out.append((s, e, canon))
+        return out
+
+    # ------------------------------------------------------------------ whole document
+    def find_all(self, ctx: DocContext) -> list[Cand]:
+        text = ctx.text
+        blocked: list[tuple[int, int]] = [m.span() for m in self.not_orgs.finditer(text)]
+        lists = self.parse_lists(ctx)
+        cands: list[Cand] = []
+        for m in self.any_head.finditer(text):
+            c = self.parse_at(ctx, m.start())
+            if c is None:
+                # a shorter head inside the match (e.g. `LĐLĐ` after a failed longer head)
+                continue
+            cands.append(c)
+        # candidates starting inside another (nested owners) are found by the longer one
+        chosen: list[Cand] = []
+        taken: list[tuple[int, int]] = []
+        for c in sorted(lists, key=lambda c: c.start):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+        last_end = -1
+        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+            if c.start < last_end:
+                continue
+            if any(a <= c.start < b for a, b in taken):
+                continue
+            if any(a <= c.start < b for a, b in blocked):
+                continue
+            before = text[max(0, c.start - 12):c.start]
+            if _PLURAL_BEFORE.search(before) and not c.canonical.startswith("Công đoàn các"):
+                continue
+            if _DOC_REF_BEFORE.search(before):
+                continue
+            if self._is_cluster_union(ctx, c):
+                continue
+            chosen.append(c)
+            last_end = c.end
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    def _is_cluster_union(self, ctx: DocContext, c: Cand) -> bool:
+        """`Công đoàn Khối X` where the article names `Khối thi đua X`: the bloc itself, not a body."""
+        mm = re.match(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)", ctx.text[c.start:c.end])
+        if not mm:
+            return False
+        rest = re.escape(mm.group(3)).replace(r"\ ", r"\s+")
+        return re.search(rf"(?i:{mm.group(2)}\s+thi\s+đua\s+){rest}", ctx.text) is not None
+
+
+def token_index(doc) -> list[int]:
+    """char offset -> index of the (underthesea) token covering it, -1 outside tokens."""
+    tok_at = [-1] * len(doc.text)
+    for t in doc:
+        if t.is_space:
+            continue
+        for i in range(t.idx, t.idx + len(t.text)):
+            tok_at[i] = t.i
+    return tok_at
+
+
+_CITY = re.compile(r"(?<![\w])thành phố[ \t]+([A-ZĐÂĂÊÔƠƯ][\w]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w]*){0,2})")
+
+
+def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
+    cached = getattr(doc._, "orgtext", None) if doc.has_extension("orgtext") else None
+    if cached is not None and cached.province == out.province:
+        return cached
+    text = doc.text
+    province = out.province
+    kind = parser.prov_kind.get(province) if province else None
+    if province and not kind:
+        kind = "thanh_pho" if re.search(rf"thành phố\s+{re.escape(province)}", text, re.I) else "tinh"
+    city = None
+    if kind != "thanh_pho":
+        counts: dict[str, int] = {}
+        for m in _CITY.finditer(text):
+            name = m.group(1)
+            words = name.split()
+            if words[0] in parser.surnames and len(words) >= 3 and not parser.province_at(name, 0):
+                continue
+            counts[name] = counts.get(name, 0) + 1
+        if counts:
+            city = max(counts, key=lambda n: (counts[n], -text.find(n)))
+    ctx = DocContext(text, token_index(doc), province, kind, city)
+    if doc.has_extension("orgtext"):
+        doc._.orgtext = ctx
+    return ctx
+
+
+class OrganisationExtractor(Extractor):
+    data_files = (HEADS, LEVELS, DEPTS, ABBR, NOT_ORGS, SURNAMES)
+
+    def load_data(self, models_dir: Path | None) -> dict[str, Any]:
+        data = super().load_data(models_dir)
+        from .. import resources
+        base = str(models_dir or resources.models_dir())
+        try:
+            data[PROVINCES] = [dict(r) for r in resources.load_table(PROVINCES, base)]
+        except (OSError, StopIteration):
+            data[PROVINCES] = []
+        return data
+
+    def setup(self) -> None:
+        self.parser = OrgParser(self.data, self.data.get(PROVINCES) or [])
+
+    def extract(self, doc, out: Extraction) -> None:
+        if not doc.text:
+            return
+        ctx = make_context(self.parser, doc, out)
+        for c in self.parser.find_all(ctx):
+            out.organisations.append(OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
+                                             **self.prov(doc, c.start, c.end, c.method)))
+
+
+from spacy.tokens import Doc as _Doc  # noqa: E402
+
+if not _Doc.has_extension("orgtext"):
+    _Doc.set_extension("orgtext", default=None)
+
+register("thidua_organisations", OrganisationExtractor)
