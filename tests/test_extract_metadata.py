@@ -1,0 +1,153 @@
+"""thidua_metadata (title, published, authors, province) and the province gazetteer helper.
+
+Every Vietnamese sentence below is invented; only the shapes follow real articles.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.metadata import find_provinces, province_lookup
+from pipeline.model import CleanDocument, RawDocument, Span
+from pipeline.nlp import build_nlp, make_doc
+from pipeline.resources import load_table
+from pipeline.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds.jsonl"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def _span(text: str, part: str | None) -> Span | None:
+    if part is None:
+        return None
+    i = text.index(part)
+    return Span(i, i + len(part), part)
+
+
+def run(nlp, text: str, *, title=None, bylines=(), hint=None):
+    clean = CleanDocument(source="t.txt", fmt="txt", text=text, title=_span(text, title),
+                          bylines=tuple(_span(text, b) for b in bylines), hint_published=hint)
+    doc = make_doc(nlp.vocab, segment(clean))
+    ex = nlp(doc)._.extraction
+    for f in ex.authors + ([ex.published_fact] if ex.published_fact else []):
+        assert doc.text[f.start:f.end] == f.text, f
+    return ex
+
+
+# ---------------------------------------------------------------- gazetteer
+def test_gazetteer_has_the_63_pre_2025_units():
+    rows = load_table("gazetteers/provinces.tsv")
+    assert len(rows) == 63
+    assert sum(r["kind"] == "thanh_pho" for r in rows) == 5
+    assert len(load_table("gazetteers/provinces_2025.tsv")) == 34
+
+
+def test_find_provinces_spans_aliases_and_variants():
+    text = "LĐLĐ tỉnh Khánh Hoà, TP.HCM, Thủ đô, THỪA THIÊN HUẾ và Đắk Lắk."
+    got = find_provinces(text)
+    assert [(text[s:e], n) for s, e, n in got] == [
+        ("Khánh Hoà", "Khánh Hòa"), ("TP.HCM", "Hồ Chí Minh"), ("Thủ đô", "Hà Nội"),
+        ("THỪA THIÊN HUẾ", "Thừa Thiên Huế"), ("Đắk Lắk", "Đắk Lắk")]
+
+
+@pytest.mark.parametrize("text", [
+    "Học tập tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    "Vì hòa bình và hữu nghị.",
+    "Các nước ven Thái Bình Dương.",
+    "Thành phố Hồ Chí Minhville.",   # a name glued to more letters
+])
+def test_find_provinces_guards(text):
+    assert find_provinces(text) == []
+
+
+def test_ho_chi_minh_needs_a_city_word():
+    assert [n for _, _, n in find_provinces("Thành phố Hồ Chí Minh và TP. Hồ Chí Minh")] == ["Hồ Chí Minh"] * 2
+
+
+def test_province_lookup_is_cached():
+    assert province_lookup() is province_lookup()
+
+
+# ---------------------------------------------------------------- title, published, authors
+def test_title_published_authors(nlp):
+    text = "Ký kết  giao ước\nthi đua năm 2023\nSáng 3/5, các đơn vị ký kết.\nThu Trang"
+    ex = run(nlp, text, title="Ký kết  giao ước\nthi đua năm 2023", bylines=("Thu Trang",), hint="2023-05-17")
+    assert ex.title == "Ký kết giao ước thi đua năm 2023"
+    assert ex.published == "2023-05-17"
+    assert [a.name for a in ex.authors] == ["Thu Trang"]
+
+
+def test_month_only_marker_is_not_a_publication_date(nlp):
+    assert run(nlp, "Sáng 3/5, các đơn vị ký kết.", hint="2022-11").published is None
+
+
+def test_no_title(nlp):
+    assert run(nlp, "Sáng 3/5, các đơn vị ký kết.").title is None
+
+
+# ---------------------------------------------------------------- province
+def prov(nlp, text, title=None):
+    ex = run(nlp, text, title=title)
+    return ex.province, ex.province_method
+
+
+def test_province_from_outlet_code(nlp):
+    t = "Ký giao ước thi đua\n(CMO) Ngày 12/3, Cụm thi đua số 2 tổ chức hội nghị, có đại biểu từ Hà Nội."
+    assert prov(nlp, t, title="Ký giao ước thi đua") == ("Cà Mau", "province.outlet")
+
+
+def test_outlet_code_btv_is_bac_ninh_only_in_brackets(nlp):
+    assert prov(nlp, "(BTV) Sáng nay, Ban Thường vụ LĐLĐ tỉnh họp.") == ("Bắc Ninh", "province.outlet")
+    assert prov(nlp, "Sáng nay, BTV LĐLĐ tỉnh họp.") == (None, None)
+
+
+def test_province_from_headline_prefix(nlp):
+    t = "Tuyên Quang: Trao 15 Mái ấm cho đoàn viên\nSáng 3/5, đoàn công tác từ Hà Nội đã trao nhà."
+    assert prov(nlp, t, title="Tuyên Quang: Trao 15 Mái ấm cho đoàn viên") == ("Tuyên Quang", "province.prefix")
+
+
+def test_province_from_lead_prefix(nlp):
+    assert prov(nlp, "Sơn La - Ngày 12/3, hội nghị tổng kết diễn ra. Đoàn đi Điện Biên.") == ("Sơn La", "province.prefix")
+
+
+def test_reporting_body_outweighs_places_visited(nlp):
+    t = ("Đoàn công tác Liên đoàn Lao động tỉnh Yên Bái thăm Hà Nội. Tại Hà Nội, đoàn thăm Công đoàn "
+         "ngành Y tế Hà Nội. Chủ tịch LĐLĐ tỉnh Yên Bái phát biểu.")
+    assert prov(nlp, t) == ("Yên Bái", "province.body")
+
+
+def test_civil_servants_union(nlp):
+    assert prov(nlp, "Chiều 3/5, Công đoàn Viên chức tỉnh Hà Tĩnh tổ chức hội nghị.") == ("Hà Tĩnh", "province.body")
+
+
+def test_party_congress_place_counts(nlp):
+    assert prov(nlp, "Các CĐCS thi đua chào mừng Đại hội Đảng bộ tỉnh Bến Tre lần thứ XI.") == ("Bến Tre", "province.state")
+
+
+def test_no_place_no_province(nlp):
+    assert prov(nlp, "Hội nghị của các cơ quan trung ương về hòa bình theo tư tưởng Hồ Chí Minh.") == (None, None)
+
+
+# ---------------------------------------------------------------- seeds
+@pytest.fixture(scope="module")
+def seed_scores(nlp):
+    from pipeline.evaluate import load_jsonl, score
+    from pipeline.process import process
+    from pipeline.records import gold_record
+
+    preds = {}
+    for f in sorted((ROOT / "corpus" / "seeds").glob("*.txt")):
+        res = process(RawDocument(str(f), "txt", text=f.read_text(encoding="utf-8")), nlp)
+        rec = gold_record(res)
+        preds[rec["article"]] = rec
+    return score(load_jsonl(GOLD), preds)
+
+
+def test_seed_province_score(seed_scores):
+    assert seed_scores["province"]["f1"] >= 0.95, seed_scores["province"]
