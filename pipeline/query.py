@@ -154,7 +154,7 @@ def query(sql: str, dataset: str | Path = "dataset"):
     for attempt in range(3):
         con = open_dataset(dataset)
         try:
-            return con.execute(sql).fetch_arrow_table()
+            return _arrow_table(con.execute(sql))
         except Exception as e:
             import duckdb
             if not isinstance(e, duckdb.Error):
@@ -165,6 +165,16 @@ def query(sql: str, dataset: str | Path = "dataset"):
         finally:
             con.close()
     raise AssertionError("unreachable")
+
+
+def _arrow_table(cur):
+    f = getattr(cur, "to_arrow_table", None) or cur.fetch_arrow_table    # duckdb 2.x / 1.x
+    return f()
+
+
+def _arrow_reader(cur, rows: int = FETCH_ROWS):
+    f = getattr(cur, "to_arrow_reader", None) or cur.fetch_record_batch  # duckdb 2.x / 1.x
+    return f(rows)
 
 
 # --------------------------------------------------------------------------- formats
@@ -272,11 +282,16 @@ def _batches(cur, first: list[tuple]):
         yield rows
 
 
-def _write_parquet(table, output: str) -> None:
+def _write_parquet(reader, output: str) -> int:
+    """Stream record batches into `output` (written under a temp name, then renamed)."""
     import pyarrow.parquet as pq
     tmp = f"{output}.tmp-{os.getpid()}"
+    n = 0
     try:
-        pq.write_table(table, tmp)
+        with pq.ParquetWriter(tmp, reader.schema) as w:
+            for batch in reader:
+                w.write_batch(batch)
+                n += batch.num_rows
         os.replace(tmp, output)
     except OSError as e:
         try:
@@ -284,6 +299,7 @@ def _write_parquet(table, output: str) -> None:
         except OSError:
             pass
         raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
+    return n
 
 
 def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str | None = None) -> int:
@@ -295,20 +311,26 @@ def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str 
     if fmt == "parquet" and not output:
         raise UserError("--format parquet needs --output FILE")
     check_sql(sql)
-    if fmt == "parquet":
-        _write_parquet(query(sql, dataset), output)
-        return 0
     for attempt in range(3):
         con = open_dataset(dataset)
         try:
             try:
                 cur = con.execute(sql)
-                columns = [d[0] for d in cur.description]
-                first = cur.fetchmany(FETCH_ROWS)
+                if fmt == "parquet":
+                    reader = _arrow_reader(cur)
+                else:
+                    columns = [d[0] for d in cur.description]
+                    first = cur.fetchmany(FETCH_ROWS)
             except duckdb.Error as e:
                 if attempt < 2 and _missing_file(e):
                     continue
                 raise _sql_error(e) from None
+            if fmt == "parquet":
+                try:
+                    _write_parquet(reader, output)
+                except duckdb.Error as e:
+                    raise _sql_error(e) from None
+                return 0
             try:
                 out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             except OSError as e:
