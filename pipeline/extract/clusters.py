@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
+from ..segment import sentence_index_at
 
 TITLES = "gazetteers/titles.tsv"
 
@@ -41,6 +42,7 @@ _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ 
 _YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
 _YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
 _YEAR_ANY = re.compile(r"(?<![\w])năm[ \t]+(\d{4})(?![\w])")
+_BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?=[ \t]+(?:bao[ \t]+)?gồm(?![\w]))")
 _DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"(?i:thi[ \t]+đua)")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
@@ -133,7 +135,7 @@ class ClusterExtractor(Extractor):
         q = p
         words: list[tuple[int, int, str]] = []
         while len(words) < 10:
-            m = re.match(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ]))", text[q:q + 2])
+            m = re.match(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ]))", text[q:q + 20])
             if not m:
                 break
             r = q + len(m.group(1))
@@ -170,7 +172,8 @@ class ClusterExtractor(Extractor):
         # `trực thuộc` without a body is a plural description, not a name
         if not words or words[0][2] in ("và", "-", "–", "trực", "thuộc"):
             return None
-        if not any(w[2][0].isupper() or w[2][0].isdigit() for w in words):
+        if not any(w[2][0].isupper() or w[2][0].isdigit() for w in words) and \
+                not (words[0][2] == "các" and len(words) >= 3):
             return None
         return words[-1][1]
 
@@ -213,11 +216,21 @@ class ClusterExtractor(Extractor):
                     inf = infos[mm.canonical]
                     inf.parent = inf.parent or o.canonical
                     break
+        # back-references followed by a member list (`Khối gồm 6 đơn vị: ...`) belong to the cluster named before
+        refs: list[Mention] = []
+        for b in _BACKREF_LIST.finditer(text):
+            if any(m0.start <= b.start() < m0.end for m0 in ments):
+                continue
+            prev = [m0 for m0 in ments if m0.end <= b.start() and m0.key[0] == b.group(1)[0] + b.group(1)[1:].lower()]
+            if prev:
+                refs.append(Mention(b.start(), b.end(), prev[-1].canonical, prev[-1].key,
+                                    sentence_index_at(sents, b.start())))
+        all_ments = sorted(ments + refs, key=lambda m0: m0.start)
         # members
-        for mi, mm in enumerate(ments):
+        for mi, mm in enumerate(all_ments):
             s0, s1 = sent_span(mm.sent)
             limit = s1
-            for other in ments[mi + 1:]:
+            for other in all_ments[mi + 1:]:
                 if other.start < s1 and other.canonical != mm.canonical:
                     limit = min(limit, other.start)
                     break
@@ -249,7 +262,8 @@ class ClusterExtractor(Extractor):
             for t in rx.finditer(text):
                 if role == "leader" and re.search(r"(?i:phó)[ \t]*$", text[max(0, t.start() - 5):t.start()]):
                     continue
-                target = self._cluster_for(ments, t.start(), t.end(), text)
+                target = self._cluster_for(ments, t.start(), t.end(), text,
+                                           sentence_index_at(sents, t.start()))
                 if target is None:
                     continue
                 org = self._org_before(orgs, t.start(), text)
@@ -294,11 +308,14 @@ class ClusterExtractor(Extractor):
                                           method=row.method))
 
     @staticmethod
-    def _cluster_for(ments: list[Mention], ts: int, te: int, text: str) -> str | None:
+    def _cluster_for(ments: list[Mention], ts: int, te: int, text: str, sent: int = -1) -> str | None:
         # the cluster named right after the role word (it may start inside it: `Trưởng Khối thi đua X`)
         for mm in ments:
             if ts <= mm.start <= te + 2:
                 return mm.canonical
+        same = [mm for mm in ments if mm.sent == sent and sent >= 0]
+        if same:
+            return min(same, key=lambda mm: min(abs(mm.start - te), abs(mm.end - ts))).canonical
         before = [mm for mm in ments if mm.end <= ts]
         if before:
             return before[-1].canonical
@@ -325,8 +342,8 @@ class ClusterExtractor(Extractor):
         # an organisation that directs the meeting (`Dự và chỉ đạo ... Liên đoàn Lao động tỉnh`)
         for d in _DIRECT.finditer(text):
             for o in orgs:
-                if d.end() <= o.start <= d.end() + 150 and ok(o) and o.kind in ("ldld", "cdvc", "tld") and \
-                        o.level in ("province", "national"):
+                if d.end() <= o.start <= d.end() + 150 and ok(o) and o.kind in ("ldld", "cdvc", "tld", "ubnd", "state") and \
+                        o.level in ("province", "national") and (o.kind != "state" or "Thi đua" in o.canonical):
                     return o.canonical
                 if o.start > d.end() + 150:
                     break
@@ -341,6 +358,14 @@ class ClusterExtractor(Extractor):
                 return o.canonical
         for o in federations:
             return o.canonical
+        # a government bloc: the province's emulation council, else its People's Committee
+        if member_kinds & {"so", "state"}:
+            for o in orgs:
+                if ok(o) and o.kind == "state" and "Thi đua" in o.canonical and o.level != "national":
+                    return o.canonical
+            for o in orgs:
+                if ok(o) and o.kind == "ubnd" and o.level == "province":
+                    return o.canonical
         return None
 
     @staticmethod

@@ -28,6 +28,7 @@ _NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công"
              "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
              "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
              "Quốc", "Chính", "Đảng", "Mặt", "Tổng", "Hồ", "Minh"}
+_MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu"}
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
@@ -47,7 +48,7 @@ class OfficialExtractor(Extractor):
             pat = pat if r.get("case") == "exact" else f"(?i:{pat})"
             parts.append(pat)
             self.title_canon.append((re.compile(pat + r"$"), r["canonical"], r["type"]))
-        self.title_re = re.compile(r"(?<![\w/\-])(?:" + "|".join(parts) + r")(?![\w/])")
+        self.title_re = re.compile(r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w/])")
         hon = sorted(self.data[HONORIFICS], key=len, reverse=True)
         self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
             f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")
@@ -122,7 +123,7 @@ class OfficialExtractor(Extractor):
             return False
         if any(w.isupper() and len(w) > 1 for w in ws):
             return False
-        return honorific or ws[0] in self.surnames
+        return honorific or ws[0] in self.surnames or (len(ws) >= 3 and ws[1] in _MIDDLE)
 
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:

@@ -208,7 +208,7 @@ class OrgParser:
         return (m.end(), name) if name else None
 
     def cap_run(self, ctx: DocContext, p: int, connectors: bool = False, max_syl: int = 8,
-                digits: bool = True) -> list[tuple[int, int]]:
+                digits: bool = True, glue: bool = True) -> list[tuple[int, int]]:
         """Syllables of a capitalised name from p: capitalised syllables, lower-case ones glued to
         the previous by the word segmenter, and (with `connectors`) `và` / dashes between capitals."""
         text = ctx.text
@@ -240,7 +240,7 @@ class OrgParser:
                 if not digits or not out:
                     break
                 out.append(m.span())
-            elif out and self.glued(ctx, out[-1][0], q0):
+            elif glue and out and self.glued(ctx, out[-1][0], q0):
                 out.append(m.span())
             elif connectors and out and w == "và":
                 q1 = self.skip_sp(text, m.end())
@@ -306,7 +306,7 @@ class OrgParser:
                     if name_written != name and name_written.replace("Hoà", "Hòa") != name:
                         name = name  # alias: canonical province name
                 else:
-                    run = self.cap_run(ctx, r, connectors=False, max_syl=5)
+                    run = self.cap_run(ctx, r, connectors=False, max_syl=5, glue=False)
                     if canon in ("quận", "phường") and not run:
                         dm = re.match(r"\d+\b", text[r:])
                         if dm:
@@ -369,6 +369,8 @@ class OrgParser:
             kind = ctx.province_kind or "tinh"
             word = "thành phố" if kind == "thanh_pho" else "tỉnh"
             return f"{word} {ctx.province}", ctx.province, "province"
+        if head.default == "name" and ctx.province:
+            return ctx.province, ctx.province, "province"
         if head.default == "vn":
             return "Việt Nam", "Việt Nam", "national"
         return None
@@ -413,8 +415,8 @@ class OrgParser:
             if pl is None:
                 # a bare name (`Công đoàn Viên chức Tây Ninh`, `UBND Hà Giang`)
                 if glued_next:
-                    run = self.person_cut(ctx, self.cap_run(ctx, q, max_syl=4), after_level=True)
-                    if run and h.tail == "place" or (run and h.kind in ("cdvc", "front")):
+                    run = self.person_cut(ctx, self.cap_run(ctx, q, max_syl=4, glue=False), after_level=True)
+                    if run:
                         end = run[-1][1]
                         name = self.expand(text[q:end])
                         if name == "Việt Nam":
@@ -564,7 +566,7 @@ class OrgParser:
                         if pa and not self.syllable_continues(ctx, pa[0]):
                             e, name = pa
                         else:
-                            run = self.cap_run(ctx, p, max_syl=4)
+                            run = self.cap_run(ctx, p, max_syl=4, glue=False)
                             if not run:
                                 break
                             e = run[-1][1]
