@@ -130,6 +130,17 @@ def test_party_congress_place_counts(nlp):
     assert prov(nlp, "Các CĐCS thi đua chào mừng Đại hội Đảng bộ tỉnh Bến Tre lần thứ XI.") == ("Bến Tre", "province.state")
 
 
+def test_district_level_place_gives_its_province(nlp):
+    assert prov(nlp, "Sáng 3/5, LĐLĐ thành phố Hạ Long tổ chức hội nghị.") == ("Quảng Ninh", "province.locality")
+    # a name shared by two units: the level word decides
+    assert prov(nlp, "Công đoàn thị xã Hoàng Mai ra mắt.") == ("Nghệ An", "province.locality")
+    assert prov(nlp, "Công đoàn quận Hoàng Mai ra mắt.") == ("Hà Nội", "province.locality")
+
+
+def test_province_name_outweighs_a_district(nlp):
+    assert prov(nlp, "LĐLĐ tỉnh Quảng Ninh khen thưởng Công đoàn quận Cầu Giấy.") == ("Quảng Ninh", "province.body")
+
+
 def test_no_place_no_province(nlp):
     assert prov(nlp, "Hội nghị của các cơ quan trung ương về hòa bình theo tư tưởng Hồ Chí Minh.") == (None, None)
 

@@ -32,7 +32,11 @@ MAX_WORDS = 32           # longer quotes are sentences (speech), not names
 MAX_WORDS_SOFT = 14
 # a clause ends at a sentence end, a semicolon, a colon that opens speech, or a line break
 _CLAUSE_END = re.compile(r"[.!?](?=\s)|;|\n")
-_CHAIN_GAP = re.compile(r"^[\s,;/&…\-–]*(?:(?:và|hoặc|cùng|với)\s*)?[\s,;…]*$", re.I)
+_CHAIN_GAP = re.compile(
+    r"^[\s,;/&…\-–]*"
+    # a short attribution between two names: `“A” của Tỉnh, “B”`, `“A” (năm 2020), “B”`
+    r"(?:(?:của|do|tại|ở|năm)\s+[^,;.“”\"\n]{1,40}?\s*[,;]\s*|\([^()\n]{1,30}\)\s*[,;]?\s*)?"
+    r"(?:(?:và|hoặc|cùng|với)\s*)?[\s,;…]*$", re.I)
 
 
 def _words_re(phrases) -> re.Pattern:

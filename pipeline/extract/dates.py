@@ -41,7 +41,7 @@ _LB = r"(?:(?<![\d.,/])|(?<=\d{4}/))"
 DATE_RE = re.compile(
     "|".join([
         # day range or list, one month (and year): `3-5/9`, `22 - 24/6/1995`, `11, 12/10/2018`, `11 và 12/10`
-        rf"{_LB}{_ngay('r')}(?P<r_d1>{_D})(?P<r_more>(?:\s*(?:{_DASH}|,|và|đến)\s*{_D})+)\s*(?P<r_s>[/.])\s*"
+        rf"{_LB}{_ngay('r')}(?P<r_d1>{_D})(?P<r_more>(?:\s*(?:{_DASH}|,|và|đến)\s*(?:ngày\s+)?{_D})+)\s*(?P<r_s>[/.])\s*"
         rf"(?P<r_m>{_D})(?:(?P=r_s)(?P<r_y>\d{{4}}))?(?![\d])(?!(?P=r_s)\d)",
         # d/m/yyyy, d-m-yyyy, d.m.yyyy (same separator twice)
         rf"{_LB}{_ngay('f')}(?P<f_d>{_D})(?P<f_s>[/.\-])(?P<f_m>{_D})(?P=f_s)(?P<f_y>\d{{4}})(?!\d)",
@@ -50,7 +50,7 @@ DATE_RE = re.compile(
         # tháng m/yyyy, tháng m-yyyy, tháng m năm yyyy
         rf"{_THANG}\s+(?P<my_m>{_D})\s*(?:[/.]|{_DASH}|,?\s*{_NAM})\s*(?P<my_y>\d{{4}})(?!\d)",
         # d/m, d-m, d.m (no year)
-        rf"{_LB}{_ngay('p')}(?P<p_d>{_D})(?P<p_s>[/.\-])(?P<p_m>{_D})(?![\d])(?!\s*[/.\-]\s*\d)(?![,.]\d)(?!\s*%)",
+        rf"{_LB}{_ngay('p')}(?P<p_d>{_D})(?P<p_s>[/.\-])(?P<p_m>{_D})(?![\d])(?![/.\-]\d)(?!\s*[/.]\s*\d)(?![,.]\d)(?!\s*%)",
         # tháng m (a month alone)
         rf"{_THANG}\s+(?P<mo_m>{_D})(?![\d/.\-,]\d)(?!\s*{_NAM}\s+\d)",
     ])
@@ -174,7 +174,7 @@ class DatesExtractor(Extractor):
                 if y is None and not (ngay or self._lead_ok(text, core_start, m, True, prev_end)):
                     continue
                 # a range gives both ends, a list every day
-                keep = [days[0], days[-1]] if re.fullmatch(rf"\s*(?:{_DASH}|đến)\s*\d+", g["r_more"]) else days
+                keep = [days[0], days[-1]] if re.fullmatch(rf"\s*(?:{_DASH}|đến)\s*(?:ngày\s+)?\d+", g["r_more"]) else days
                 items = [(y, mo, d) for d in keep]
                 method = "dates.range"
             elif g["f_d"] is not None:
@@ -203,7 +203,9 @@ class DatesExtractor(Extractor):
                 items = [(None, mo, d_)]
                 method = "dates.dm"
             elif g["mo_m"] is not None:
-                if not self.month_lead.search(text[max(0, s - 30):s]):
+                prev = text[max(0, s - 30):s].rstrip(" \t")
+                # `đầu tháng 6`, or `Tháng 5 vừa qua, ...` opening a sentence
+                if not (self.month_lead.search(text[max(0, s - 30):s]) or not prev or prev[-1] in ".!?\n"):
                     continue
                 items = [(None, int(g["mo_m"]), None)]
                 method = "dates.month"

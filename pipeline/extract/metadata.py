@@ -22,6 +22,7 @@ from ..nlp import Extractor, register
 PROVINCES = "gazetteers/provinces.tsv"
 GUARDS = "gazetteers/province_guards.tsv"
 SIGNALS = "patterns/province_signals.tsv"
+LOCALITIES = "gazetteers/localities.tsv"
 
 # Vietnamese tone marks sit on different vowels in the old and new spelling (Hoà / Hòa,
 # Thuỷ / Thủy): every form is matched in both.
@@ -125,6 +126,41 @@ def find_provinces(text: str) -> list[tuple[int, int, str]]:
     return province_lookup().find_provinces(text)
 
 
+_LEVEL_WORDS = (
+    ("thanh_pho", r"[Tt]hành phố|THÀNH PHỐ|TP\.?|Tp\.?"),
+    ("thi_xa", r"[Tt]hị xã|THỊ XÃ|TX\.?"),
+    ("quan", r"[Qq]uận|QUẬN"),
+    ("huyen", r"[Hh]uyện|HUYỆN"),
+)
+
+
+class LocalityMatcher:
+    """District-level places (cities, towns, districts) -> their province, only after a level
+    word: `thành phố Hạ Long` -> Quảng Ninh. `find(text)` -> [(start, end, province)], the span
+    covering the level word and the name."""
+
+    def __init__(self, rows: Iterable[dict]):
+        self.by_name: dict[str, dict[str, str]] = {}   # surface -> {level: province}
+        for r in rows:
+            for v in spelling_variants(r["name"]):
+                self.by_name.setdefault(v, {})[r["level"]] = r["province"]
+        names = sorted(self.by_name, key=len, reverse=True)
+        levels = "|".join(f"(?P<{k}>{rx})" for k, rx in _LEVEL_WORDS)
+        alt = "|".join(re.escape(n) for n in names) or "(?!)"
+        self.regex = re.compile(rf"(?<!\w)(?:{levels})\s*(?P<name>{alt})(?!\w)")
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in self.regex.finditer(text):
+            options = self.by_name[m.group("name")]
+            level = next(k for k, _ in _LEVEL_WORDS if m.group(k))
+            if level in options:
+                out.append((m.start(), m.end(), options[level]))
+            elif len(set(options.values())) == 1:
+                out.append((m.start(), m.end(), next(iter(options.values()))))
+        return out
+
+
 # --------------------------------------------------------------------------- published
 def _parse_dateline(text: str) -> str | None:
     """The header colleague's parser when present (pipeline/header.py), else None."""
@@ -154,10 +190,11 @@ def _precision(iso: str) -> str:
 
 
 class MetadataExtractor(Extractor):
-    data_files = (PROVINCES, GUARDS, SIGNALS)
+    data_files = (PROVINCES, GUARDS, SIGNALS, LOCALITIES)
 
     def setup(self) -> None:
         self.matcher = ProvinceMatcher(self.data[PROVINCES], self.data[GUARDS])
+        self.localities = LocalityMatcher(self.data[LOCALITIES])
         # Weighted context patterns, as data: a province named right after one of these
         # contexts counts `weight` (e.g. `Liên đoàn Lao động tỉnh` + X: the reporting body).
         self.contexts: list[tuple[re.Pattern, float, str]] = []
@@ -252,6 +289,16 @@ class MetadataExtractor(Extractor):
                     score += w.get("prefix", 4.0)
                     method = "province.prefix"
             add(name, score, start, method)
+
+        # district-level places: a weaker signal, and never a province-name span counted twice
+        spans = [(s, e) for s, e, _ in self.matcher.find_provinces(text)]
+        for start, end, name in self.localities.find(text):
+            if any(s < end and start < e for s, e in spans):
+                continue
+            score = w.get("locality", 1.5)
+            if title is not None and title.start <= start < title.end:
+                score *= w.get("title_factor", 2.0)
+            add(name, score, start, "province.locality")
 
         if not scores:
             return
