@@ -552,6 +552,8 @@ class OrgParser:
                 canon_lvl, level = self.level_canon.get(lvl_word.casefold(), (lvl_word, "district"))
                 p = lm.end()
                 while True:
+                    if self.any_head.match(text, p):
+                        break
                     # an item may bring its own level word (`và thị xã Y`)
                     own = self.level_re.match(text, p)
                     if own:
@@ -574,7 +576,7 @@ class OrgParser:
                         lv = "province" if canon_lvl == "tỉnh" else level
                         out.append(Cand(p, e, f"{h.canonical} {canon_lvl} {name}", h.kind, lv, name, "orgs.list"))
                     sm = self._SEP.match(text, e)
-                    if not sm or sm.end() == e:
+                    if not sm or sm.end() == e or ";" in sm.group():
                         break
                     p = sm.end()
         return out

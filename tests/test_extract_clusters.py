@@ -1,0 +1,129 @@
+"""Clusters extractor on invented fixtures (PATTERNS.md §8 shapes)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import CleanDocument
+from pipeline.nlp import build_nlp, make_doc
+from pipeline.segment import segment
+
+ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def run(nlp, text: str, province: str | None = None, published: str | None = None):
+    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
+    ex = doc._.extraction
+    ex.province, ex.published = province, published
+    for name in ORG_COMPONENTS:
+        nlp.get_pipe(name)(doc)
+    for f in ex.clusters + ex.members:
+        assert doc.text[f.start:f.end] == f.text
+    return ex
+
+
+def clusters(ex):
+    """One record per distinct cluster, as gold_record gives it."""
+    seen, out = set(), []
+    for c in ex.clusters:
+        if c.canonical not in seen:
+            seen.add(c.canonical)
+            out.append(dict(canonical=c.canonical, parent=c.parent, year=c.year, leader=c.leader,
+                            deputy=c.deputy, members=list(c.members)))
+    return out
+
+
+def test_number_cluster_members_leader_parent_year(nlp):
+    text = ("Ngày 13/12/2020, Cụm giao ước thi đua số 4 gồm: LĐLĐ huyện Lục Yên, LĐLĐ thị xã Nghĩa Lộ, Công đoàn ngành "
+            "Giáo dục và Công đoàn Viên chức tỉnh tổ chức hội nghị tổng kết năm 2020 và ký giao ước năm 2021. "
+            "Dự và chỉ đạo có đồng chí Nguyễn Văn An, Phó Chủ tịch LĐLĐ tỉnh. "
+            "LĐLĐ huyện Lục Yên (Cụm trưởng Cụm thi đua số 4) chủ trì.")
+    ex = run(nlp, text, "Yên Bái", "2020-12-14")
+    assert clusters(ex) == [dict(
+        canonical="Cụm thi đua số 4", parent="Liên đoàn Lao động tỉnh Yên Bái", year=2020,
+        leader="Liên đoàn Lao động huyện Lục Yên", deputy=None,
+        members=["Liên đoàn Lao động huyện Lục Yên", "Liên đoàn Lao động thị xã Nghĩa Lộ",
+                 "Công đoàn ngành Giáo dục tỉnh Yên Bái", "Công đoàn Viên chức tỉnh Yên Bái"])]
+    assert [c.text for c in ex.clusters] == ["Cụm giao ước thi đua số 4", "Cụm thi đua số 4"]
+    roles = [(m.role, m.member, m.text) for m in ex.members]
+    assert ("leader", "Liên đoàn Lao động huyện Lục Yên", "LĐLĐ huyện Lục Yên") in roles
+    assert sum(1 for r in roles if r[0] == "member") == 4
+
+
+def test_parent_appended_and_bracketed_members(nlp):
+    text = ("Sáng 19/3, Cụm thi đua số 5 Liên đoàn Lao động tỉnh Phú Thọ (gồm LĐLĐ huyện Thanh Sơn, "
+            "LĐLĐ huyện Tân Sơn, Công đoàn ngành Xây dựng và LĐLĐ thị xã Phú Thọ) ký kết giao ước thi đua năm 2021.")
+    ex = run(nlp, text, "Phú Thọ")
+    assert clusters(ex) == [dict(
+        canonical="Cụm thi đua số 5", parent="Liên đoàn Lao động tỉnh Phú Thọ", year=2021, leader=None, deputy=None,
+        members=["Liên đoàn Lao động huyện Thanh Sơn", "Liên đoàn Lao động huyện Tân Sơn",
+                 "Công đoàn ngành Xây dựng tỉnh Phú Thọ", "Liên đoàn Lao động thị xã Phú Thọ"])]
+
+
+def test_person_based_leader(nlp):
+    text = ("Các đơn vị trong Cụm thi đua số 2 ký giao ước. Ông Đỗ Văn Hùng - Chủ tịch Công đoàn ngành Y tế Hải Phòng, "
+            "Cụm trưởng Cụm thi đua số 2 cho biết kế hoạch năm 2022.")
+    ex = run(nlp, text, "Hải Phòng", "2022-03-01T08:00")
+    (c,) = clusters(ex)
+    assert c["leader"] == "Công đoàn ngành Y tế Hải Phòng"
+    assert c["year"] == 2022
+
+
+def test_named_government_bloc_with_semicolon_members_and_deputy(nlp):
+    text = ("Khối thi đua các cơ quan nội chính, pháp luật ký giao ước năm 2022. Khối gồm 6 đơn vị: Sở Tư pháp - "
+            "đơn vị trưởng khối; Thanh tra tỉnh; Công an tỉnh; Tòa án nhân dân tỉnh; Viện Kiểm sát nhân dân tỉnh; "
+            "Cục Thi hành án dân sự tỉnh. Sở Nội vụ là đơn vị Khối phó. Dự có đại diện UBND tỉnh.")
+    ex = run(nlp, text, "Tây Ninh")
+    assert clusters(ex) == [dict(
+        canonical="Khối thi đua các cơ quan nội chính, pháp luật", parent="Ủy ban nhân dân tỉnh Tây Ninh",
+        year=2022, leader="Sở Tư pháp tỉnh Tây Ninh", deputy="Sở Nội vụ tỉnh Tây Ninh",
+        members=["Sở Tư pháp tỉnh Tây Ninh", "Thanh tra tỉnh Tây Ninh", "Công an tỉnh Tây Ninh",
+                 "Tòa án nhân dân tỉnh Tây Ninh", "Viện Kiểm sát nhân dân tỉnh Tây Ninh",
+                 "Cục Thi hành án dân sự tỉnh Tây Ninh"])]
+
+
+def test_bloc_of_departments_led_by_venue_parent_cdvc_year_reported(nlp):
+    text = ("Tại Hội trường Sở Tài chính – Đơn vị Trưởng Khối thi đua các Sở Kinh tế 2 đã diễn ra Hội nghị tổng kết "
+            "thi đua công đoàn năm 2021 của Khối. Tham dự có Ban Thường vụ Công đoàn Viên chức tỉnh và lãnh đạo 03 "
+            "đơn vị trong Khối thi đua các Sở Kinh tế 2, gồm các Sở: Tài chính, Xây dựng và Công Thương. "
+            "Phát biểu chỉ đạo, đại diện Công đoàn Viên chức tỉnh ghi nhận. Hội nghị ký giao ước năm 2022.")
+    ex = run(nlp, text, "Gia Lai", "2021-12-20")
+    assert clusters(ex) == [dict(
+        canonical="Khối thi đua các Sở Kinh tế 2", parent="Công đoàn Viên chức tỉnh Gia Lai", year=2021,
+        leader="Sở Tài chính tỉnh Gia Lai", deputy=None,
+        members=["Sở Tài chính tỉnh Gia Lai", "Sở Xây dựng tỉnh Gia Lai", "Sở Công Thương tỉnh Gia Lai"])]
+
+
+def test_cluster_number_without_thi_dua_and_roman_numerals(nlp):
+    text = ("Cụm số 2\nCác đơn vị trong Cụm thi đua số 2 ký kết giao ước thi đua năm 2016. "
+            "Khối thi đua III và KHỐI THI ĐUA 4 cũng ký.")
+    ex = run(nlp, text, "Lạng Sơn")
+    assert [c["canonical"] for c in clusters(ex)] == ["Cụm thi đua số 2", "Khối thi đua III", "Khối thi đua 4"]
+    assert clusters(ex)[0]["year"] == 2016
+
+
+def test_things_called_cum_or_khoi_that_are_not_clusters(nlp):
+    text = ("Cụm công nghiệp Tân Lập, cụm dân cư số 3, Đại hội XIII, khóa XV, Công đoàn Cụm Mạo Khê, "
+            "các khối thi đua trực thuộc, Tổ công tác số 3, khối đại đoàn kết, khối doanh nghiệp, quý II, "
+            "trong Khối, các đơn vị trong Cụm thi đua.")
+    ex = run(nlp, text, "Quảng Ninh")
+    assert ex.clusters == []
+    assert [o.text for o in ex.organisations] == ["Công đoàn Cụm Mạo Khê"]
+
+
+def test_leader_named_after_a_member_and_hosting_is_not_leading(nlp):
+    text = ("Cụm thi đua số 6 gồm: LĐLĐ huyện A Lưới, LĐLĐ huyện Nam Đông và Công đoàn ngành Y tế. "
+            "Hội nghị do LĐLĐ huyện Nam Đông đăng cai; Trung tâm Y tế huyện Phong Điền được giao nhiệm vụ Cụm trưởng.")
+    ex = run(nlp, text, "Thừa Thiên Huế")
+    (c,) = clusters(ex)
+    assert c["leader"] == "Trung tâm Y tế huyện Phong Điền"
+    assert len(c["members"]) == 3
+
+
+def test_counts_only_give_no_members(nlp):
+    ex = run(nlp, "Cụm thi đua số 1 gồm 11 đơn vị đã ký giao ước thi đua năm 2023.", "Nghệ An")
+    assert clusters(ex)[0]["members"] == [] and clusters(ex)[0]["year"] == 2023

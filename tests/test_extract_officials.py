@@ -1,0 +1,96 @@
+"""Officials extractor on invented fixtures (PATTERNS.md §9 shapes)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import CleanDocument
+from pipeline.nlp import build_nlp, make_doc
+from pipeline.segment import segment
+
+ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def officials(nlp, text: str, province: str | None = "Yên Bái"):
+    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
+    ex = doc._.extraction
+    ex.province = province
+    for name in ORG_COMPONENTS:
+        nlp.get_pipe(name)(doc)
+    for o in ex.officials:
+        assert doc.text[o.start:o.end] == o.text
+        assert o.name in o.text
+    return [(o.name, o.title, o.organisation) for o in ex.officials]
+
+
+LDLD = "Liên đoàn Lao động tỉnh Yên Bái"
+
+
+def test_honorific_name_dash_title_org(nlp):
+    assert officials(nlp, "Dự có đồng chí Hoàng Thị Lụa – Phó Chủ tịch Thường trực LĐLĐ tỉnh và ông Lò Văn Păn, "
+                          "Chủ tịch Công đoàn ngành Y tế.") == [
+        ("Hoàng Thị Lụa", "Phó Chủ tịch Thường trực", LDLD),
+        ("Lò Văn Păn", "Chủ tịch", "Công đoàn ngành Y tế tỉnh Yên Bái")]
+
+
+def test_glued_dash_and_no_separator(nlp):
+    assert officials(nlp, "Đồng chí Giàng A Chử-Chủ tịch LĐLĐ huyện Văn Chấn phát biểu. "
+                          "Đồng chí Mai Văn Thắm Phó Chủ tịch CĐVC tỉnh chủ trì.") == [
+        ("Giàng A Chử", "Chủ tịch", "Liên đoàn Lao động huyện Văn Chấn"),
+        ("Mai Văn Thắm", "Phó Chủ tịch", "Công đoàn Viên chức tỉnh Yên Bái")]
+
+
+def test_several_roles_one_entry_each(nlp):
+    assert officials(nlp, "Bà Vi Thị Hạnh - Tỉnh ủy viên, Chủ tịch LĐLĐ tỉnh, Đại biểu Quốc hội khóa XV - phát biểu.") == [
+        ("Vi Thị Hạnh", "Tỉnh ủy viên", None), ("Vi Thị Hạnh", "Chủ tịch", LDLD),
+        ("Vi Thị Hạnh", "Đại biểu Quốc hội", None)]
+
+
+def test_title_org_name_without_honorific(nlp):
+    assert officials(nlp, "Chủ tịch LĐLĐ tỉnh Yên Bái Đặng Văn Tiến phát biểu. Theo Phó Giám đốc Sở Nội vụ "
+                          "Bạch Thị Yến, năm nay khó khăn. Phó Chủ tịch Tổng LĐLĐVN Tạ Đức Long trao cờ.") == [
+        ("Đặng Văn Tiến", "Chủ tịch", LDLD), ("Bạch Thị Yến", "Phó Giám đốc", "Sở Nội vụ tỉnh Yên Bái"),
+        ("Tạ Đức Long", "Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam")]
+
+
+def test_lists_name_first_and_title_first(nlp):
+    assert officials(nlp, "Dự có các đồng chí: Ninh Văn Quế, Phó Chủ tịch UBND tỉnh; Quách Thị Nhàn - Chủ tịch LĐLĐ "
+                          "tỉnh; Đàm Văn Vượng, Giám đốc Sở Nội vụ.") == [
+        ("Ninh Văn Quế", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái"), ("Quách Thị Nhàn", "Chủ tịch", LDLD),
+        ("Đàm Văn Vượng", "Giám đốc", "Sở Nội vụ tỉnh Yên Bái")]
+    assert officials(nlp, "Dự có Phó Chủ tịch Tổng LĐLĐ Việt Nam Cầm Thị Pia; Chủ tịch LĐLĐ tỉnh Nông Văn Chiến.") == [
+        ("Cầm Thị Pia", "Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam"), ("Nông Văn Chiến", "Chủ tịch", LDLD)]
+
+
+def test_shared_title_after_election_verb(nlp):
+    assert officials(nlp, "Đồng chí Lục Thị Bích, Phùng Quốc Toản được bầu làm Phó Chủ tịch LĐLĐ tỉnh.") == [
+        ("Lục Thị Bích", "Phó Chủ tịch", LDLD), ("Phùng Quốc Toản", "Phó Chủ tịch", LDLD)]
+
+
+def test_committee_is_the_organisation_and_former_stays(nlp):
+    assert officials(nlp, "ThS. Vũ Đình Lâm - Nguyên Trưởng Ban Tổ chức LĐLĐ tỉnh phát biểu. Ông Trần Hữu Nghĩa - "
+                          "Phó Trưởng ban Tuyên giáo LĐLĐ tỉnh. Đồng chí Phạm Văn Bình, Ủy viên Ban Thường vụ "
+                          "Quận ủy Ba Đình dự.") == [
+        ("Vũ Đình Lâm", "Nguyên Trưởng ban", "Ban Tổ chức " + LDLD),
+        ("Trần Hữu Nghĩa", "Phó Trưởng ban", "Ban Tuyên giáo " + LDLD),
+        ("Phạm Văn Bình", "Ủy viên", "Ban Thường vụ Quận ủy Ba Đình")]
+
+
+def test_cluster_role_has_no_organisation(nlp):
+    assert officials(nlp, "Ông Trịnh Văn Tâm - Chủ tịch Công đoàn ngành Y tế Hà Nội, Cụm trưởng Cụm thi đua số 8 "
+                          "cho biết.", "Hà Nội") == [
+        ("Trịnh Văn Tâm", "Chủ tịch", "Công đoàn ngành Y tế Hà Nội"), ("Trịnh Văn Tâm", "Cụm trưởng", None)]
+
+
+def test_back_references_and_unnamed_roles_are_not_officials(nlp):
+    assert officials(nlp, "Theo ông Tiến, đồng chí Lụa nhấn mạnh. Giám đốc công ty cùng Chủ tịch Công đoàn dự. "
+                          "Các đồng chí Phó Chủ tịch LĐLĐ tỉnh dự. Tư tưởng của Chủ tịch Hồ Chí Minh. "
+                          "Ông Nguyễn Văn Ba (sinh năm 1950) kể lại.") == []
+
+
+def test_title_without_named_organisation(nlp):
+    assert officials(nlp, "Bà Lê Thị Hoa, Chủ tịch Công đoàn cơ sở, phát biểu.") == [("Lê Thị Hoa", "Chủ tịch", None)]

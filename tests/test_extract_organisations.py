@@ -1,0 +1,183 @@
+"""Organisations extractor on invented fixtures (PATTERNS.md §7 shapes) and on the seeds."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import CleanDocument, RawDocument
+from pipeline.nlp import build_nlp, make_doc
+from pipeline.process import process
+from pipeline.records import gold_record
+from pipeline.segment import segment
+
+ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def run(nlp, text: str, province: str | None = None, published: str | None = None):
+    """Run only the organisation-side components with a given article province."""
+    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
+    ex = doc._.extraction
+    ex.province, ex.published = province, published
+    for name in ORG_COMPONENTS:
+        nlp.get_pipe(name)(doc)
+    for o in ex.organisations:
+        assert doc.text[o.start:o.end] == o.text
+    return ex
+
+
+def orgs(ex):
+    return [(o.text, o.canonical) for o in ex.organisations]
+
+
+def test_levels_and_bare_level_words(nlp):
+    ex = run(nlp, "Liên đoàn Lao động (LĐLĐ) tỉnh Yên Bái chỉ đạo LĐLĐ tỉnh, LĐLĐ huyện Văn Chấn và "
+                  "Liên đoàn Lao động thị xã Nghĩa Lộ thực hiện.", "Yên Bái")
+    assert orgs(ex) == [
+        ("Liên đoàn Lao động (LĐLĐ) tỉnh Yên Bái", "Liên đoàn Lao động tỉnh Yên Bái"),
+        ("LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh Yên Bái"),
+        ("LĐLĐ huyện Văn Chấn", "Liên đoàn Lao động huyện Văn Chấn"),
+        ("Liên đoàn Lao động thị xã Nghĩa Lộ", "Liên đoàn Lao động thị xã Nghĩa Lộ"),
+    ]
+    assert [(o.kind, o.level, o.place) for o in ex.organisations][:3] == [
+        ("ldld", "province", "Yên Bái"), ("ldld", "province", "Yên Bái"), ("ldld", "district", "Văn Chấn")]
+
+
+def test_city_word_resolves_to_the_city_named_or_the_capital(nlp):
+    text = "Liên đoàn Lao động thành phố Tuyên Quang phối hợp với LĐLĐ Thành phố tổ chức."
+    assert orgs(run(nlp, text, "Tuyên Quang"))[1] == ("LĐLĐ Thành phố", "Liên đoàn Lao động thành phố Tuyên Quang")
+    ex = run(nlp, "Ủy ban nhân dân thành phố ban hành quy tắc; Công đoàn Viên chức Thành phố hưởng ứng.", "Hải Phòng")
+    assert orgs(ex) == [("Ủy ban nhân dân thành phố", "Ủy ban nhân dân thành phố Hải Phòng"),
+                        ("Công đoàn Viên chức Thành phố", "Công đoàn Viên chức thành phố Hải Phòng")]
+
+
+def test_sector_unions_get_the_province_unless_a_place_is_written(nlp):
+    ex = run(nlp, "Công đoàn ngành Giáo dục, Công đoàn ngành GD-ĐT tỉnh Kon Tum và Công đoàn ngành Y tế Hải Phòng.",
+             "Hòa Bình")
+    assert orgs(ex) == [("Công đoàn ngành Giáo dục", "Công đoàn ngành Giáo dục tỉnh Hòa Bình"),
+                        ("Công đoàn ngành GD-ĐT tỉnh Kon Tum", "Công đoàn ngành Giáo dục và Đào tạo tỉnh Kon Tum"),
+                        ("Công đoàn ngành Y tế Hải Phòng", "Công đoàn ngành Y tế Hải Phòng")]
+
+
+def test_national_bodies_and_front(nlp):
+    ex = run(nlp, "Theo Kế hoạch số 58/KH-TLĐ của Tổng LĐLĐ Việt Nam và Bộ Chính trị, cùng Mặt trận Tổ quốc "
+                  "và Tổng Liên đoàn Lao động Việt Nam.", "Lạng Sơn")
+    assert orgs(ex) == [("Tổng LĐLĐ Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"),
+                        ("Bộ Chính trị", "Bộ Chính trị"),
+                        ("Mặt trận Tổ quốc", "Mặt trận Tổ quốc Việt Nam"),
+                        ("Tổng Liên đoàn Lao động Việt Nam", "Tổng Liên đoàn Lao động Việt Nam")]
+
+
+def test_organs_with_owner_are_one_longest_span(nlp):
+    ex = run(nlp, "Ban Thường vụ LĐLĐ tỉnh họp; Chỉ thị của Ban Thường vụ Tỉnh ủy Lạng Sơn; "
+                  "Đại diện Ban Thường vụ Công đoàn viên chức tỉnh Khánh Hòa phát biểu.", "Lạng Sơn")
+    assert orgs(ex) == [("Ban Thường vụ LĐLĐ tỉnh", "Ban Thường vụ Liên đoàn Lao động tỉnh Lạng Sơn"),
+                        ("Ban Thường vụ Tỉnh ủy Lạng Sơn", "Ban Thường vụ Tỉnh ủy Lạng Sơn"),
+                        ("Ban Thường vụ Công đoàn viên chức tỉnh Khánh Hòa",
+                         "Ban Thường vụ Công đoàn Viên chức tỉnh Khánh Hòa")]
+
+
+def test_named_grassroots_and_nested_bodies(nlp):
+    ex = run(nlp, "Công đoàn Cục Hải quan thành phố Hà Nội, Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội, "
+                  "Công đoàn Văn phòng UBND tỉnh và Công đoàn cơ sở Trường THCS Lục Yên.", "Yên Bái")
+    assert orgs(ex) == [
+        ("Công đoàn Cục Hải quan thành phố Hà Nội", "Công đoàn Cục Hải quan thành phố Hà Nội"),
+        ("Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội",
+         "Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội"),
+        ("Công đoàn Văn phòng UBND tỉnh", "Công đoàn Văn phòng Ủy ban nhân dân tỉnh Yên Bái"),
+        ("Công đoàn cơ sở Trường THCS Lục Yên", "Công đoàn cơ sở Trường Trung học cơ sở Lục Yên"),
+    ]
+
+
+def test_generic_and_plural_references_are_not_organisations(nlp):
+    ex = run(nlp, "Công đoàn các cấp, các CĐCS trong cơ quan HCSN, thành lập công đoàn cơ sở, vai trò của Công đoàn "
+                  "và các cấp Công đoàn tỉnh Sơn La; đoàn viên, CNVCLĐ; Tỉnh ủy viên.", "Sơn La")
+    assert orgs(ex) == []
+
+
+def test_person_name_is_not_swallowed_as_a_place(nlp):
+    ex = run(nlp, "Chủ tịch LĐLĐ tỉnh Nguyễn Thiện Phú chủ trì; Chủ tịch LĐLĐ tỉnh Yên Bái Đặng Văn Tiến phát biểu.",
+             "An Giang")
+    assert orgs(ex) == [("LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh An Giang"),
+                        ("LĐLĐ tỉnh Yên Bái", "Liên đoàn Lao động tỉnh Yên Bái")]
+
+
+def test_list_of_departments_sharing_a_head_with_count(nlp):
+    text = ("Lãnh đạo 07 đơn vị trong Khối, gồm các Sở: Khoa học và Công nghệ, Lao động – Thương binh và Xã hội, "
+            "Văn hóa – Thể thao, Tài Nguyên và Môi trường, Thông tin và Truyền thông, Du lịch và Ngoại vụ.")
+    ex = run(nlp, text, "Bình Định")
+    assert orgs(ex) == [
+        ("Khoa học và Công nghệ", "Sở Khoa học và Công nghệ tỉnh Bình Định"),
+        ("Lao động – Thương binh và Xã hội", "Sở Lao động – Thương binh và Xã hội tỉnh Bình Định"),
+        ("Văn hóa – Thể thao", "Sở Văn hóa – Thể thao tỉnh Bình Định"),
+        ("Tài Nguyên và Môi trường", "Sở Tài nguyên và Môi trường tỉnh Bình Định"),
+        ("Thông tin và Truyền thông", "Sở Thông tin và Truyền thông tỉnh Bình Định"),
+        ("Du lịch", "Sở Du lịch tỉnh Bình Định"),
+        ("Ngoại vụ", "Sở Ngoại vụ tỉnh Bình Định"),
+    ]
+
+
+def test_department_with_comma_inside_its_name(nlp):
+    ex = run(nlp, "Tham dự có các Sở: Tư pháp, Văn hóa, Thể thao và Du lịch, Nội vụ.", "Khánh Hòa")
+    assert [t for t, _ in orgs(ex)] == ["Tư pháp", "Văn hóa, Thể thao và Du lịch", "Nội vụ"]
+
+
+def test_list_of_places_sharing_a_head(nlp):
+    ex = run(nlp, "Dự có Liên đoàn Lao động các tỉnh: Sơn La, Điện Biên và Lai Châu; LĐLĐ các huyện: Mường La, "
+                  "Quỳnh Nhai và thị xã Mộc Châu.", "Sơn La")
+    assert orgs(ex) == [
+        ("Sơn La", "Liên đoàn Lao động tỉnh Sơn La"), ("Điện Biên", "Liên đoàn Lao động tỉnh Điện Biên"),
+        ("Lai Châu", "Liên đoàn Lao động tỉnh Lai Châu"), ("Mường La", "Liên đoàn Lao động huyện Mường La"),
+        ("Quỳnh Nhai", "Liên đoàn Lao động huyện Quỳnh Nhai"),
+        ("thị xã Mộc Châu", "Liên đoàn Lao động thị xã Mộc Châu"),
+    ]
+
+
+def test_bloc_union_named_after_its_cluster_is_not_an_organisation(nlp):
+    ex = run(nlp, "Khối thi đua các Sở Kinh tế 2 họp. Công đoàn Khối các Sở Kinh tế 2 gồm 05 Sở. "
+                  "Công đoàn Khối các cơ quan tỉnh và Công đoàn Đảng ủy khối doanh nghiệp tỉnh dự.", "Gia Lai")
+    assert orgs(ex) == [("Công đoàn Khối các cơ quan tỉnh", "Công đoàn Khối các cơ quan tỉnh Gia Lai"),
+                        ("Công đoàn Đảng ủy khối doanh nghiệp tỉnh",
+                         "Công đoàn Đảng ủy Khối doanh nghiệp tỉnh Gia Lai")]
+
+
+def test_party_and_state_bodies(nlp):
+    ex = run(nlp, "Đại hội Đảng bộ tỉnh An Giang, Ban Dân vận Tỉnh ủy, Sở Nội vụ, phòng Giáo dục huyện Chợ Mới, "
+                  "Cục Thuế tỉnh và Bảo hiểm xã hội tỉnh.", "An Giang")
+    assert orgs(ex) == [("Đảng bộ tỉnh An Giang", "Đảng bộ tỉnh An Giang"),
+                        ("Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy An Giang"),
+                        ("Sở Nội vụ", "Sở Nội vụ tỉnh An Giang"),
+                        ("phòng Giáo dục huyện Chợ Mới", "Phòng Giáo dục huyện Chợ Mới"),
+                        ("Cục Thuế tỉnh", "Cục Thuế tỉnh An Giang"),
+                        ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội tỉnh An Giang")]
+
+
+def test_without_province_bare_levels_stay_bare(nlp):
+    ex = run(nlp, "LĐLĐ tỉnh và Công đoàn ngành Y tế làm việc.", None)
+    assert orgs(ex) == [("LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh"), ("Công đoàn ngành Y tế", "Công đoàn ngành Y tế")]
+
+
+def test_seed_organisations_match_gold(nlp, seed_files):
+    gold = {json.loads(l)["article"]: json.loads(l)
+            for l in (Path(__file__).parent.parent.parent / "shared" / "gold" / "seeds.jsonl").read_text().splitlines()
+            if l.strip()} if (Path(__file__).parent.parent.parent / "shared" / "gold" / "seeds.jsonl").exists() else {}
+    if not gold:
+        pytest.skip("shared gold not available")
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent.parent.parent / "shared" / "gold"))
+    from score import norm  # type: ignore
+    tp = fp = fn = 0
+    for f in seed_files:
+        p = process(RawDocument(str(f), "txt", text=f.read_text(encoding="utf-8")), nlp)
+        rec = gold_record(p)
+        g = {norm(o["canonical"]) for o in gold[f.name]["organisations"]}
+        pr = {norm(o["canonical"]) for o in rec["organisations"]}
+        tp, fp, fn = tp + len(g & pr), fp + len(pr - g), fn + len(g - pr)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, (tp, fp, fn)
