@@ -30,9 +30,10 @@ def _span(text: str, part: str | None) -> Span | None:
     return Span(i, i + len(part), part)
 
 
-def run(nlp, text: str, *, title=None, bylines=(), hint=None):
+def run(nlp, text: str, *, title=None, bylines=(), hint=None, dateline=None):
     clean = CleanDocument(source="t.txt", fmt="txt", text=text, title=_span(text, title),
-                          bylines=tuple(_span(text, b) for b in bylines), hint_published=hint)
+                          bylines=tuple(_span(text, b) for b in bylines), hint_published=hint,
+                          dateline=_span(text, dateline))
     doc = make_doc(nlp.vocab, segment(clean))
     ex = nlp(doc)._.extraction
     for f in ex.authors + ([ex.published_fact] if ex.published_fact else []):
@@ -58,6 +59,8 @@ def test_find_provinces_spans_aliases_and_variants():
 
 @pytest.mark.parametrize("text", [
     "Học tập tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    "Chị Nguyễn Thị Hà Giang và anh Hải Dương nhận bằng khen.",
+    "Bài: Thu Huế",
     "Vì hòa bình và hữu nghị.",
     "Các nước ven Thái Bình Dương.",
     "Thành phố Hồ Chí Minhville.",   # a name glued to more letters
@@ -81,6 +84,16 @@ def test_title_published_authors(nlp):
     assert ex.title == "Ký kết giao ước thi đua năm 2023"
     assert ex.published == "2023-05-17"
     assert [a.name for a in ex.authors] == ["Thu Trang"]
+
+
+def test_published_from_the_dateline(nlp):
+    pytest.importorskip("pipeline.header")
+    text = "Hội nghị ký kết giao ước\n14/02/2020 09:45\nChiều ngày 12/2/2020, các đơn vị ký kết."
+    ex = run(nlp, text, dateline="14/02/2020 09:45", hint="2020-02")
+    assert ex.published == "2020-02-14T09:45"
+    f = ex.published_fact
+    assert (f.text, f.value, f.precision, f.role) == ("14/02/2020 09:45", "2020-02-14", "day", "published")
+    assert [d.value for d in ex.dates] == ["2020-02-12"]
 
 
 def test_month_only_marker_is_not_a_publication_date(nlp):
