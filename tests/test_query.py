@@ -421,3 +421,13 @@ def test_reads_the_stores_list_of_live_files(tmp_path, monkeypatch):
 def test_every_schema_table_is_a_view_named_like_it(synth_ds):
     rows = q_csv(synth_ds, "SHOW TABLES")
     assert sorted(r[0] for r in rows[1:]) == sorted(list(SCHEMAS) + list(VIEWS))
+
+
+def test_dataset_card_documents_every_table_column_and_view():
+    card = (ROOT / "docs" / "DATASET.md").read_text(encoding="utf-8")
+    for table, schema in SCHEMAS.items():
+        assert f"### `{table}`" in card, table
+        for col in schema.names:
+            assert f"`{col}`" in card, (table, col)
+    for view in VIEWS:
+        assert f"**`{view}`**" in card, view
