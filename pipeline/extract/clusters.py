@@ -34,7 +34,8 @@ _CLUSTER = re.compile(
     r"(?P<td>[ \t]+(?i:thi[ \t]+đua))?"
     r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
 _BLOC_WORDS = {"các", "cơ", "quan", "đơn", "vị", "trực", "thuộc", "trường", "học", "nội", "chính", "pháp", "luật",
-               "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã"}
+               "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã", "tập", "tổng",
+               "công", "ty", "ngân", "hàng", "hội", "cơ", "sở"}
 _PLURAL = re.compile(r"(?:(?<![\w])(?:các|những|mỗi|từng|Các|Những)|Công đoàn|CĐ)[ \t]+$")
 _MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"

@@ -21,22 +21,26 @@ from ..nlp import Extractor, register
 TITLES = "gazetteers/titles.tsv"
 HONORIFICS = "gazetteers/honorifics.txt"
 SURNAMES = "gazetteers/surnames.txt"
+HEADS = "gazetteers/org_heads.tsv"
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công", "Liên", "Ủy", "Uỷ", "Cụm", "Khối", "Đoàn",
              "Phó", "Chủ", "Trưởng", "Giám", "Bí", "Tỉnh", "Thành", "Huyện", "Đồng", "Ông", "Bà", "Anh", "Chị",
              "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
              "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
-             "Quốc", "Chính", "Đảng", "Mặt", "Tổng", "Hồ", "Minh"}
+             "Quốc", "Chính", "Đảng", "Mặt", "Tổng"}
 _MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu"}
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
+_BARE_ORGAN = re.compile(r"[ \t]+(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
+_BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
+_CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*$")
 _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
 
 
 class OfficialExtractor(Extractor):
-    data_files = (TITLES, HONORIFICS, SURNAMES)
+    data_files = (TITLES, HONORIFICS, SURNAMES, HEADS)
 
     def setup(self) -> None:
         rows = sorted(self.data[TITLES], key=lambda r: -len(r["title"]))
@@ -53,6 +57,13 @@ class OfficialExtractor(Extractor):
         self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
             f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")
         self.surnames = set(self.data[SURNAMES])
+        # organ names after an abbreviated `Phó TB` (`Phó TB Tuyên giáo LĐLĐ tỉnh`)
+        self.ban_canon = {}
+        for r in self.data[HEADS]:
+            if r["kind"] == "organ" and r["head"].startswith("Ban ") and r["tail"] == "organ":
+                self.ban_canon[r["head"][4:].casefold()] = r["canonical"][4:]
+        alts = sorted(self.ban_canon, key=len, reverse=True)
+        self.ban_re = re.compile(r"[ \t]+((?i:" + "|".join(re.escape(a).replace(r"\ ", r"[ \t]+") for a in alts) + r"))(?![\w])")
 
     # ------------------------------------------------------------------ names
     def name_before(self, text: str, p: int) -> tuple[int, int] | None:
@@ -165,10 +176,29 @@ class OfficialExtractor(Extractor):
                 c = cl_at.get(q)
                 if c is not None:
                     role_end = c.end
+            if org is None and canon == "Ủy viên":
+                bo = _BARE_ORGAN.match(text, te)
+                if bo:
+                    organ = bo.group(1)
+                    title = (title[:-len(canon)] if title != canon else "") + "Ủy viên " + \
+                        _BARE_ORGAN_CANON.get(organ, organ[:4] + organ[4:].capitalize() if organ.startswith("Ban ") else organ)
+                    title = title.replace("Ban chấp hành", "Ban Chấp hành").replace("Ban thường vụ", "Ban Thường vụ")
+                    role_end = bo.end()
+            if org is None and ttype == "ban":
+                bm = self.ban_re.match(text, te)
+                if bm:
+                    q = bm.end()
+                    while q < len(text) and text[q] in " \t":
+                        q += 1
+                    owner = org_at.get(q)
+                    if owner is not None:
+                        organisation_ban = f"Ban {self.ban_canon.get(bm.group(1).casefold(), bm.group(1))} {owner.canonical}"
+                        role_end = owner.end
+                        org = type("O", (), {"canonical": organisation_ban, "end": owner.end})()
             organisation = org.canonical if org is not None else None
             person = None
             # a chain of roles: `NAME, Tỉnh ủy viên, Chủ tịch ...`
-            gap = re.search(r"[ \t]*[,\-–—][ \t]*$", text[max(0, tstart - 4):tstart])
+            gap = _CHAIN_GAP.search(text[max(0, tstart - 24):tstart])
             if gap:
                 prev_end = tstart - len(gap.group())
                 if prev_end in role_chain:
@@ -177,7 +207,7 @@ class OfficialExtractor(Extractor):
                 person = self._person_before(text, tstart)
             if person is None and org is not None:
                 q = role_end
-                m = re.match(r"[ \t]+(?:(?i:đồng chí|ông|bà)[ \t]+)?", text[q:])
+                m = re.match(r"(?:[ \t]*,[ \t]*(?i:đồng chí|ông|bà)[ \t]+|[ \t]+(?:(?i:đồng chí|ông|bà)[ \t]+)?)", text[q:])
                 if m and ttype != "noorg":
                     hon = bool(m.group().strip())
                     span = self.name_after(text, q + m.end())

@@ -567,6 +567,8 @@ class OrgParser:
                         pa = self.province_at(text, p)
                         if pa and not self.syllable_continues(ctx, pa[0]):
                             e, name = pa
+                        elif ":" not in lm.group() and canon_lvl in ("tỉnh", "thành phố"):
+                            break  # without a colon, only known provinces are items
                         else:
                             run = self.cap_run(ctx, p, max_syl=4, glue=False)
                             if not run:
