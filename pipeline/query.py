@@ -63,11 +63,32 @@ def _unary(fn):
     return f
 
 
+def _table_sources(p: Path, attempts: int = 5) -> dict:
+    """An Arrow dataset (or empty table) per table over the committed files. A file that
+    vanishes between reading the manifest and opening it (a run committing meanwhile) makes
+    us read the manifest again."""
+    import pyarrow.dataset as pads
+
+    for attempt in range(attempts):
+        sources = {}
+        try:
+            for table, schema in SCHEMAS.items():
+                files = table_files(p, table)
+                sources[table] = (pads.dataset([str(f) for f in files], schema=schema, format="parquet")
+                                  if files else schema.empty_table())
+            return sources
+        except FileNotFoundError as e:
+            if attempt == attempts - 1:
+                raise UserError(f"dataset file missing: {e} (listed as committed in {p})") from None
+        except (OSError, ValueError) as e:
+            raise UserError(f"cannot read dataset {p}: {one_line(e)}") from None
+    raise AssertionError("unreachable")
+
+
 def open_dataset(path: str | Path = "dataset"):
     """A locked-down in-memory DuckDB connection with one view per dataset table plus the
     ready-made views (see the module docstring). Missing folder: UserError."""
     import duckdb
-    import pyarrow.dataset as pads
 
     from . import identity
     from .views import VIEWS
@@ -75,14 +96,10 @@ def open_dataset(path: str | Path = "dataset"):
     p = Path(path)
     if not p.is_dir():
         raise UserError(f"dataset not found: {path} (create it with `python -m pipeline run ... --out {path}`)")
+    sources = _table_sources(p)
     con = duckdb.connect(":memory:")
     try:
-        for table, schema in SCHEMAS.items():
-            files = table_files(p, table)
-            if files:
-                obj = pads.dataset([str(f) for f in files], schema=schema, format="parquet")
-            else:
-                obj = schema.empty_table()
+        for table, obj in sources.items():
             con.register(table, obj)
         for fname, fn in (("norm_key", identity.norm_key), ("org_id", identity.org_id),
                           ("campaign_id", identity.campaign_id)):
@@ -140,6 +157,8 @@ def _sql_error(e: Exception) -> UserError:
     msg = one_line(e)
     if "Permission Error" in msg or "disabled by configuration" in msg or "configuration has been locked" in msg:
         return UserError(f"refused: the query reaches outside the dataset ({msg})")
+    if "reading the stream registered as" in msg:
+        return UserError(f"cannot read the dataset: {msg}")
     return UserError(f"SQL error: {msg}")
 
 

@@ -431,3 +431,34 @@ def test_dataset_card_documents_every_table_column_and_view():
             assert f"`{col}`" in card, (table, col)
     for view in VIEWS:
         assert f"**`{view}`**" in card, view
+
+
+def test_a_file_vanishing_while_opening_rereads_the_list(tmp_path, monkeypatch):
+    """A run committing between the manifest read and the open: the list is read again."""
+    from pipeline import store
+    ds = tmp_path / "ds"
+    write_table(ds, "authors", [dict(prov("a1", "A"), name="A")], name="part-new.parquet")
+    calls = []
+
+    def live(d, t):
+        if t != "authors":
+            return []
+        calls.append(t)
+        return [Path(d) / t / ("part-gone.parquet" if len(calls) == 1 else "part-new.parquet")]
+    monkeypatch.setattr(store, "live_files", live, raising=False)
+    con = pipeline.open_dataset(ds)
+    assert con.execute("SELECT name FROM authors").fetchall() == [("A",)] and len(calls) == 2
+
+    monkeypatch.setattr(store, "live_files", lambda d, t: [Path(d) / t / "part-gone.parquet"], raising=False)
+    with pytest.raises(UserError, match="dataset file missing: .*part-gone.parquet"):
+        pipeline.open_dataset(ds)
+
+
+def test_a_corrupt_file_is_one_line(tmp_path):
+    ds = tmp_path / "ds"
+    (ds / "authors").mkdir(parents=True)
+    (ds / "authors" / "part-bad.parquet").write_text("garbage")
+    r = cli("query", "--dataset", str(ds), "SELECT * FROM authors")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot read the dataset:") and "part-bad.parquet" in lines[0]
