@@ -132,7 +132,7 @@ class DatesExtractor(Extractor):
         line = _TIME.sub(" ", line)
         return not self.dateline_noise.sub("", line).strip()
 
-    def _lead_ok(self, text: str, start: int, m: re.Match, slash: bool, prev_end: int | None) -> bool:
+    def _lead_ok(self, text: str, start: int, slash: bool, prev_end: int | None) -> bool:
         """May a day/month without year start at `start` (after the optional `ngày`)?"""
         before = text[max(0, start - 30):start]
         if self.day_lead.search(before):
@@ -171,7 +171,7 @@ class DatesExtractor(Extractor):
                     continue
                 if len(days) > 2 and re.search(_DASH, g["r_more"]):
                     continue
-                if y is None and not (ngay or self._lead_ok(text, core_start, m, True, prev_end)):
+                if y is None and not (ngay or self._lead_ok(text, core_start, True, prev_end)):
                     continue
                 # a range gives both ends, a list every day
                 keep = [days[0], days[-1]] if re.fullmatch(rf"\s*(?:{_DASH}|đến)\s*(?:ngày\s+)?\d+", g["r_more"]) else days
@@ -182,7 +182,7 @@ class DatesExtractor(Extractor):
                 method = "dates.dmy"
             elif g["w_d"] is not None:
                 y = int(g["w_y"]) if g["w_y"] else None
-                if y is None and not (ngay or self._lead_ok(text, core_start, m, True, prev_end)):
+                if y is None and not (ngay or self._lead_ok(text, core_start, True, prev_end)):
                     continue
                 items = [(y, int(g["w_m"]), int(g["w_d"]))]
                 method = "dates.words"
@@ -192,7 +192,7 @@ class DatesExtractor(Extractor):
             elif g["p_d"] is not None:
                 d_, mo = int(g["p_d"]), int(g["p_m"])
                 slash = g["p_s"] == "/"
-                ok = ngay or self._lead_ok(text, core_start, m, slash, prev_end)
+                ok = ngay or self._lead_ok(text, core_start, slash, prev_end)
                 if not ok and (d_, mo) in self.holidays:
                     # `sinh nhật Bác 19.5`, `dịp 30/4`: a holiday context in the same comma clause
                     ls = max(text.rfind("\n", 0, s), text.rfind(". ", 0, s), text.rfind(",", 0, s), s - 50)
