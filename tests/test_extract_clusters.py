@@ -127,3 +127,24 @@ def test_leader_named_after_a_member_and_hosting_is_not_leading(nlp):
 def test_counts_only_give_no_members(nlp):
     ex = run(nlp, "Cụm thi đua số 1 gồm 11 đơn vị đã ký giao ước thi đua năm 2023.", "Nghệ An")
     assert clusters(ex)[0]["members"] == [] and clusters(ex)[0]["year"] == 2023
+
+
+def test_bloc_named_without_thi_dua_when_it_lists_members(nlp):
+    text = ("Công đoàn Khối các cơ quan nội vụ tỉnh ký giao ước năm 2022. Được biết, Khối các cơ quan nội vụ tỉnh "
+            "gồm 3 đơn vị: Văn phòng UBND tỉnh, Sở Tài chính và Ban Dân tộc tỉnh (Trưởng khối).")
+    ex = run(nlp, text, "Phú Yên")
+    assert clusters(ex) == [dict(
+        canonical="Khối các cơ quan nội vụ", parent=None, year=2022, leader="Ban Dân tộc tỉnh Phú Yên", deputy=None,
+        members=["Văn phòng Ủy ban nhân dân tỉnh Phú Yên", "Sở Tài chính tỉnh Phú Yên", "Ban Dân tộc tỉnh Phú Yên"])]
+    assert [o.text for o in ex.organisations][0] == "Công đoàn Khối các cơ quan nội vụ tỉnh"
+
+
+def test_org_words_inside_a_bloc_name_are_not_organisations(nlp):
+    text = ("Chiều 4-3, Khối thi đua Công đoàn ngành II (gồm: Công đoàn ngành Y tế - trưởng khối, Công đoàn ngành "
+            "Giáo dục, Công ty Nước khoáng Đảnh Thạnh) ký kết giao ước thi đua năm 2021.")
+    ex = run(nlp, text, "Khánh Hòa")
+    assert [o.text for o in ex.organisations] == ["Công đoàn ngành Y tế", "Công đoàn ngành Giáo dục",
+                                                  "Công ty Nước khoáng Đảnh Thạnh"]
+    (c,) = clusters(ex)
+    assert c["canonical"] == "Khối thi đua Công đoàn ngành II"
+    assert c["leader"] == "Công đoàn ngành Y tế tỉnh Khánh Hòa" and len(c["members"]) == 3

@@ -94,3 +94,18 @@ def test_back_references_and_unnamed_roles_are_not_officials(nlp):
 
 def test_title_without_named_organisation(nlp):
     assert officials(nlp, "Bà Lê Thị Hoa, Chủ tịch Công đoàn cơ sở, phát biểu.") == [("Lê Thị Hoa", "Chủ tịch", None)]
+
+
+def test_role_then_comma_honorific_name(nlp):
+    assert officials(nlp, "Chủ tịch UBND tỉnh, ông Nguyễn Văn Hòa phát biểu. Đồng chí Hồ Văn Mừng - Phó Bí thư "
+                          "Thường trực Tỉnh ủy dự.") == [
+        ("Nguyễn Văn Hòa", "Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái"),
+        ("Hồ Văn Mừng", "Phó Bí thư Thường trực", "Tỉnh ủy Yên Bái")]
+
+
+def test_abbreviated_titles_and_bare_committee(nlp):
+    assert officials(nlp, "Đ/c Nguyễn Thị Thu Hà - UV BCH, Trưởng Ban Nữ công LĐLĐ tỉnh; đ/c Lê Văn Ba - Phó TB "
+                          "Tuyên giáo LĐLĐ tỉnh dự.") == [
+        ("Nguyễn Thị Thu Hà", "Ủy viên Ban Chấp hành", None),
+        ("Nguyễn Thị Thu Hà", "Trưởng ban", "Ban Nữ công " + LDLD),
+        ("Lê Văn Ba", "Phó Trưởng ban", "Ban Tuyên giáo " + LDLD)]

@@ -44,6 +44,7 @@ _YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
 _YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
 _YEAR_ANY = re.compile(r"(?<![\w])năm[ \t]+(\d{4})(?![\w])")
 _BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?=[ \t]+(?:bao[ \t]+)?gồm(?![\w]))")
+_BLOC_NO_TD = re.compile(r"(?<![\w])Khối(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"(?i:thi[ \t]+đua)")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
@@ -124,6 +125,22 @@ class ClusterExtractor(Extractor):
             key = (Word, num) if num else (Word, canonical.casefold())
             out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
                                named, bool(so)))
+        # a bloc named without `thi đua` but given members: `Khối các cơ quan tổng hợp tỉnh gồm 6 đơn vị: ...`
+        for m in _BLOC_NO_TD.finditer(text):
+            if any(o.start <= m.start() < o.end for o in out):
+                continue
+            if _PLURAL.search(text[max(0, m.start() - 14):m.start()]):
+                continue
+            name_end = self._bloc_name(doc, m.end())
+            if name_end is None:
+                continue
+            tail = text[name_end:name_end + 40]
+            if not re.match(r"(?:[ \t]+[^\s,.;:()]+){0,3}?[ \t]*,?[ \t]*\(?(?:bao[ \t]+)?gồm(?![\w])", tail):
+                continue
+            canonical = "Khối " + " ".join(text[m.end():name_end].split())
+            out.append(Mention(m.start(), name_end, canonical, ("Khối", canonical.casefold()),
+                               sentence_index_at(sents, m.start()), True, False))
+        out.sort(key=lambda mm: mm.start)
         # one spelling per cluster: with `số` when any mention has it
         with_so = {mm.key for mm in out if mm.has_so}
         for mm in out:
@@ -162,7 +179,7 @@ class ClusterExtractor(Extractor):
                     break
                 continue
             # lower-case part of a capitalised word (`Quản lý`, `Nhà nước`, `Văn hóa`)
-            if words and words[-1][2][0].isupper() and doc is not None and self._glued(doc, words[-1][0], r):
+            if words and doc is not None and self._glued(doc, words[-1][0], r):
                 words.append((r, r + len(s), s))
                 q = r + len(s)
                 continue
@@ -192,6 +209,10 @@ class ClusterExtractor(Extractor):
         ments = self.mentions(doc)
         if not ments:
             return
+        # an organisation-looking phrase inside a cluster's name is part of the name
+        spans = [(mm.start, mm.end) for mm in ments]
+        out.organisations[:] = [o for o in out.organisations
+                                if not any(a <= o.start and o.end <= b for a, b in spans)]
         orgs = sorted(out.organisations, key=lambda o: o.start)
         infos: dict[str, Info] = {}
         order: list[str] = []

@@ -444,7 +444,7 @@ class OrgParser:
                 end, sector = d
             else:
                 run = self.cap_run(ctx, q, max_syl=4, digits=False)
-                if not run:
+                if not run or re.fullmatch(r"[IVX]+", text[run[0][0]:run[0][1]]):
                     return None
                 end, sector = run[-1][1], self.expand(text[q:run[-1][1]])
             return place_or_default(end, f"{h.canonical} {sector}", True)
@@ -470,7 +470,8 @@ class OrgParser:
                 if not m:
                     break
                 w = m.group()
-                if w[0].isupper() or w[0].isdigit() or w.lower() in _BLOC_VOCAB:
+                if w[0].isupper() or w[0].isdigit() or w.lower() in _BLOC_VOCAB or \
+                        (words and self.glued(ctx, words[-1][0], r0)):
                     if w[0].isupper() and (_STOP.match(text, r0) and w not in ("Dân",)):
                         break
                     words.append(m.span())
