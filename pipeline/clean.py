@@ -1,31 +1,567 @@
-"""Clean stage: normalise text and drop scraped boilerplate, keeping header fields.
+"""Clean stage: normalise text, take the article out of HTML, drop scraped boilerplate, and
+recognise the header fields (headline, dateline, bylines).
 
-Minimal version; the full cleaner (boilerplate rules under models/, title/dateline/byline
-recognition) replaces it.
+Output text: Unicode NFC, one line per paragraph, a blank line between paragraphs, single
+spaces (U+00A0 and runs of whitespace folded), no invisible characters. The headline,
+dateline, body, image captions and bylines are kept; page chrome is dropped by rules kept as
+data under `models/boilerplate/` (widget/counter lines, footers and related-links headings,
+section labels, menu words, share bars, HTML chrome classes). Related-headline strips with no
+heading are KEPT: seed 001's gold counts the clusters named in one.
+
+Cleaning is idempotent (`clean(clean(x)).text == clean(x).text`): the line rules are applied
+until nothing changes, and the only one-shot steps (splitting lines at runs of spaces,
+stripping the scraper's ` date YYYY-MM-DD` marker) leave nothing for a second pass to find.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
+from . import header as H
+from . import resources
 from .model import CleanDocument, RawDocument, Reject, Span
+
+BOILER = "boilerplate"
+MAX_PASSES = 8
+HEADER_LINES = 12          # the header (headline, dateline, chrome) lies within the first lines
+
+
+# --------------------------------------------------------------------------- rules (data)
+@dataclass(frozen=True)
+class _Rules:
+    widget: re.Pattern
+    footer_cut: re.Pattern
+    footer_block: re.Pattern
+    labels: frozenset[str]
+    menu_prefix: re.Pattern
+    share_words: frozenset[str]
+    drop_tags: frozenset[str]
+    chrome_component: re.Pattern
+    chrome_exact: re.Pattern
+    chrome_keep: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def rules(base: str | None = None) -> _Rules:
+    """Boilerplate rules from `models/boilerplate/`, compiled once per process."""
+    widgets = [r["pattern"] for r in resources.load_table(f"{BOILER}/widget_lines.tsv", base)]
+    widget = re.compile("|".join(f"(?:{p})" for p in widgets), re.I)
+    cut, block = [], []
+    for r in resources.load_table(f"{BOILER}/footer_phrases.tsv", base):
+        (cut if r["action"] == "cut" else block).append(r["phrase"])
+    footer_cut = re.compile(r"(?:%s)\s*:?" % "|".join(f"(?:{p})" for p in cut), re.I)
+    footer_block = re.compile(r"(?:%s)\s*:?" % "|".join(f"(?:{p})" for p in block), re.I)
+    labels = frozenset(H.norm_key(l) for l in resources.load_list(f"{BOILER}/section_labels.txt", base))
+    menu = sorted(resources.load_list(f"{BOILER}/menu_words.txt", base), key=len, reverse=True)
+    malt = "|".join(re.escape(m).replace(r"\ ", r"\s*") for m in menu)
+    # a run of menu words glued to what follows (`Trang chủ Tin tứcYên Bái: ...`)
+    menu_prefix = re.compile(rf"^(?:(?:{malt})\s*[>»|/]?\s*)+(?=[A-ZĐÀ-Ỹ])", re.I)
+    share = frozenset(w.casefold() for w in resources.load_list(f"{BOILER}/share_words.txt", base))
+    tags, comp, exact, keep = set(), [], [], []
+    for r in resources.load_table(f"{BOILER}/html_chrome.tsv", base):
+        {"tag": lambda v: tags.add(v), "component": comp.append, "exact": exact.append,
+         "keep": keep.append}[r["kind"]](r["value"].lower())
+    alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True)) or "(?!)"
+    return _Rules(
+        widget=widget, footer_cut=footer_cut, footer_block=footer_block, labels=labels,
+        menu_prefix=menu_prefix, share_words=share, drop_tags=frozenset(tags),
+        chrome_component=re.compile(rf"(?:^|[\s\-_])(?:{alt(comp)})"),
+        chrome_exact=re.compile(rf"(?:^|\s)(?:{alt(exact)})(?:\s|$)"),
+        chrome_keep=re.compile(rf"(?:^|[\s\-_])(?:{alt(keep)})"),
+    )
+
+
+# --------------------------------------------------------------------------- normalisation
+_FORMAT = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+                     "\U000e0000-\U000e007f]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_WS = re.compile(r"[^\S\n]+")
+_RUN = re.compile(r"[^\S\n]{8,}|(?<=[.!?:;])[^\S\n]{4,}")  # columns glued into one line
+_INLINE_JUNK = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<!--|-->")
+
+
+def _paragraph_like(s: str) -> bool:
+    """Clearly a paragraph of the article (a slogan is one long clause, not this)."""
+    return len(s) >= 250 or bool(H.LEAD_OPENER.match(s)) or (len(s) >= 120 and bool(H.SENT_BREAK.search(s)))
+
+
+def _split_columns(s: str) -> list[str]:
+    return _RUN.split(s)
+
+
+def _norm_line(s: str) -> str:
+    s = _FORMAT.sub("", s)
+    s = _CONTROL.sub("", s)
+    s = unicodedata.normalize("NFC", s)
+    return _WS.sub(" ", s).strip()
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", l).strip() for l in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """NFC, invisible and control characters removed, whitespace folded, one line per paragraph."""
+    lines = [_norm_line(l) for l in _BREAKS.sub("\n", text).split("\n")]
+    return "\n\n".join(l for l in lines if l)
 
 
+# --------------------------------------------------------------------------- one-shot steps
+def _pre(text: str) -> tuple[list[str], str | None]:
+    """Raw text -> normalised non-empty lines; the scraper's date marker; columns split."""
+    raw_lines = _BREAKS.sub("\n", text).split("\n")
+    marker = None
+    # ` date 2023-05-17` glued to the first line (possibly repeated, possibly alone on it)
+    i = 0
+    while i < len(raw_lines):
+        if not _norm_line(raw_lines[i]):
+            i += 1
+            continue
+        m = H.MARKER.match(_FORMAT.sub("", raw_lines[i]).replace("\xa0", " "))
+        if not m:
+            break
+        marker = marker or m.group(1)
+        raw_lines[i] = _FORMAT.sub("", raw_lines[i]).replace("\xa0", " ")[m.end():]
+    out: list[str] = []
+    seen_body = False
+    for raw in raw_lines:
+        s = _FORMAT.sub("", raw).replace("\xa0", " ").strip()
+        if not s:
+            continue
+        pieces = [p for p in (_norm_line(x) for x in _split_columns(s)) if p]
+        if not pieces:
+            continue
+        if len(pieces) >= 2:
+            # Columns printed on one line. Three or more before the article has begun are a
+            # banner of slogans above the headline (seed 002): dropped. Otherwise
+            # (`... ./.      Byline`, `Title      07:51 20/02/2020`) each piece is a line.
+            if not seen_body and len(pieces) >= 3 and not any(_paragraph_like(p) or H.parse_dateline(p)
+                                                               for p in pieces):
+                continue
+            out.extend(pieces)
+        else:
+            out.append(pieces[0])
+        if any(H.is_body_line(p) for p in pieces):
+            seen_body = True
+    return out, marker
+
+
+# --------------------------------------------------------------------------- line rules
+_BREADCRUMB = re.compile(r"^(?:[>»›]\s*\S|.*\S\s+[>»›]\s+\S.*\s[>»›]\s+\S)|^(?:trang chủ|home)\s*[>»›/|]", re.I)
+_PIPES = re.compile(r"^\|+\s*(.*?)\s*\|*$|^(.*?)\s*\|+$")
+_END_MARK_TAIL = re.compile(r"(\./\.|\.\s?/\s?\.)\s+(\S.{0,80})$")
+_ASCII_WORD = re.compile(r"^[A-Za-z]+$")
+_HAS_VI = re.compile(r"[À-ɏḀ-ỿ]")
+
+
+def _is_share_bar(line: str) -> bool:
+    """A line made only of share/print/follow words and counts (`Chia sẻ Facebook Zalo 12`)."""
+    if len(line) > 80:
+        return False
+    words = [w.strip("()[]:.,") for w in re.split(r"[\s|/·•]+", line.casefold())]
+    words = [w for w in words if w]
+    share = rules().share_words
+    return bool(words) and len(words) <= 12 and all(w in share or w.isdigit() for w in words) \
+        and any(w in share and len(w) > 2 for w in words)
+
+
+def _is_slug(line: str, vi_doc: bool) -> bool:
+    """An image-alt slug or de-accented copy (`CĐ - hoi nghi Lua`, `ky ket giao uoc ...`)."""
+    if not vi_doc or _HAS_VI.search(line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    if len(words) < 3:
+        return False
+    ascii_words = [w for w in words if _ASCII_WORD.match(w)]
+    lower = [w for w in ascii_words if w[0].islower()]
+    return len(ascii_words) == len(words) and len(lower) >= max(2, len(words) // 2)
+
+
+def _drop_line(line: str) -> bool:
+    r = rules()
+    if r.widget.fullmatch(line):
+        return True
+    if H.norm_key(line) in r.labels and len(line) <= 60:
+        return True
+    if _BREADCRUMB.match(line) and len(line) <= 300:
+        return True
+    if H.is_banner_date(line):
+        return True
+    if _is_share_bar(line):
+        return True
+    if len(re.sub(r"[\W_]", "", line)) <= 1 and not line.strip().isdigit():
+        return True  # lone `M`, `|`, `.`: leftovers of menus and tables
+    return False
+
+
+def _first_body(lines: list[str], limit: int = HEADER_LINES) -> int | None:
+    for i, l in enumerate(lines[:limit]):
+        if H.is_body_line(l):
+            return i
+    return None
+
+
+def _is_slogan(lines: list[str]) -> bool:
+    """PATTERNS §1.3: a long line of `;`-joined clauses above the headline, followed by a
+    dateline AND a second, shorter headline (a real long title is followed by the lead)."""
+    if len(lines) < 3:
+        return False
+    s = lines[0]
+    if len(s) < 100 or (";" not in s and not s.endswith("!")):
+        return False
+    a, b = lines[1], lines[2]
+    for d, t in ((a, b), (b, a)):
+        if H.parse_dateline(d) and H.is_title_candidate(t) and len(t) < len(s) and not H.is_body_line(t):
+            return len(lines) == 3 or H.is_body_line(lines[3]) or bool(H.byline_line_names(lines[3])) \
+                or bool(H.parse_dateline(lines[3]))
+    return False
+
+
+def _pass(lines: list[str]) -> list[str]:
+    """One round of the line rules; `_fixpoint` repeats it until nothing changes."""
+    r = rules()
+    out: list[str] = []
+    for line in lines:
+        line = _norm_line(_INLINE_JUNK.sub(" ", line))
+        m = _PIPES.match(line)
+        if m and "|" in line:
+            inner = (m.group(1) if m.group(1) is not None else m.group(2)) or ""
+            if "|" not in inner:
+                line = inner.strip()
+        if not line or _drop_line(line):
+            continue
+        t = _END_MARK_TAIL.search(line)
+        if t and t.start() > 0:
+            # `... ./.      Mỹ Hạnh`: the byline after the end marker becomes its own line
+            out.append(line[:t.start(2)].rstrip())
+            out.append(t.group(2).strip())
+            continue
+        out.append(line)
+    lines = out
+
+    # footers and related-links blocks, after the article has begun
+    body0 = _first_body(lines)
+    start = (body0 + 1) if body0 is not None else 1
+    out = lines[:start]
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if len(line) <= 60 and r.footer_cut.fullmatch(line):
+            break
+        if len(line) <= 60 and r.footer_block.fullmatch(line):
+            i += 1
+            n = 0
+            while i < len(lines) and n < 12 and not H.is_body_line(lines[i]) and len(lines[i]) <= 200 \
+                    and not lines[i].rstrip().endswith((".", "./.")) and not H.byline_names(lines[i], True):
+                i += 1
+                n += 1
+            continue
+        out.append(line)
+        i += 1
+    lines = out
+
+    # the header: slogan, glued menu words, section labels, duplicate headline copies
+    if _is_slogan(lines):
+        lines = lines[1:]
+    body0 = _first_body(lines)
+    zone = body0 if body0 is not None else min(len(lines), HEADER_LINES)
+    for i in range(zone):
+        m = r.menu_prefix.match(lines[i])
+        if m and 0 < m.end() < len(lines[i]):
+            lines[i] = lines[i][m.end():].strip()
+    drop: set[int] = set()
+    for i in range(zone):
+        s = lines[i]
+        if H.is_caps(s) and len(s) <= 60 and len(s.split()) <= 8 and not any(c.isdigit() for c in s) \
+                and not H.parse_dateline(s) and not H.byline_line_names(s):
+            nxt = next((k for k in range(i + 1, zone) if k not in drop), None)
+            if nxt is not None and H.is_title_candidate(lines[nxt]) \
+                    and H.norm_key(lines[nxt]) != H.norm_key(s) and not H.is_caps(lines[nxt]):
+                drop.add(i)  # ALL-CAPS section label above the headline (seed 002)
+    kept = [l for k, l in enumerate(lines[:zone]) if k not in drop]
+    choice = H.choose_title(kept, len(kept))
+    if choice and choice.dropped:
+        kept = [l for k, l in enumerate(kept) if k not in set(choice.dropped)]
+    lines = kept + lines[zone:]
+
+    vi_doc = sum(1 for l in lines if _HAS_VI.search(l)) * 2 >= len(lines)
+    return [l for l in lines if not _is_slug(l, vi_doc)]
+
+
+def _fixpoint(lines: list[str]) -> list[str]:
+    for _ in range(MAX_PASSES):
+        new = _pass(lines)
+        if new == lines:
+            break
+        lines = new
+    return lines
+
+
+# --------------------------------------------------------------------------- HTML
+def _classid(tag) -> str:
+    try:
+        cls = tag.get("class") or []
+        if isinstance(cls, str):
+            cls = cls.split()
+        return (" ".join(cls) + " " + (tag.get("id") or "")).lower().strip()
+    except Exception:
+        return ""
+
+
+def _is_chrome(tag) -> bool:
+    ci = _classid(tag)
+    if not ci:
+        return False
+    r = rules()
+    if r.chrome_keep.search(ci):
+        return False
+    return bool(r.chrome_component.search(ci) or r.chrome_exact.search(ci))
+
+
+_BLOCK = frozenset("p div section article header footer main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead "
+                   "tfoot tr td th figure figcaption blockquote pre address center hr caption details summary".split())
+
+
+def _html_lines(node) -> str:
+    """Text of `node` with block elements and <br> as line breaks, inline text joined."""
+    from bs4 import Comment, NavigableString, Tag
+    parts: list[str] = []
+
+    def walk(n, pre: bool) -> None:
+        for ch in n.children:
+            if isinstance(ch, Comment):
+                continue
+            if isinstance(ch, NavigableString):
+                if type(ch).__name__ in ("Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                    continue
+                parts.append(str(ch) if pre else re.sub(r"\s+", " ", str(ch)))
+            elif isinstance(ch, Tag):
+                name = ch.name
+                if name == "br":
+                    parts.append("\n")
+                elif name == "img":
+                    continue
+                elif name in _BLOCK:
+                    parts.append("\n")
+                    walk(ch, pre or name == "pre")
+                    parts.append("\n")
+                else:
+                    walk(ch, pre)
+
+    walk(node, False)
+    return "".join(parts)
+
+
+def _text_len(tag) -> int:
+    return len(" ".join(tag.get_text(" ").split()))
+
+
+def _link_len(tag) -> int:
+    return sum(len(" ".join(a.get_text(" ").split())) for a in tag.find_all("a"))
+
+
+@dataclass(frozen=True)
+class _HtmlArticle:
+    text: str
+    title: str | None
+    published: str | None
+
+
+def _meta(soup, *names: str) -> str | None:
+    for n in names:
+        t = soup.find("meta", attrs={"property": n}) or soup.find("meta", attrs={"name": n}) \
+            or soup.find("meta", attrs={"itemprop": n})
+        if t and t.get("content") and t.get("content").strip():
+            return " ".join(t["content"].split())
+    return None
+
+
+def html_article(html: str) -> _HtmlArticle | None:
+    """The article of an HTML page as plain text lines, or None when the page has no body.
+
+    Root: `[itemprop=articleBody]`, else the `<article>` holding the densest text block,
+    else the densest block (readability-style scoring: paragraphs with commas and length,
+    credited to parent and grandparent, discounted by link density), never inside chrome.
+    The headline and dateline are taken from just above the root when it lacks them.
+    """
+    from bs4 import BeautifulSoup, Comment
+    r = rules()
+    soup = BeautifulSoup(html, "lxml")
+    title_hint = _meta(soup, "og:title", "twitter:title")
+    if not title_hint and soup.title and soup.title.string:
+        title_hint = " ".join(soup.title.string.split()) or None
+    published = _meta(soup, "article:published_time", "datePublished", "pubdate", "publishdate", "date")
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for t in soup.find_all(list(r.drop_tags)):
+        t.decompose()
+    body = soup.body or soup
+    # chrome flags (an element or one of its ancestors has a chrome class/id, or is a site header/footer)
+    chrome_ids: set[int] = set()
+    for t in body.find_all(True):
+        if _is_chrome(t) or (t.name in ("header", "footer") and not t.find_parent(["article", "main"])):
+            chrome_ids.add(id(t))
+
+    def in_chrome(t) -> bool:
+        while t is not None and t is not body:
+            if id(t) in chrome_ids:
+                return True
+            t = t.parent
+        return False
+
+    # scoring
+    scores: dict[int, float] = {}
+    nodes: dict[int, object] = {}
+    for t in body.find_all(["p", "td", "pre", "div", "blockquote", "section", "li", "dd"]):
+        if t.name in ("div", "section", "td"):
+            # text written straight into a container (portal layouts with <br> paragraphs)
+            own = " ".join(s.strip() for s in t.find_all(string=True, recursive=False) if s.strip())
+            inline = " ".join(" ".join(c.get_text(" ").split()) for c in t.find_all(
+                ["span", "font", "strong", "b", "em", "i", "a", "u"], recursive=False))
+            text = (own + " " + inline).strip()
+            targets = ((t, 1.0), (t.parent, 0.5))
+        else:
+            text = " ".join(t.get_text(" ").split())
+            targets = ((t.parent, 1.0), (t.parent.parent if t.parent is not None else None, 0.5))
+        if len(text) < 25 or in_chrome(t):
+            continue
+        sc = 1 + text.count(",") + min(len(text) // 100, 3)
+        if t.name == "li":
+            sc *= 0.5
+        for anc, w in targets:
+            if anc is None or anc is soup:
+                continue
+            scores[id(anc)] = scores.get(id(anc), 0.0) + sc * w
+            nodes[id(anc)] = anc
+    best, best_score = None, 0.0
+    for k, sc in scores.items():
+        n = nodes[k]
+        tl = _text_len(n)
+        if not tl:
+            continue
+        final = sc * (1 - min(1.0, _link_len(n) / tl))
+        if final > best_score:
+            best, best_score = n, final
+    root = soup.find(attrs={"itemprop": "articleBody"})
+    if root is None and best is not None:
+        art = best if best.name == "article" else best.find_parent("article")
+        root = art if art is not None and not in_chrome(art) else best
+    if root is None:
+        return None
+    # chrome inside the root goes (unless it holds most of the root's text)
+    rlen = _text_len(root) or 1
+    for t in root.find_all(True):
+        if t.parent is None:
+            continue  # already removed with an ancestor
+        if _is_chrome(t) and _text_len(t) < 0.5 * rlen:
+            keep = [k for k in t.find_all(True) if r.chrome_keep.search(_classid(k))]
+            for k in keep:
+                t.insert_before(k.extract())
+            t.decompose()
+    body_text = _html_lines(root)
+    if len(" ".join(body_text.split())) < 80:
+        return None
+    # headline and dateline above the root
+    before: list[str] = []
+    if root.find("h1") is None:
+        head = None
+        hkey = H.norm_key(title_hint or "")
+        cands = [h for h in body.find_all(["h1", "h2", "h3"]) if not in_chrome(h) and h.find_parent() is not None
+                 and root not in h.parents and h not in root.descendants]
+        cands += [t for t in body.find_all(True)
+                  if re.search(r"(?:^|[\s\-_])(?:title|tieude|tieu-de|headline)", _classid(t)) and not in_chrome(t)
+                  and t.name not in ("h1", "h2", "h3") and not t.find(["p", "div", "table"])
+                  and t not in root.descendants and root not in t.parents]
+        order = {id(t): k for k, t in enumerate(body.find_all(True))}
+        rpos = order.get(id(root), 10 ** 9)
+        cands = [c for c in cands if order.get(id(c), 10 ** 9) < rpos and 8 <= _text_len(c) <= 300]
+        if hkey:
+            for c in cands:
+                ck = H.norm_key(c.get_text(" "))
+                if ck and (ck == hkey or (len(ck) >= 15 and ck in hkey)):
+                    head = c
+                    break
+        if head is None:
+            h1s = [c for c in cands if c.name == "h1"]
+            head = h1s[-1] if h1s else None
+        if head is not None:
+            before.append(" ".join(head.get_text(" ").split()))
+            hpos = order.get(id(head), 0)
+            for t in body.find_all(True):
+                p = order.get(id(t), 0)
+                if p <= hpos or p >= rpos or in_chrome(t):
+                    continue
+                txt = " ".join(t.get_text(" ").split())
+                if txt and len(txt) <= 120 and H.parse_dateline(txt):
+                    before.append(txt)
+                    break
+    return _HtmlArticle("\n".join(before) + "\n" + body_text, title_hint, published)
+
+
+_HAS_TAG = re.compile(r"<\s*[A-Za-z!/]")
+
+
+# --------------------------------------------------------------------------- header fields
+def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
+    body0 = _first_body(lines)
+    zone = body0 if body0 is not None else min(len(lines), HEADER_LINES)
+    title = dateline = None
+    dl = H.find_dateline(lines, zone)
+    if dl is not None:
+        i, a, b = dl
+        dateline = Span(starts[i] + a, starts[i] + b, lines[i][a:b])
+    tc = H.choose_title(lines, zone, hint_title)
+    title_lines: set[int] = set()
+    if tc is not None:
+        s = starts[tc.first] + tc.start
+        e = starts[tc.last] + tc.end
+        title = (s, e)
+        title_lines = set(range(tc.first, tc.last + 1))
+    # bylines: labelled credits anywhere; whole-line bylines in the header, after the last
+    # paragraph, and right after a paragraph closed by the end marker `./.`
+    last_body = max((k for k, l in enumerate(lines) if H.is_body_line(l)), default=-1)
+    spans: list[tuple[int, int]] = []
+    for k, line in enumerate(lines):
+        if k in title_lines or (dl is not None and k == dl[0]):
+            continue
+        whole = k < zone or k > last_body or (k > 0 and lines[k - 1].rstrip().endswith(("./.", ". /.")))
+        for a, b in H.byline_names(line, whole_line=whole and not H.is_body_line(line)):
+            spans.append((starts[k] + a, starts[k] + b))
+    return title, dateline, sorted(set(spans))
+
+
+# --------------------------------------------------------------------------- entry point
 def clean(raw: RawDocument) -> CleanDocument | Reject:
-    body = raw.text
-    if body is None and raw.html is not None:
-        from bs4 import BeautifulSoup
-        body = BeautifulSoup(raw.html, "lxml").get_text("\n")
-    text = normalise(body or "")
-    if not text:
-        return Reject(raw.source, "empty", "no text after cleaning")
-    lines = text.split("\n")
-    title = Span(0, len(lines[0]), lines[0])
-    return CleanDocument(source=raw.source, fmt=raw.fmt, text=text, url=raw.url, title=title,
-                         hint_title=raw.title, hint_published=raw.published, repairs=raw.repairs)
+    """RawDocument -> CleanDocument, or Reject (`empty`, `no_body`)."""
+    hint_title = raw.title
+    hint_published = raw.published
+    body = raw.text if raw.text is not None and raw.text.strip() else None
+    if body is None and raw.html is not None and raw.html.strip():
+        if _HAS_TAG.search(raw.html):
+            art = html_article(raw.html)
+            if art is None:
+                return Reject(raw.source, "no_body", "no article body found in the HTML page "
+                                                    "(only menus, links or too little text)")
+            body = art.text
+            hint_title = hint_title or art.title
+            hint_published = hint_published or art.published
+        else:
+            body = raw.html
+    if body is None:
+        return Reject(raw.source, "empty", "no text or HTML")
+    lines, marker = _pre(body)
+    lines = _fixpoint(lines)
+    if not lines:
+        return Reject(raw.source, "empty", "no text left after removing page chrome")
+    text = "\n\n".join(lines)
+    starts, pos = [], 0
+    for l in lines:
+        starts.append(pos)
+        pos += len(l) + 2
+    tspan, dateline, bylines = _header_spans(lines, starts, hint_title)
+    title = None
+    if tspan is not None:
+        title = Span(tspan[0], tspan[1], text[tspan[0]:tspan[1]])
+    return CleanDocument(
+        source=raw.source, fmt=raw.fmt, text=text, url=raw.url, title=title, dateline=dateline,
+        bylines=tuple(Span(a, b, text[a:b]) for a, b in bylines),
+        hint_title=hint_title, hint_published=hint_published or marker, repairs=raw.repairs)

@@ -1,35 +1,53 @@
 """Ingest stage: turn paths (files, folders, globs) into RawDocuments or Rejects.
 
-Minimal version; hardened by the hostile-input work (encodings, binary, size limits).
+Formats, by suffix: `.txt` (scraped page text), `.html`/`.htm` (a saved page), `.jsonl` (one
+article per line: `{"text": ...}` or `{"html": ...}`, optional `url`, `title`, `published`;
+each line is an input of its own, source `file.jsonl:N`). Anything else named explicitly is
+read as text (and usually rejected as binary).
+
+Never raises for a bad input: every file or line that cannot become an article is a `Reject`
+with a reason code (model.py) and a detail a person can act on. Repairs made on the way
+(BOM, mojibake, legacy encodings, NFD, CRLF, entities, zero-width characters, stray
+whitespace) are listed in `RawDocument.repairs`; see pipeline/textfix.py.
 """
 from __future__ import annotations
 
 import glob
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterator
 
 from . import UserError
 from .model import RawDocument, Reject
+from .textfix import Decoded, decode_bytes, repair_text, sniff_magic
 
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
 def expand(inputs: list[str]) -> list[Path]:
-    """Files named by the inputs (folders recursively, globs expanded), sorted, unique."""
+    """Files named by the inputs (folders recursively, globs expanded), sorted, unique.
+
+    Folders yield only files with a known suffix, skipping hidden files and folders; a file
+    named explicitly is always taken. An input that matches nothing is a `UserError`.
+    """
     files: list[Path] = []
     for inp in inputs:
-        matches = glob.glob(inp, recursive=True) if any(c in inp for c in "*?[") else [inp]
-        if not matches or not all(os.path.exists(m) for m in matches):
+        matches = sorted(glob.glob(inp, recursive=True)) if any(c in inp for c in "*?[") else [inp]
+        matches = [m for m in matches if os.path.exists(m) or os.path.islink(m)]
+        if not matches:
             raise UserError(f"input not found: {inp}")
         for m in matches:
             p = Path(m)
             if p.is_dir():
                 files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                                     and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-            else:
+            elif p.is_file() or p.is_symlink():
+                if glob.has_magic(inp) and p.suffix.lower() not in SUFFIXES:
+                    continue  # a glob such as `corpus/*` takes only the article formats
                 files.append(p)
     seen, out = set(), []
     for f in files:
@@ -39,44 +57,110 @@ def expand(inputs: list[str]) -> list[Path]:
     return out
 
 
+def _text_doc(src: str, fmt: str, text: str, repairs: tuple[str, ...], **meta) -> RawDocument | Reject:
+    text, fixed = repair_text(text)
+    if not text.strip():
+        return Reject(src, "empty", "no text (empty or whitespace only)")
+    return RawDocument(src, fmt, text=text, repairs=_merge(repairs, fixed), **meta)
+
+
+def _html_doc(src: str, fmt: str, html: str, repairs: tuple[str, ...], **meta) -> RawDocument | Reject:
+    html, fixed = repair_text(html, entities=False, lines=False)
+    if not html.strip():
+        return Reject(src, "empty", "no HTML (empty or whitespace only)")
+    return RawDocument(src, fmt, html=html, repairs=_merge(repairs, fixed), **meta)
+
+
+def _merge(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a + b))
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _opt_str(rec: dict, key: str) -> str | None:
+    v = rec.get(key)
+    if v is None:
+        return None
+    if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+        s = str(v).strip()
+        return s or None
+    return None
+
+
+def _jsonl_line(src: str, raw: bytes) -> RawDocument | Reject | None:
+    if not raw.strip():
+        return None
+    dec = decode_bytes(raw)
+    if not isinstance(dec, Decoded):
+        return Reject(src, dec.reason, dec.detail)
+    try:
+        rec = json.loads(dec.text)
+    except (json.JSONDecodeError, RecursionError) as e:
+        return Reject(src, "bad_json", f"not valid JSON: {e}")
+    if not isinstance(rec, dict):
+        return Reject(src, "bad_record", f"a JSON object is needed, got {type(rec).__name__}")
+    text, html = rec.get("text"), rec.get("html")
+    if text is None and html is None:
+        return Reject(src, "bad_record", "the record has neither `text` nor `html`")
+    for key, val in (("text", text), ("html", html)):
+        if val is not None and not isinstance(val, str):
+            return Reject(src, "bad_record", f"`{key}` must be a string, got {type(val).__name__}")
+    meta = dict(url=_opt_str(rec, "url"), title=_opt_str(rec, "title"), published=_opt_str(rec, "published"))
+    if isinstance(text, str) and text.strip():
+        return _text_doc(src, "jsonl", text, dec.repairs, **meta)
+    if isinstance(html, str) and html.strip():
+        return _html_doc(src, "jsonl", html, dec.repairs, **meta)
+    return Reject(src, "empty", "`text`/`html` is empty or whitespace only")
+
+
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
+    """The inputs held by one file: one item, or one per non-blank line for JSONL."""
+    path = Path(path)
     src = str(path)
     fmt = SUFFIXES.get(path.suffix.lower(), "txt")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Reject(src, "too_large", f"{size} bytes > limit {max_bytes} (raise it with --max-bytes)")
+            return
         data = path.read_bytes()
     except OSError as e:
-        yield Reject(src, "unreadable", str(e))
+        yield Reject(src, "unreadable", f"{type(e).__name__}: {e.strerror or e}")
         return
-    if len(data) > max_bytes:
-        yield Reject(src, "too_large", f"{len(data)} bytes > limit {max_bytes}")
+    if len(data) > max_bytes:  # grew since stat
+        yield Reject(src, "too_large", f"{len(data)} bytes > limit {max_bytes} (raise it with --max-bytes)")
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        yield Reject(src, "undecodable", str(e))
+    if not data.strip():
+        yield Reject(src, "empty", "empty file" if not data else "whitespace only")
         return
     if fmt == "jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            s = f"{src}:{n}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield Reject(s, "bad_json", str(e))
-                continue
-            if not isinstance(rec, dict) or not isinstance(rec.get("text") or rec.get("html"), str):
-                yield Reject(s, "bad_record", "needs a string `text` or `html`")
-                continue
-            yield RawDocument(s, "jsonl", text=rec.get("text") if isinstance(rec.get("text"), str) else None,
-                              html=rec.get("html") if isinstance(rec.get("html"), str) else None,
-                              url=rec.get("url"), title=rec.get("title"), published=rec.get("published"))
-    elif fmt == "html":
-        yield RawDocument(src, "html", html=text)
+        what = sniff_magic(data)
+        if what:
+            yield Reject(src, "binary", f"{what}, not JSON lines")
+            return
+        n_items = 0
+        for n, line in enumerate(data.split(b"\n"), 1):
+            item = _jsonl_line(f"{src}:{n}", line)
+            if item is not None:
+                n_items += 1
+                yield item
+        if not n_items:
+            yield Reject(src, "empty", "no JSON lines")
+        return
+    dec = decode_bytes(data, declared=_declared_charset(data) if fmt == "html" else None)
+    if not isinstance(dec, Decoded):
+        yield Reject(src, dec.reason, dec.detail)
+        return
+    if fmt == "html":
+        yield _html_doc(src, "html", dec.text, dec.repairs)
     else:
-        yield RawDocument(src, "txt", text=text)
+        yield _text_doc(src, "txt", dec.text, dec.repairs)
 
 
 def iter_inputs(inputs: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
+    """Every input item named by `inputs`, in order. `UserError` when an input does not exist."""
     for path in expand(inputs):
         yield from read_file(path, max_bytes)
