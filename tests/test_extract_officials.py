@@ -109,3 +109,15 @@ def test_abbreviated_titles_and_bare_committee(nlp):
         ("Nguyễn Thị Thu Hà", "Ủy viên Ban Chấp hành", None),
         ("Nguyễn Thị Thu Hà", "Trưởng ban", "Ban Nữ công " + LDLD),
         ("Lê Văn Ba", "Phó Trưởng ban", "Ban Tuyên giáo " + LDLD)]
+
+
+def test_election_verbs_and_the_congress_union(nlp):
+    assert officials(nlp, "Tại Đại hội Công đoàn thành phố Hải Phòng lần thứ XVI, đồng chí Tống Thị Hoa được bầu làm "
+                          "Chủ tịch. Đồng chí Thái Văn Sỹ được bầu giữ chức vụ Phó Chủ tịch LĐLĐ tỉnh.", "Hải Phòng") == [
+        ("Tống Thị Hoa", "Chủ tịch", "Công đoàn thành phố Hải Phòng"),
+        ("Thái Văn Sỹ", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh")]
+
+
+def test_city_alias_with_its_own_level_word(nlp):
+    assert officials(nlp, "Phó Chủ tịch LĐLĐ TP.HCM Phạm Chí Tâm cho biết.", "Hồ Chí Minh") == [
+        ("Phạm Chí Tâm", "Phó Chủ tịch", "Liên đoàn Lao động thành phố Hồ Chí Minh")]

@@ -181,3 +181,8 @@ def test_seed_organisations_match_gold(nlp, seed_files):
         tp, fp, fn = tp + len(g & pr), fp + len(pr - g), fn + len(g - pr)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9, (tp, fp, fn)
+
+
+def test_enumerated_levels_are_plural(nlp):
+    ex = run(nlp, "Chủ tịch Liên đoàn Lao động huyện, thành, thị và Đảng ủy Khối Các cơ quan tỉnh dự.", "Nghệ An")
+    assert orgs(ex) == [("Đảng ủy Khối Các cơ quan tỉnh", "Đảng ủy Khối các cơ quan tỉnh Nghệ An")]

@@ -30,8 +30,8 @@ _NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công"
              "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
              "Quốc", "Chính", "Đảng", "Mặt", "Tổng"}
 _MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu"}
-_ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
-                    r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
+_ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
+                    r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
 _BARE_ORGAN = re.compile(r"[ \t]+(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
 _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
@@ -240,9 +240,18 @@ class OfficialExtractor(Extractor):
                 q += 1
             org = org_at.get(q) if q > t.end() else None
             names = self._names_before_verb(text, vstart)
+            congress = None
+            if org is None and ttype in ("org", "ban"):
+                from ..segment import sentence_index_at
+                si = sentence_index_at(doc._.sentences or (), ts)
+                s0 = doc._.sentences[si].start if si >= 0 else max(0, ts - 300)
+                for o in orgs:
+                    if s0 <= o.start < vstart and re.search(r"Đại hội[ \t]+(?:đại biểu[ \t]+)?$", text[max(0, o.start - 20):o.start]):
+                        congress = o
             for s, e, name in names:
+                o2 = org if org is not None else congress
                 results.append((s, max(e, org.end if org else t.end()), name, canon,
-                                org.canonical if org is not None and ttype in ("org", "ban") else None))
+                                o2.canonical if o2 is not None and ttype in ("org", "ban") else None))
         seen = set()
         for s, e, name, title, organisation in sorted(results):
             key = (name, title, organisation, s)

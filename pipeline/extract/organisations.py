@@ -48,6 +48,7 @@ _STOP = re.compile(
 _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "thể", "dân", "chính", "đảng", "sự",
                "nhà", "nước", "trường", "học", "đơn", "vị", "trực", "thuộc", "kinh", "tế", "xã", "hội", "ngành",
                "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
+_LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
 
@@ -165,12 +166,17 @@ class OrgParser:
         # provinces (optional)
         self.prov_kind: dict[str, str] = {}
         self.prov_forms: dict[str, str] = {}
+        self.city_forms: dict[str, str] = {}   # aliases with their own level word: `TP.HCM`, `TP. Hồ Chí Minh`
         for r in provinces or []:
             self.prov_kind[r["name"]] = r.get("kind", "")
             for f in [r["name"]] + [a for a in (r.get("aliases") or "").split("|") if a.strip()]:
                 f = f.strip()
-                if f and f[0].isupper() and not f.startswith(("Thành phố", "thành phố", "TP", "Tp", "THÀNH")):
+                if f.startswith(("Thành phố", "thành phố", "TP", "Tp", "THÀNH")):
+                    self.city_forms[f] = r["name"]
+                elif f and f[0].isupper():
                     self.prov_forms[f] = r["name"]
+        cforms = sorted(self.city_forms, key=len, reverse=True)
+        self.city_re = re.compile("(?:" + "|".join(_flex(f) for f in cforms) + r")(?![\w])") if cforms else None
         forms = sorted(self.prov_forms, key=len, reverse=True)
         self.prov_re = re.compile("(?:" + "|".join(_flex(f) for f in forms) + r")(?![\w])") if forms else None
 
@@ -291,6 +297,14 @@ class OrgParser:
         if m and not self.level_re.match(text, q + m.end()):
             m = None
         qq = q + m.end() if m else q
+        if self.city_re is not None and qq > p:
+            cm = self.city_re.match(text, qq)
+            if cm:
+                name = self.city_forms.get(" ".join(cm.group().split()))
+                if name is None:
+                    name = next((n for f, n in self.city_forms.items() if re.fullmatch(_flex(f), cm.group())), None)
+                if name:
+                    return Place(cm.end(), f"thành phố {name}", name, "province")
         lm = self.level_re.match(text, qq)
         if lm:
             canon, level = self.level_canon.get(" ".join(lm.group().split()).casefold(),
@@ -472,7 +486,7 @@ class OrgParser:
                 w = m.group()
                 if w[0].isupper() or w[0].isdigit() or w.lower() in _BLOC_VOCAB or \
                         (words and self.glued(ctx, words[-1][0], r0)):
-                    if w[0].isupper() and (_STOP.match(text, r0) and w not in ("Dân",)):
+                    if w[0].isupper() and (_STOP.match(text, r0) and w not in ("Dân", "Các")):
                         break
                     words.append(m.span())
                     r = m.end()
@@ -483,7 +497,7 @@ class OrgParser:
             if not words:
                 return None
             end = words[-1][1]
-            bloc = self.expand(text[q:end])
+            bloc = re.sub(r"^Các(?![\w])", "các", self.expand(text[q:end]))
             return place_or_default(end, f"{h.canonical} {bloc}", False)
         if h.tail == "name":
             if not glued_next:
@@ -660,6 +674,8 @@ class OrgParser:
                 continue
             if self._is_cluster_union(ctx, c):
                 continue
+            if c.place is None and _LEVEL_ENUM.match(text, c.end) and self.level_re.search(text[c.start:c.end]):
+                continue  # `LĐLĐ huyện, thành, thị`: every district, not one body
             chosen.append(c)
             last_end = c.end
         chosen.sort(key=lambda c: c.start)
