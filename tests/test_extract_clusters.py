@@ -148,3 +148,11 @@ def test_org_words_inside_a_bloc_name_are_not_organisations(nlp):
     (c,) = clusters(ex)
     assert c["canonical"] == "Khối thi đua Công đoàn ngành II"
     assert c["leader"] == "Công đoàn ngành Y tế tỉnh Khánh Hòa" and len(c["members"]) == 3
+
+
+def test_parent_inside_the_bloc_name_and_school_year(nlp):
+    ex = run(nlp, "Khối thi đua các trung tâm, đơn vị trực thuộc Sở Y tế ký giao ước năm 2023.", "Lào Cai")
+    assert clusters(ex) == [dict(canonical="Khối thi đua các trung tâm, đơn vị trực thuộc Sở Y tế",
+                                 parent="Sở Y tế tỉnh Lào Cai", year=2023, leader=None, deputy=None, members=[])]
+    ex = run(nlp, "Cụm thi đua số 3 các trường THPT ký kết giao ước thi đua năm học 2014 - 2015.", "Hà Giang")
+    assert clusters(ex)[0]["year"] == 2014

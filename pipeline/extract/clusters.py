@@ -42,7 +42,7 @@ _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ 
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 _YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
 _YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
-_YEAR_ANY = re.compile(r"(?<![\w])năm[ \t]+(\d{4})(?![\w])")
+_YEAR_ANY = re.compile(r"(?<![\w])năm(?:[ \t]+học)?[ \t]+(\d{4})(?![\w])")
 _BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?=[ \t]+(?:bao[ \t]+)?gồm(?![\w]))")
 _BLOC_NO_TD = re.compile(r"(?<![\w])Khối(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
@@ -210,9 +210,19 @@ class ClusterExtractor(Extractor):
         if not ments:
             return
         # an organisation-looking phrase inside a cluster's name is part of the name
+        # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
         spans = [(mm.start, mm.end) for mm in ments]
-        out.organisations[:] = [o for o in out.organisations
-                                if not any(a <= o.start and o.end <= b for a, b in spans)]
+        named_parent: dict[str, str] = {}
+
+        def inside(o) -> bool:
+            for mm in ments:
+                if mm.start <= o.start and o.end <= mm.end:
+                    if re.search(r"thuộc[ \t]+$", text[max(0, o.start - 8):o.start]):
+                        named_parent.setdefault(mm.canonical, o.canonical)
+                        return False
+                    return True
+            return False
+        out.organisations[:] = [o for o in out.organisations if not inside(o)]
         orgs = sorted(out.organisations, key=lambda o: o.start)
         infos: dict[str, Info] = {}
         order: list[str] = []
@@ -228,6 +238,8 @@ class ClusterExtractor(Extractor):
                 return sents[i].start, sents[i].end
             return 0, len(text)
 
+        for name, parent in named_parent.items():
+            infos[name].parent = parent
         # parent appended to the name
         for mm in ments:
             r = mm.end

@@ -43,6 +43,7 @@ class OfficialExtractor(Extractor):
     data_files = (TITLES, HONORIFICS, SURNAMES, HEADS)
 
     def setup(self) -> None:
+        self._place_set = None
         rows = sorted(self.data[TITLES], key=lambda r: -len(r["title"]))
         parts = []
         self.title_canon: list[tuple[re.Pattern, str, str]] = []
@@ -64,6 +65,16 @@ class OfficialExtractor(Extractor):
                 self.ban_canon[r["head"][4:].casefold()] = r["canonical"][4:]
         alts = sorted(self.ban_canon, key=len, reverse=True)
         self.ban_re = re.compile(r"[ \t]+((?i:" + "|".join(re.escape(a).replace(r"\ ", r"[ \t]+") for a in alts) + r"))(?![\w])")
+
+    def _places(self) -> set[str]:
+        """Province names and aliases (from the organisations component), never person names."""
+        if getattr(self, "_place_set", None) is None:
+            try:
+                p = self.nlp.get_pipe("thidua_organisations").parser
+                self._place_set = set(p.prov_forms)
+            except (KeyError, AttributeError):
+                self._place_set = set()
+        return self._place_set
 
     # ------------------------------------------------------------------ names
     def name_before(self, text: str, p: int) -> tuple[int, int] | None:
@@ -133,6 +144,8 @@ class OfficialExtractor(Extractor):
         if ws[0] in _NOT_NAME:
             return False
         if any(w.isupper() and len(w) > 1 for w in ws):
+            return False
+        if " ".join(ws) in self._places():
             return False
         return honorific or ws[0] in self.surnames or (len(ws) >= 3 and ws[1] in _MIDDLE)
 

@@ -480,6 +480,14 @@ class OrgParser:
                     break
                 if self.level_re.match(text, r0) and words:
                     break
+                if words and text[r0:r0 + 1] in "-–":
+                    r1 = self.skip_sp(text, r0 + 1)
+                    nm = _SYL.match(text, r1)
+                    if nm and nm.group()[0].isupper():
+                        words.append((r0, r0 + 1))
+                        r = r0 + 1
+                        continue
+                    break
                 m = _SYL.match(text, r0)
                 if not m:
                     break
@@ -492,7 +500,7 @@ class OrgParser:
                     r = m.end()
                 else:
                     break
-            while words and text[words[-1][0]:words[-1][1]].lower() in ("và", "các"):
+            while words and text[words[-1][0]:words[-1][1]].lower() in ("và", "các", "-", "–"):
                 words.pop()
             if not words:
                 return None
