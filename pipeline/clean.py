@@ -95,7 +95,8 @@ def _split_columns(s: str) -> list[str]:
 def _norm_line(s: str) -> str:
     s = _FORMAT.sub("", s)
     s = _CONTROL.sub("", s)
-    s = unicodedata.normalize("NFC", s)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
     return _WS.sub(" ", s).strip()
 
 
@@ -147,6 +148,7 @@ def _pre(text: str) -> tuple[list[str], str | None]:
 
 # --------------------------------------------------------------------------- line rules
 _BREADCRUMB = re.compile(r"^(?:[>»›]\s*\S|.*\S\s+[>»›]\s+\S.*\s[>»›]\s+\S)|^(?:trang chủ|home)\s*[>»›/|]", re.I)
+_CRUMB_SEP = re.compile(r"\s[>»›]\s")
 _PIPES = re.compile(r"^\|+\s*(.*?)\s*\|*$|^(.*?)\s*\|+$")
 _END_MARK_TAIL = re.compile(r"(\./\.|\.\s?/\s?\.)\s+(\S.{0,80})$")
 _ASCII_WORD = re.compile(r"^[A-Za-z]+$")
@@ -177,13 +179,19 @@ def _is_slug(line: str, vi_doc: bool) -> bool:
 
 
 def _drop_line(line: str) -> bool:
+    if len(line) > 300:
+        return False  # every chrome shape below is short; paragraphs are not tested
     r = rules()
     if r.widget.fullmatch(line):
         return True
-    if H.norm_key(line) in r.labels and len(line) <= 60:
+    if len(line) <= 60 and H.norm_key(line) in r.labels:
         return True
     if _BREADCRUMB.match(line) and len(line) <= 300:
         return True
+    if len(line) <= 120 and _CRUMB_SEP.search(line):
+        parts = [p for p in _CRUMB_SEP.split(line) if p.strip()]
+        if len(parts) >= 2 and (H.norm_key(parts[0]) in r.labels or r.menu_prefix.match(parts[0] + " X")):
+            return True  # `Tin tức > Hoạt động công đoàn`
     if H.is_banner_date(line):
         return True
     if _is_share_bar(line):
@@ -216,9 +224,22 @@ def _is_slogan(lines: list[str]) -> bool:
     return False
 
 
-def _pass(lines: list[str]) -> list[str]:
-    """One round of the line rules; `_fixpoint` repeats it until nothing changes."""
+def _pass(lines: list[str], found: dict | None = None) -> list[str]:
+    """One round of the line rules; `_fixpoint` repeats it until nothing changes.
+
+    `found` collects the scraper's date marker if one surfaces at the top (after chrome
+    above it was dropped in an earlier round).
+    """
     r = rules()
+    while lines:
+        m = H.MARKER.match(lines[0])
+        if not m:
+            break
+        if found is not None:
+            found.setdefault("marker", m.group(1))
+        lines = [lines[0][m.end():].strip()] + lines[1:]
+        if not lines[0]:
+            lines = lines[1:]
     out: list[str] = []
     for line in lines:
         line = _norm_line(_INLINE_JUNK.sub(" ", line))
@@ -287,9 +308,9 @@ def _pass(lines: list[str]) -> list[str]:
     return [l for l in lines if not _is_slug(l, vi_doc)]
 
 
-def _fixpoint(lines: list[str]) -> list[str]:
+def _fixpoint(lines: list[str], found: dict | None = None) -> list[str]:
     for _ in range(MAX_PASSES):
-        new = _pass(lines)
+        new = _pass(lines, found)
         if new == lines:
             break
         lines = new
@@ -447,12 +468,78 @@ def html_article(html: str) -> _HtmlArticle | None:
         root = art if art is not None and not in_chrome(art) else best
     if root is None:
         return None
+
+    def clean_len(tag) -> int:
+        """Length of the text of `tag` outside chrome."""
+        n = 0
+        for st in tag.find_all(string=True):
+            if isinstance(st, Comment):
+                continue
+            p, chrome = st.parent, False
+            while p is not None and p is not tag.parent:
+                if id(p) in chrome_ids:
+                    chrome = True
+                    break
+                p = p.parent
+            if not chrome:
+                n += len(" ".join(st.split()))
+        return n
+
+    # The headline: inside the root already, or just above it (then the root grows to the
+    # nearest ancestor holding it when that adds little besides chrome, else it is prepended).
+    order = {id(t): k for k, t in enumerate(body.find_all(True))}
+    rpos = order.get(id(root), 10 ** 9)
+    heading = re.compile(r"(?:^|[\s\-_])(?:title|tieude|tieu-de|headline)")
+    own_head = [t for t in root.find_all(["h1", "h2", "h3"], limit=3)] + \
+        [t for t in root.find_all(True) if heading.search(_classid(t)) and _text_len(t) >= 8][:1]
+    head = None
+    if not any(t.name == "h1" for t in own_head):
+        hkey = H.norm_key(title_hint or "")
+        cands = [t for t in body.find_all(True)
+                 if (t.name in ("h1", "h2", "h3") or (heading.search(_classid(t)) and not t.find(["p", "div", "table"])))
+                 and order.get(id(t), 10 ** 9) < rpos and not in_chrome(t) and 8 <= _text_len(t) <= 300
+                 and root not in t.parents]
+        if hkey:
+            for c in cands:
+                ck = H.norm_key(c.get_text(" "))
+                if ck and (ck == hkey or (len(ck) >= 15 and ck in hkey)):
+                    head = c
+                    break
+        if head is None and not own_head:
+            # no match with <title>: the nearest heading above the root, in its parent or grandparent
+            near = [c for c in cands if any(a in c.parents for a in
+                                            (root.parent, getattr(root.parent, "parent", None)) if a is not None)]
+            h1s = [c for c in near if c.name == "h1"]
+            head = (h1s or near or [None])[-1]
+    before: list[str] = []
+    if head is not None:
+        anc, grown = root.parent, False
+        base_len = clean_len(root)
+        for _ in range(4):
+            if anc is None or anc is soup:
+                break
+            if head in anc.descendants:
+                if clean_len(anc) <= base_len * 1.3 + _text_len(head) + 400:
+                    root, grown = anc, True
+                break
+            anc = anc.parent
+        if not grown:
+            before.append(" ".join(head.get_text(" ").split()))
+            hpos = order.get(id(head), 0)
+            for t in body.find_all(True):
+                p = order.get(id(t), 0)
+                if p <= hpos or p >= rpos or in_chrome(t) or head in t.parents:
+                    continue
+                txt = " ".join(t.get_text(" ").split())
+                if txt and len(txt) <= 120 and H.parse_dateline(txt):
+                    before.append(txt)
+                    break
     # chrome inside the root goes (unless it holds most of the root's text)
     rlen = _text_len(root) or 1
     for t in root.find_all(True):
-        if t.parent is None:
+        if getattr(t, "decomposed", False) or t.parent is None:
             continue  # already removed with an ancestor
-        if _is_chrome(t) and _text_len(t) < 0.5 * rlen:
+        if (id(t) in chrome_ids or _is_chrome(t)) and _text_len(t) < 0.5 * rlen:
             keep = [k for k in t.find_all(True) if r.chrome_keep.search(_classid(k))]
             for k in keep:
                 t.insert_before(k.extract())
@@ -460,40 +547,6 @@ def html_article(html: str) -> _HtmlArticle | None:
     body_text = _html_lines(root)
     if len(" ".join(body_text.split())) < 80:
         return None
-    # headline and dateline above the root
-    before: list[str] = []
-    if root.find("h1") is None:
-        head = None
-        hkey = H.norm_key(title_hint or "")
-        cands = [h for h in body.find_all(["h1", "h2", "h3"]) if not in_chrome(h) and h.find_parent() is not None
-                 and root not in h.parents and h not in root.descendants]
-        cands += [t for t in body.find_all(True)
-                  if re.search(r"(?:^|[\s\-_])(?:title|tieude|tieu-de|headline)", _classid(t)) and not in_chrome(t)
-                  and t.name not in ("h1", "h2", "h3") and not t.find(["p", "div", "table"])
-                  and t not in root.descendants and root not in t.parents]
-        order = {id(t): k for k, t in enumerate(body.find_all(True))}
-        rpos = order.get(id(root), 10 ** 9)
-        cands = [c for c in cands if order.get(id(c), 10 ** 9) < rpos and 8 <= _text_len(c) <= 300]
-        if hkey:
-            for c in cands:
-                ck = H.norm_key(c.get_text(" "))
-                if ck and (ck == hkey or (len(ck) >= 15 and ck in hkey)):
-                    head = c
-                    break
-        if head is None:
-            h1s = [c for c in cands if c.name == "h1"]
-            head = h1s[-1] if h1s else None
-        if head is not None:
-            before.append(" ".join(head.get_text(" ").split()))
-            hpos = order.get(id(head), 0)
-            for t in body.find_all(True):
-                p = order.get(id(t), 0)
-                if p <= hpos or p >= rpos or in_chrome(t):
-                    continue
-                txt = " ".join(t.get_text(" ").split())
-                if txt and len(txt) <= 120 and H.parse_dateline(txt):
-                    before.append(txt)
-                    break
     return _HtmlArticle("\n".join(before) + "\n" + body_text, title_hint, published)
 
 
@@ -549,7 +602,9 @@ def clean(raw: RawDocument) -> CleanDocument | Reject:
     if body is None:
         return Reject(raw.source, "empty", "no text or HTML")
     lines, marker = _pre(body)
-    lines = _fixpoint(lines)
+    found: dict = {}
+    lines = _fixpoint(lines, found)
+    marker = marker or found.get("marker")
     if not lines:
         return Reject(raw.source, "empty", "no text left after removing page chrome")
     text = "\n\n".join(lines)

@@ -130,6 +130,24 @@ def _vni_sub(m: re.Match) -> str:
     return _VNI_SINGLE[m.group(7)]
 
 
+def _c1_table() -> dict[int, str]:
+    out = {}
+    for b in range(0x80, 0xA0):
+        try:
+            out[b] = bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return out
+
+
+_C1_TO_CP1252 = _c1_table()
+
+
+def _cp1252_lenient(data: bytes) -> str:
+    """cp1252, with its five undefined bytes read as Latin-1 (never fails)."""
+    return data.decode("latin-1").translate(_C1_TO_CP1252)
+
+
 def from_tcvn3(text: str) -> str:
     return _TCVN3_RE.sub(lambda m: _TCVN3[m.group()], text)
 
@@ -286,7 +304,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Rejected
     cands += [
         ("cp1258", lambda d: unicodedata.normalize("NFC", d.decode("cp1258"))),
         ("vni", lambda d: from_vni(d.decode("cp1252", errors="strict"))),
-        ("tcvn3", lambda d: from_tcvn3(d.decode("latin-1"))),
+        ("tcvn3", lambda d: from_tcvn3(_cp1252_lenient(d))),
     ]
     base_text = data.decode("latin-1")
     best = None
