@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
+from .organisations import doc_text, prov_fast
 from ..segment import sentence_index_at
 
 TITLES = "gazetteers/titles.tsv"
@@ -88,7 +89,7 @@ class ClusterExtractor(Extractor):
 
     # ------------------------------------------------------------------ mentions
     def mentions(self, doc) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         emulation = bool(_EMULATION.search(text))
         sents = doc._.sentences or ()
         from ..segment import sentence_index_at
@@ -149,7 +150,7 @@ class ClusterExtractor(Extractor):
         return out
 
     def _bloc_name(self, doc, p: int) -> int | None:
-        text = doc.text
+        text = doc_text(doc)
         q = p
         words: list[tuple[int, int, str]] = []
         while len(words) < 10:
@@ -205,7 +206,7 @@ class ClusterExtractor(Extractor):
 
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:
-        text = doc.text
+        text = doc_text(doc)
         ments = self.mentions(doc)
         if not ments:
             return
@@ -290,7 +291,7 @@ class ClusterExtractor(Extractor):
                     if o.canonical not in inf.members:
                         inf.members.append(o.canonical)
                     member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
-                                                  **self.prov(doc, o.start, o.end, "clusters.members")))
+                                                  **prov_fast(doc, text, o.start, o.end, "clusters.members")))
         # leaders and deputies
         for rx, role in ((self.leader_re, "leader"), (self.deputy_re, "deputy")):
             for t in rx.finditer(text):
@@ -309,7 +310,7 @@ class ClusterExtractor(Extractor):
                 else:
                     inf.deputy = inf.deputy or org.canonical
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
-                                              **self.prov(doc, org.start, org.end, f"clusters.{role}")))
+                                              **prov_fast(doc, text, org.start, org.end, f"clusters.{role}")))
         # parent from who directs it
         for name in order:
             inf = infos[name]
@@ -333,7 +334,7 @@ class ClusterExtractor(Extractor):
             inf = infos[mm.canonical]
             out.clusters.append(ClusterFact(canonical=inf.canonical, parent=inf.parent, year=inf.year,
                                             leader=inf.leader, deputy=inf.deputy, members=tuple(inf.members),
-                                            **self.prov(doc, mm.start, mm.end,
+                                            **prov_fast(doc, text, mm.start, mm.end,
                                                         "clusters.named" if mm.named else "clusters.number")))
         for row in member_rows:
             inf = infos[row.cluster]
@@ -367,7 +368,7 @@ class ClusterExtractor(Extractor):
         return best if _LEAD_GAP.match(gap) else None
 
     def _parent_from_context(self, doc, orgs: list[OrgFact], inf: Info, out: Extraction) -> str | None:
-        text = doc.text
+        text = doc_text(doc)
         members = set(inf.members)
 
         def ok(o: OrgFact) -> bool:

@@ -17,6 +17,7 @@ import re
 
 from ..model import Extraction, OfficialFact
 from ..nlp import Extractor, register
+from .organisations import doc_text, prov_fast
 
 TITLES = "gazetteers/titles.tsv"
 HONORIFICS = "gazetteers/honorifics.txt"
@@ -151,7 +152,7 @@ class OfficialExtractor(Extractor):
 
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:
-        text = doc.text
+        text = doc_text(doc)
         orgs = sorted(out.organisations, key=lambda o: o.start)
         org_at = {o.start: o for o in orgs}
         org_spans = [(o.start, o.end) for o in orgs]
@@ -272,7 +273,7 @@ class OfficialExtractor(Extractor):
                 continue
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
-                                              **self.prov(doc, s, e, "officials.rule")))
+                                              **prov_fast(doc, text, s, e, "officials.rule")))
 
     def _canon(self, surface: str) -> tuple[str | None, str | None]:
         for rx, canon, ttype in self.title_canon:

@@ -134,7 +134,12 @@ class OrgParser:
             self.heads.append(Head(r["head"], r["canonical"], r["kind"], r.get("level", ""), r["tail"],
                                    r.get("default", ""), case, rx, abbrev))
         self.heads.sort(key=lambda h: -len(h.text))
+        self.heads_by_char: dict[str, list[Head]] = {}
+        for h in self.heads:
+            self.heads_by_char.setdefault(h.text[0].casefold(), []).append(h)
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
+        firsts = sorted({c for h in self.heads for c in (h.text[0], h.text[0].lower(), h.text[0].upper())})
+        self.head_start = re.compile(r"(?<![\w/&\-])[" + "".join(re.escape(c) for c in firsts) + "]")
         # level words
         lv = sorted(data[LEVELS], key=lambda r: -len(r["word"]))
         self.level_canon: dict[str, tuple[str, str]] = {}
@@ -394,7 +399,9 @@ class OrgParser:
         if depth > 3:
             return None
         text = ctx.text
-        for h in self.heads:
+        if p >= len(text):
+            return None
+        for h in self.heads_by_char.get(text[p].casefold(), ()):
             m = h.regex.match(text, p)
             if not m:
                 continue
@@ -564,10 +571,10 @@ class OrgParser:
                     out.append(Cand(s, e, base, "so", "province", ctx.province, "orgs.list"))
                 else:
                     out.append(Cand(s, e, base, "so" if head_canon == "Sở" else "state", None, None, "orgs.list"))
-        for h in self.heads:
-            if h.tail not in ("place", "place_opt"):
-                continue
-            for m in h.regex.finditer(text):
+        starts = [m0.start() for m0 in self._LIST_PLACE_TAIL.finditer(text)]
+        for h, m in ((h, m) for pos in starts for h in self.heads if h.tail in ("place", "place_opt")
+                     for m in [h.regex.search(text, max(0, pos - 60), pos)] if m is not None and m.end() == pos):
+            if True:
                 lm = self._LIST_PLACE_TAIL.match(text, m.end())
                 if not lm:
                     continue
@@ -655,7 +662,7 @@ class OrgParser:
         blocked: list[tuple[int, int]] = [m.span() for m in self.not_orgs.finditer(text)]
         lists = self.parse_lists(ctx)
         cands: list[Cand] = []
-        for m in self.any_head.finditer(text):
+        for m in self.head_start.finditer(text):
             c = self.parse_at(ctx, m.start())
             if c is None:
                 # a shorter head inside the match (e.g. `LĐLĐ` after a failed longer head)
@@ -676,11 +683,11 @@ class OrgParser:
             if any(a <= c.start < b for a, b in blocked):
                 continue
             before = text[max(0, c.start - 12):c.start]
-            if _PLURAL_BEFORE.search(before) and not c.canonical.startswith("Công đoàn các"):
-                continue
             if _DOC_REF_BEFORE.search(before):
                 continue
-            if self._is_cluster_union(ctx, c):
+            if (_PLURAL_BEFORE.search(before) and not c.canonical.startswith("Công đoàn các")) or \
+                    self._is_cluster_union(ctx, c):
+                last_end = c.end  # nothing inside a rejected span re-emerges as a shorter body
                 continue
             if c.place is None and _LEVEL_ENUM.match(text, c.end) and self.level_re.search(text[c.start:c.end]):
                 continue  # `LĐLĐ huyện, thành, thị`: every district, not one body
@@ -698,9 +705,22 @@ class OrgParser:
         return re.search(rf"(?i:{mm.group(2)}\s+thi\s+đua\s+){rest}", ctx.text) is not None
 
 
-def token_index(doc) -> list[int]:
+def doc_text(doc) -> str:
+    """doc.text, cached: spaCy rebuilds it from the tokens on every access."""
+    ctx = doc._.orgtext if doc.has_extension("orgtext") else None
+    return ctx.text if ctx is not None else doc.text
+
+
+def prov_fast(doc, text: str, start: int, end: int, method: str) -> dict[str, Any]:
+    """Extractor.prov with the text passed in (no doc.text rebuild per fact)."""
+    from ..segment import sentence_index_at
+    return dict(text=text[start:end], start=start, end=end,
+                sent_index=sentence_index_at(doc._.sentences or (), start), method=method)
+
+
+def token_index(doc, text: str) -> list[int]:
     """char offset -> index of the (underthesea) token covering it, -1 outside tokens."""
-    tok_at = [-1] * len(doc.text)
+    tok_at = [-1] * len(text)
     for t in doc:
         if t.is_space:
             continue
@@ -732,7 +752,7 @@ def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
             counts[name] = counts.get(name, 0) + 1
         if counts:
             city = max(counts, key=lambda n: (counts[n], -text.find(n)))
-    ctx = DocContext(text, token_index(doc), province, kind, city)
+    ctx = DocContext(text, token_index(doc, text), province, kind, city)
     if doc.has_extension("orgtext"):
         doc._.orgtext = ctx
     return ctx
@@ -755,12 +775,12 @@ class OrganisationExtractor(Extractor):
         self.parser = OrgParser(self.data, self.data.get(PROVINCES) or [])
 
     def extract(self, doc, out: Extraction) -> None:
-        if not doc.text:
+        if len(doc) == 0:
             return
         ctx = make_context(self.parser, doc, out)
         for c in self.parser.find_all(ctx):
             out.organisations.append(OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
-                                             **self.prov(doc, c.start, c.end, c.method)))
+                                             **prov_fast(doc, ctx.text, c.start, c.end, c.method)))
 
 
 from spacy.tokens import Doc as _Doc  # noqa: E402
