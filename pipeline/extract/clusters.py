@@ -37,7 +37,7 @@ _CLUSTER = re.compile(
 _BLOC_WORDS = {"các", "cơ", "quan", "đơn", "vị", "trực", "thuộc", "trường", "học", "nội", "chính", "pháp", "luật",
                "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã", "tập", "tổng",
                "công", "ty", "ngân", "hàng", "hội", "cơ", "sở"}
-_PLURAL = re.compile(r"(?:(?<![\w])(?:các|những|mỗi|từng|Các|Những)|Công đoàn|CĐ)[ \t]+$")
+_PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 _MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
@@ -297,6 +297,8 @@ class ClusterExtractor(Extractor):
             for t in rx.finditer(text):
                 if role == "leader" and re.search(r"(?i:phó)[ \t]*$", text[max(0, t.start() - 5):t.start()]):
                     continue
+                if re.match(r"[ \t]+(?i:các)(?![\w])", text[t.end():t.end() + 6]):
+                    continue  # `Cụm trưởng các cụm`: a role over several clusters
                 target = self._cluster_for(ments, t.start(), t.end(), text,
                                            sentence_index_at(sents, t.start()))
                 if target is None:
