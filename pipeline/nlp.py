@@ -147,7 +147,9 @@ class Extractor:
     def prov(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
         """Provenance kwargs for a Fact covering doc.text[start:end]."""
         sents = doc._.sentences or ()
-        return dict(text=doc.text[start:end], start=start, end=end,
+        # doc._.clean.text is the same string as doc.text, without spaCy rebuilding it per call
+        text = doc._.clean.text if doc._.clean is not None else doc.text
+        return dict(text=text[start:end], start=start, end=end,
                     sent_index=sentence_index_at(sents, start), method=method)
 
     # ---- serialisation
