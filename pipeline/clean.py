@@ -36,6 +36,7 @@ class _Rules:
     footer_block: re.Pattern
     labels: frozenset[str]
     menu_prefix: re.Pattern
+    menu_split: re.Pattern
     share_words: frozenset[str]
     drop_tags: frozenset[str]
     chrome_component: re.Pattern
@@ -57,7 +58,7 @@ def rules(base: str | None = None) -> _Rules:
     menu = sorted(resources.load_list(f"{BOILER}/menu_words.txt", base), key=len, reverse=True)
     malt = "|".join(re.escape(m).replace(r"\ ", r"\s*") for m in menu)
     # a run of menu words glued to what follows (`Trang chủ Tin tứcYên Bái: ...`)
-    menu_prefix = re.compile(rf"^(?:(?:{malt})\s*[>»|/]?\s*)+(?=[A-ZĐÀ-Ỹ])", re.I)
+    menu_prefix = re.compile(rf"^(?:(?:{malt})\s*[>»|/]?\s*)+(?-i:(?=[A-ZĐÀ-ỸÂĂÊÔƠƯ]))", re.I)
     share = frozenset(w.casefold() for w in resources.load_list(f"{BOILER}/share_words.txt", base))
     tags, comp, exact, keep = set(), [], [], []
     for r in resources.load_table(f"{BOILER}/html_chrome.tsv", base):
@@ -66,7 +67,7 @@ def rules(base: str | None = None) -> _Rules:
     alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True)) or "(?!)"
     return _Rules(
         widget=widget, footer_cut=footer_cut, footer_block=footer_block, labels=labels,
-        menu_prefix=menu_prefix, share_words=share, drop_tags=frozenset(tags),
+        menu_prefix=menu_prefix, menu_split=re.compile(rf"(?:{malt})", re.I), share_words=share, drop_tags=frozenset(tags),
         chrome_component=re.compile(rf"(?:^|[\s\-_])(?:{alt(comp)})"),
         chrome_exact=re.compile(rf"(?:^|\s)(?:{alt(exact)})(?:\s|$)"),
         chrome_keep=re.compile(rf"(?:^|[\s\-_])(?:{alt(keep)})"),
@@ -167,15 +168,15 @@ def _is_share_bar(line: str) -> bool:
 
 
 def _is_slug(line: str, vi_doc: bool) -> bool:
-    """An image-alt slug or de-accented copy (`CĐ - hoi nghi Lua`, `ky ket giao uoc ...`)."""
-    if not vi_doc or _HAS_VI.search(line):
+    """An image-alt slug or de-accented copy (`CĐ - hoi nghi Lua`, `ky ket giao uoc ...`):
+    in a Vietnamese document, three or more words without a single diacritic, mostly lower-case
+    (an abbreviation such as `CĐ` in front does not count)."""
+    if not vi_doc or len(line) > 300:
         return False
-    words = re.findall(r"[^\W\d_]+", line)
-    if len(words) < 3:
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if not (w.isupper() and len(w) <= 5)]
+    if len(words) < 3 or any(not _ASCII_WORD.match(w) for w in words):
         return False
-    ascii_words = [w for w in words if _ASCII_WORD.match(w)]
-    lower = [w for w in ascii_words if w[0].islower()]
-    return len(ascii_words) == len(words) and len(lower) >= max(2, len(words) // 2)
+    return sum(1 for w in words if w[0].islower()) >= max(2, len(words) // 2)
 
 
 def _drop_line(line: str) -> bool:
@@ -288,7 +289,11 @@ def _pass(lines: list[str], found: dict | None = None) -> list[str]:
     for i in range(zone):
         m = r.menu_prefix.match(lines[i])
         if m and 0 < m.end() < len(lines[i]):
-            lines[i] = lines[i][m.end():].strip()
+            run = m.group()
+            n_words = len(re.findall(r"[>»|/]", run)) + 1 if re.search(r"[>»|/]", run) else \
+                len(rules().menu_split.findall(run))
+            if not run[-1].isspace() or n_words >= 2:
+                lines[i] = lines[i][m.end():].strip()  # `Trang chủ Tin tứcYên Bái: ...`
     drop: set[int] = set()
     for i in range(zone):
         s = lines[i]

@@ -446,17 +446,33 @@ def choose_title(lines: list[str], zone_end: int, hint: str | None = None) -> Ti
                 dropped.add(worse)
             elif len(ki) >= 20 and kj.startswith(ki) and len(ki) < len(kj):
                 dropped.add(i)  # truncated copy (breadcrumb)
-    # re-wrapped copies: a run of consecutive candidates whose words make another candidate
-    for a in range(len(pending)):
-        for b in range(a + 1, len(pending)):
-            run = pending[a:b + 1]
-            if run != list(range(run[0], run[-1] + 1)):
-                break
-            joined = " ".join(keys[k] for k in run)
-            for j in pending:
-                if j not in run and keys[j] == joined and j not in dropped:
-                    dropped.update(run)
+    # re-wrapped copies: a run of short lines whose words make a candidate (`CỤM ... 2022` then
+    # `Cụm thi đua số 4` / `tổng kết` / `năm 2022`); the run is dropped, the one-line copy kept
+    stop = min(zone_end, len(lines))
+    for j in pending:
+        kj = keys[j]
+        if j in dropped or len(kj) < 15:
+            continue
+        a = 0
+        while a < stop:
+            if a == j:
+                a += 1
+                continue
+            joined, b = "", a
+            while b < stop and b != j:
+                k = norm_key(lines[b])
+                if not k:
+                    break
+                joined = f"{joined} {k}".strip()
+                if not kj.startswith(joined):
+                    break
+                if joined == kj and b > a:
+                    dropped.update(range(a, b + 1))
+                    break
+                b += 1
+            a += 1
     kept = [i for i in pending if i not in dropped]
+    keys.update({i: norm_key(lines[i]) for i in dropped if i not in keys})
     if not kept:
         return None
     if hint:
