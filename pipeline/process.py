@@ -130,5 +130,7 @@ def warm_up(ignore_sigint: bool = False) -> None:
     if ignore_sigint:   # Ctrl-C is the parent's to handle; it stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .nlp import get_nlp
+    from .store import arrow_without_pandas
+    arrow_without_pandas()
     get_nlp()
     segment(CleanDocument(source="<warm-up>", fmt="txt", text="Công đoàn Việt Nam."))

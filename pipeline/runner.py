@@ -80,15 +80,16 @@ class RunSummary:
 class Rec:
     """What one input source currently has in the dataset (one row of the index)."""
 
-    __slots__ = ("source", "outcome", "article_id", "content_sha256", "pipeline_version", "part",
-                 "run_id", "reason", "detail")
+    __slots__ = ("source", "outcome", "article_id", "content_sha256", "raw_sha256", "pipeline_version", "part",
+                 "run_id", "reason", "detail")   # the columns of store.INDEX_SCHEMA, in order
 
-    def __init__(self, source, outcome, article_id=None, content_sha256=None, pipeline_version=None,
-                 part=None, run_id=None, reason=None, detail=None):
+    def __init__(self, source, outcome, article_id=None, content_sha256=None, raw_sha256=None,
+                 pipeline_version=None, part=None, run_id=None, reason=None, detail=None):
         self.source = source
         self.outcome = outcome            # article | duplicate | reject | orphan
         self.article_id = article_id      # own id, or (duplicate) the id of the article it duplicates
         self.content_sha256 = content_sha256
+        self.raw_sha256 = raw_sha256
         self.pipeline_version = pipeline_version
         self.part = part                  # part holding its row; None while in the uncommitted batch
         self.run_id = run_id
@@ -102,15 +103,25 @@ class Rec:
 class Unit:
     """One input in the ordered queue."""
 
-    __slots__ = ("source", "doc", "reject", "sha", "aid", "task")
+    __slots__ = ("source", "raw", "raw_sha", "doc", "reject", "sha", "aid", "task")
 
-    def __init__(self, source, doc=None, reject=None, sha=None, aid=None):
+    def __init__(self, source, raw=None, raw_sha=None, doc=None, reject=None, sha=None, aid=None):
         self.source = source
-        self.doc = doc          # CleanDocument, or None for an ingest/clean reject
+        self.raw = raw          # RawDocument (kept until cleaned, when cleaning was skipped)
+        self.raw_sha = raw_sha
+        self.doc = doc          # CleanDocument; None for a reject, or while cleaning is skipped
         self.reject = reject    # Reject from ingest or clean
-        self.sha = sha
+        self.sha = sha          # content hash of the cleaned text
         self.aid = aid
         self.task = None        # the Task processing it, if predicted to need processing
+
+
+def raw_digest(raw) -> str:
+    """Digest of everything `prepare` reads from a RawDocument (all fields but the source)."""
+    import hashlib
+    from dataclasses import fields
+    values = tuple(getattr(raw, f.name) for f in fields(raw) if f.name != "source")
+    return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Task:
@@ -118,11 +129,11 @@ class Task:
 
     __slots__ = ("units", "handle", "result", "pending")
 
-    def __init__(self, units):
-        self.units = units
-        self.handle = None
+    def __init__(self, units=None):
+        self.units = list(units or ())
+        self.handle = None      # None: still being filled (Runner.filling), not sent yet
         self.result = None      # (outcomes, tables) once fetched
-        self.pending = len(units)
+        self.pending = len(self.units)   # units not resolved yet
 
 
 # ============================================================================ executors
@@ -267,7 +278,7 @@ class Runner:
         self.predicted: set[str] = set()            # content hashes predicted to be processed this run
         # queue
         self.queue: deque[Unit] = deque()
-        self.pending: list[Unit] = []               # predicted units not yet sent
+        self.filling: Task | None = None            # the chunk being filled with predicted units
         self.inflight: set[int] = set()             # ids of tasks sent and not fully resolved
         self._reset_batch()
         self.nbatch = 0
@@ -275,6 +286,7 @@ class Runner:
     # ------------------------------------------------------------------ state
     def load_index(self) -> None:
         idx = self.ds.read_index()
+        assert tuple(idx.schema.names) == Rec.__slots__
         cols = [idx.column(n).to_pylist() for n in idx.schema.names]
         for values in zip(*cols):
             rec = Rec(*values)
@@ -376,34 +388,57 @@ class Runner:
             self.summary.workers = self._executor.workers
         return self._executor
 
-    def _submit_pending(self) -> None:
-        if not self.pending:
-            return
-        task = Task(self.pending)
-        self.pending = []
-        for u in task.units:
-            u.task = task
-        task.handle = self.executor.submit([u.doc for u in task.units])
-        self.inflight.add(id(task))
+    def _add_to_chunk(self, u: Unit) -> None:
+        if self.filling is None:
+            self.filling = Task()
+            self.inflight.add(id(self.filling))
+        t = self.filling
+        t.units.append(u)
+        t.pending += 1
+        u.task = t
+        if len(t.units) >= self.chunk_size:
+            self._submit_filling()
+
+    def _submit_filling(self) -> None:
+        t, self.filling = self.filling, None
+        if t is not None:
+            t.handle = self.executor.submit([u.doc for u in t.units])
 
     def _fetch(self, task: Task):
-        if task.handle is None:   # still in self.pending
-            self._submit_pending()
         if task.result is None:
+            if task.handle is None:   # the chunk being filled: send it now
+                self._submit_filling()
             task.result = self.executor.result(task.handle)
             task.handle = None
         return task.result
 
     # ------------------------------------------------------------------ reading
     def _unit(self, item) -> Unit:
-        from .identity import article_id, sha256_text
         if isinstance(item, Reject):
             return Unit(item.source, reject=item)
-        doc = prepare(item)
+        rs = raw_digest(item)
+        prev = self.by_source.get(item.source)
+        u = Unit(item.source, raw=item, raw_sha=rs)
+        if (prev is not None and prev.raw_sha256 == rs and prev.content_sha256 is not None
+                and prev.outcome in ("article", "duplicate", "reject") and self._reusable(prev)):
+            # Same input, same code: cleaning would give the same text. Clean only if needed.
+            u.sha = prev.content_sha256
+            return u
+        self._clean(u)
+        return u
+
+    def _clean(self, u: Unit) -> None:
+        from .identity import article_id, sha256_text
+        if u.doc is not None or u.reject is not None:
+            return
+        doc = prepare(u.raw)
+        u.raw = None
         if isinstance(doc, Reject):
-            return Unit(item.source, reject=doc)
-        sha = sha256_text(doc.text)
-        return Unit(doc.source, doc=doc, sha=sha, aid=article_id(doc.source, doc.url, sha))
+            u.reject = doc
+            return
+        u.doc = doc
+        u.sha = sha256_text(doc.text)
+        u.aid = article_id(doc.source, doc.url, u.sha)
 
     def _predict(self, u: Unit) -> bool:
         """Does this input (probably) need segmentation and extraction?"""
@@ -425,14 +460,14 @@ class Runner:
         for item in items:
             u = self._unit(item)
             self.queue.append(u)
-            if u.doc is not None and self._predict(u):
-                self.pending.append(u)
-                if len(self.pending) >= self.chunk_size:
-                    self._submit_pending()
+            if u.reject is None and self._predict(u):
+                self._clean(u)
+                if u.reject is None:
+                    self._add_to_chunk(u)
             self._drain(block=False)
-            while len(self.queue) > self.max_queue or len(self.inflight) > self.max_inflight:
+            while self.queue and (len(self.queue) > self.max_queue or len(self.inflight) > self.max_inflight):
                 self._drain(block=True, limit=1)
-        self._submit_pending()
+        self._submit_filling()
         self._drain(block=True)
 
     def _drain(self, block: bool, limit: int | None = None) -> None:
@@ -440,12 +475,8 @@ class Runner:
         while self.queue and (limit is None or n < limit):
             u = self.queue[0]
             t = u.task
-            if t is not None and t.result is None:
-                if t.handle is None:
-                    if not block:
-                        break
-                    self._submit_pending()
-                if not block and not self.executor.ready(t.handle):
+            if t is not None and t.result is None and not block:
+                if t.handle is None or not self.executor.ready(t.handle):
                     break
             self.queue.popleft()
             self._resolve(u)
@@ -468,13 +499,17 @@ class Runner:
         if prev is not None and prev.outcome == "orphan" and not self.orphan_pass:
             return   # resolved (and counted) in the orphan pass
         self.summary.inputs_seen += 1
+        if u.reject is None:
+            self._resolve_doc(u, prev)
         if u.reject is not None:
             r = u.reject
             if (prev is not None and prev.outcome == "reject" and prev.content_sha256 is None
                     and prev.reason == r.reason and prev.detail == r.detail and not self.reprocess):
                 return self._count("skipped")
-            self._reject(prev, s, r.reason, r.detail, None)
-            return
+            self._reject(prev, s, r.reason, r.detail, None, None)
+
+    def _resolve_doc(self, u: Unit, prev: Rec | None) -> None:
+        s = u.source
         canon = self._canon(u.sha)
         if canon is not None and self._reusable(canon):
             if canon.source == s:
@@ -483,7 +518,8 @@ class Runner:
                     and prev.content_sha256 == u.sha):
                 self.dup_counted[s] = "skipped"
                 return self._count("skipped")
-            self._replace(prev, Rec(s, "duplicate", canon.article_id, u.sha, self.version, None, self.run_id))
+            self._replace(prev, Rec(s, "duplicate", canon.article_id, u.sha, u.raw_sha, self.version, None,
+                                    self.run_id))
             self.b_dups[s] = dict(source=s, duplicate_of=canon.article_id, content_sha256=u.sha, run_id=self.run_id)
             self.dup_counted[s] = "duplicates"
             return self._count("duplicates")
@@ -491,25 +527,28 @@ class Runner:
                 and self._reusable(prev)):
             return self._count("skipped")
         # process (or take the result already computed)
-        if u.task is None:   # predicted not to need it (rare): compute it now
-            u.task = Task([u])
-            u.task.handle = self.executor.submit([u.doc])
+        self._clean(u)
+        if u.reject is not None:   # cleaning skipped, yet it does not clean now: let the caller record it
+            return
         task = u.task
+        if task is None:   # predicted not to need it (rare): compute it now
+            task = Task([u])
+            task.handle = self.executor.submit([u.doc])
         outcomes, _tables = self._fetch(task)
         out = outcomes[task.units.index(u)]
         if out[0] == "reject":
-            self._reject(prev, s, out[1], out[2], u.sha)
+            self._reject(prev, s, out[1], out[2], u.sha, u.raw_sha)
             return
         if canon is not None and canon.source != s:
             self._drop(canon, orphan_source=True)     # stale copy of this content under another source
-        self._replace(prev, Rec(s, "article", u.aid, u.sha, self.version, None, self.run_id))
+        self._replace(prev, Rec(s, "article", u.aid, u.sha, u.raw_sha, self.version, None, self.run_id))
         self.b_tasks.setdefault(id(task), (task, []))[1].append(u.aid)
         self.b_articles += 1
         self.b_text += len(u.doc.text)
         self._count("processed")
 
-    def _reject(self, prev, source, reason, detail, sha) -> None:
-        self._replace(prev, Rec(source, "reject", None, sha, self.version, None, self.run_id, reason, detail))
+    def _reject(self, prev, source, reason, detail, sha, raw_sha) -> None:
+        self._replace(prev, Rec(source, "reject", None, sha, raw_sha, self.version, None, self.run_id, reason, detail))
         self.b_rejects[source] = dict(source=source, reason=reason, detail=detail, run_id=self.run_id)
         self._count("rejected")
 
@@ -682,7 +721,9 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
     """Process `inputs` into the dataset at `out`; see the module docstring."""
     from .store import Dataset
 
+    from .store import arrow_without_pandas
     files = expand(inputs)   # paths only; contents are read one file at a time
+    arrow_without_pandas()
     if workers is not None and workers < 1:
         from . import UserError
         raise UserError(f"--workers must be at least 1 (got {workers})")

@@ -1,0 +1,234 @@
+"""`python -m pipeline bench`: the whole pipeline against bare underthesea segmentation.
+
+A corpus of N distinct articles is built from the seeds (corpus/seeds/*.txt): body paragraphs
+shuffled and numbers replaced, deterministically per article, so that every article differs.
+Both sides run as fresh subprocesses over the same files, process start included:
+
+* segmentation: `python -c ...` importing underthesea and running `sent_tokenize` then
+  `word_tokenize` on every sentence of every file (a spawn pool of W processes for W > 1);
+* pipeline: `python -m pipeline run DIR --out TMP --workers W`.
+
+Reported: seconds, articles/s, tokens/s (tokens counted by the segmentation side), peak memory
+(largest single process, from wait4's ru_maxrss, and the sum over the process tree, sampled),
+the ratio pipeline/segmentation, the speed-up of W workers over one, and a second run over the
+unchanged corpus as a fraction of the first. `--memory-only` compares the peak memory of runs
+over N/10 and N articles instead.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
+
+_NUM = re.compile(r"\d+")
+
+
+def vary(text: str, i: int, attempt: int = 0) -> str:
+    """Article `i`'s variant of a seed: same header lines, body paragraphs shuffled, numbers
+    replaced by plausible ones (years stay years, small numbers stay small)."""
+    rng = random.Random(i * 1_000_003 + attempt)
+    lines = text.split("\n")
+    head_n = 0
+    nonempty = 0
+    for k, line in enumerate(lines):   # keep the title and the date line in place
+        if line.strip():
+            nonempty += 1
+        if nonempty == 2:
+            head_n = k + 1
+            break
+    head, body = lines[:head_n], lines[head_n:]
+    paras = [p for p in body if p.strip()]
+    rng.shuffle(paras)
+
+    def num(m: re.Match) -> str:
+        s = m.group()
+        if len(s) == 4 and s.startswith(("19", "20")):
+            return str(rng.randint(2010, 2025))
+        if len(s) <= 2:
+            return str(rng.randint(1, 28))
+        return str(rng.randint(10 ** (len(s) - 1), 10 ** len(s) - 1))
+
+    out = "\n".join(head) + "\n\n" + "\n\n".join(paras) + "\n"
+    return _NUM.sub(num, out)
+
+
+def make_corpus(n: int, out_dir: str | Path, seeds_dir: str | Path = SEEDS) -> list[Path]:
+    """Write `n` distinct articles (`000000.txt`, ...) under `out_dir`."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(Path(seeds_dir).glob("*.txt"))]
+    if not seeds:
+        raise FileNotFoundError(f"no seeds in {seeds_dir}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    seen: set[bytes] = set()
+    paths = []
+    for i in range(n):
+        for attempt in range(100):
+            text = vary(seeds[i % len(seeds)], i, attempt)
+            h = hashlib.sha256(text.encode()).digest()
+            if h not in seen:
+                break
+        seen.add(h)
+        p = out / f"{i:06d}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+_SEGMENT = r'''
+import sys, glob
+def count(paths):
+    from underthesea import sent_tokenize, word_tokenize
+    n = 0
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            text = f.read()
+        for s in sent_tokenize(text):
+            n += len(word_tokenize(s))
+    return n
+def warm():
+    import underthesea  # noqa: F401
+if __name__ == "__main__":
+    folder, workers = sys.argv[1], int(sys.argv[2])
+    files = sorted(glob.glob(folder + "/*.txt"))
+    if workers == 1:
+        total = count(files)
+    else:
+        import multiprocessing as mp
+        chunks = [files[i:i + 8] for i in range(0, len(files), 8)]
+        with mp.get_context("spawn").Pool(workers, initializer=warm) as pool:
+            total = sum(pool.imap_unordered(count, chunks))
+    print(total)
+'''
+
+
+@dataclass
+class Measure:
+    seconds: float
+    maxrss_mb: float      # largest single process (wait4 ru_maxrss, descendants included)
+    tree_mb: float        # peak of the summed RSS of the process tree (sampled every 50 ms)
+    stdout: str
+
+
+def measure(cmd: list[str], cwd: str | None = None) -> Measure:
+    """Run `cmd`, timing it from spawn to exit and sampling its memory."""
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover
+        psutil = None
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
+        tree_peak = 0
+        proc = psutil.Process(p.pid) if psutil else None
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if proc is not None:
+                try:
+                    procs = [proc, *proc.children(recursive=True)]
+                    total = 0
+                    for q in procs:
+                        try:
+                            total += q.memory_info().rss
+                        except psutil.Error:
+                            pass
+                    tree_peak = max(tree_peak, total)
+                except psutil.Error:
+                    pass
+            time.sleep(0.05)
+        seconds = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {stderr.strip()[-2000:]}")
+    return Measure(seconds, ru.ru_maxrss / 1024, tree_peak / 2 ** 20, stdout)
+
+
+def _run_cmd(corpus: Path, out: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--workers", str(workers),
+            "--no-progress"]
+
+
+def _row(label: str, m: Measure, n: int, tokens: int) -> str:
+    return (f"{label:<38} {m.seconds:8.2f} s {n / m.seconds:9.1f} art/s {tokens / m.seconds:10.0f} tok/s "
+            f"{m.maxrss_mb:8.0f} MB max/proc {m.tree_mb:8.0f} MB tree")
+
+
+def main(articles: int = 600, workers: int | None = None, memory_only: bool = False, keep: str | None = None) -> int:
+    from . import UserError
+    from .runner import default_workers
+    if articles < 1:
+        raise UserError("--articles must be at least 1")
+    all_cores = workers or default_workers()
+    root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        if memory_only:
+            return _memory(articles, all_cores, root)
+        corpus = root / "corpus"
+        shutil.rmtree(corpus, ignore_errors=True)
+        make_corpus(articles, corpus)
+        print(f"corpus: {articles} articles from {SEEDS} in {corpus}", flush=True)
+        script = root / "segment_only.py"    # a file, not -c: spawned pool workers re-import it
+        script.write_text(_SEGMENT, encoding="utf-8")
+        results = {}
+        for w in sorted({1, all_cores}):
+            seg = measure([sys.executable, str(script), str(corpus), str(w)])
+            tokens = int(seg.stdout.strip() or 0)
+            out = root / f"dataset-w{w}"
+            shutil.rmtree(out, ignore_errors=True)
+            pipe = measure(_run_cmd(corpus, out, w))
+            again = measure(_run_cmd(corpus, out, w))
+            results[w] = (seg, pipe, again, tokens)
+            print(_row(f"segmentation, {w} process{'es' if w > 1 else ''}", seg, articles, tokens))
+            print(_row(f"pipeline run --workers {w}", pipe, articles, tokens))
+            print(f"  ratio pipeline/segmentation ({w} worker{'s' if w > 1 else ''}): {pipe.seconds / seg.seconds:.2f}"
+                  f"   second run (unchanged corpus): {again.seconds:.2f} s = "
+                  f"{100 * again.seconds / pipe.seconds:.1f}% of the first", flush=True)
+        if all_cores > 1:
+            one, many = results[1][1], results[all_cores][1]
+            print(f"speed-up of {all_cores} workers over 1: {one.seconds / many.seconds:.2f}x "
+                  f"(segmentation alone: {results[1][0].seconds / results[all_cores][0].seconds:.2f}x)")
+        return 0
+    finally:
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _memory(articles: int, workers: int, root: Path) -> int:
+    sizes = sorted({max(1, articles // 10), articles})
+    corpus = root / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    make_corpus(articles, corpus)
+    print(f"corpus: {articles} articles in {corpus}; {workers} workers", flush=True)
+    peaks = {}
+    for n in sizes:
+        sub = root / f"corpus-{n}"
+        shutil.rmtree(sub, ignore_errors=True)
+        sub.mkdir()
+        for i in range(n):
+            os.link(corpus / f"{i:06d}.txt", sub / f"{i:06d}.txt")
+        out = root / f"dataset-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        m = measure(_run_cmd(sub, out, workers))
+        peaks[n] = m
+        print(f"{n:>7} articles: {m.seconds:8.1f} s  peak {m.maxrss_mb:7.0f} MB largest process, "
+              f"{m.tree_mb:7.0f} MB process tree", flush=True)
+    if len(sizes) == 2:
+        a, b = peaks[sizes[0]], peaks[sizes[1]]
+        print(f"ratio {sizes[1]}/{sizes[0]}: {b.maxrss_mb / a.maxrss_mb:.2f}x largest process, "
+              f"{b.tree_mb / max(a.tree_mb, 1):.2f}x process tree")
+    return 0
