@@ -25,7 +25,8 @@ from .model import CleanDocument, RawDocument, Reject, Span
 
 BOILER = "boilerplate"
 MAX_PASSES = 8
-HEADER_LINES = 12          # the header (headline, dateline, chrome) lies within the first lines
+HEADER_LINES = 20          # the header (headline, dateline, chrome) lies within the first lines
+TAIL_LINES = 4             # a byline stands within the first lines after the last paragraph
 
 
 # --------------------------------------------------------------------------- rules (data)
@@ -153,6 +154,8 @@ _CRUMB_SEP = re.compile(r"\s[>»›]\s")
 _PIPES = re.compile(r"^\|+\s*(.*?)\s*\|*$|^(.*?)\s*\|+$")
 _END_MARK_TAIL = re.compile(r"(\./\.|\.\s?/\s?\.)\s+(\S.{0,80})$")
 _ASCII_WORD = re.compile(r"^[A-Za-z]+$")
+# five or more unaccented words glued in front of accented text (a de-accented slug)
+_SLUG_PREFIX = re.compile(r"^(?:[A-Za-z]+ ){5,}(?=[A-Za-z]*[À-ɏḀ-ỿ])")
 _HAS_VI = re.compile(r"[À-ɏḀ-ỿ]")
 
 
@@ -310,7 +313,16 @@ def _pass(lines: list[str], found: dict | None = None) -> list[str]:
     lines = kept + lines[zone:]
 
     vi_doc = sum(1 for l in lines if _HAS_VI.search(l)) * 2 >= len(lines)
-    return [l for l in lines if not _is_slug(l, vi_doc)]
+    out = []
+    for l in lines:
+        if _is_slug(l, vi_doc):
+            continue
+        if vi_doc:
+            m = _SLUG_PREFIX.match(l)
+            if m and sum(1 for w in m.group().split() if w[0].islower()) >= 2:
+                l = l[m.end():]  # `ky ket giao uoc Ky ket giao uoc Cụm thi đua ...`
+        out.append(l)
+    return out
 
 
 def _fixpoint(lines: list[str], found: dict | None = None) -> list[str]:
@@ -577,11 +589,13 @@ def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
     # bylines: labelled credits anywhere; whole-line bylines in the header, after the last
     # paragraph, and right after a paragraph closed by the end marker `./.`
     last_body = max((k for k, l in enumerate(lines) if H.is_body_line(l)), default=-1)
+    under_title = (tc.last + 1) if tc is not None else zone   # header bylines stand under the headline
     spans: list[tuple[int, int]] = []
     for k, line in enumerate(lines):
         if k in title_lines or (dl is not None and k == dl[0]):
             continue
-        whole = k < zone or k > last_body or (k > 0 and lines[k - 1].rstrip().endswith(("./.", ". /.")))
+        whole = (under_title <= k < zone) or (last_body >= 0 and last_body < k <= last_body + TAIL_LINES) \
+            or (k > 0 and lines[k - 1].rstrip().endswith(("./.", ". /.")))
         for a, b in H.byline_names(line, whole_line=whole and not H.is_body_line(line)):
             spans.append((starts[k] + a, starts[k] + b))
     return title, dateline, sorted(set(spans))
