@@ -295,6 +295,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Rejected
             return Decoded(data[: err.start].decode("utf-8"), tuple(repairs + ["truncated_utf8"]))
         except UnicodeDecodeError:
             pass
+    # UTF-8 with a few stray single bytes (a Windows-1252 NBSP or dash pasted in): the bytes
+    # are read as cp1252, the rest stays UTF-8.
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = [c for c in text if "\udc80" <= c <= "\udcff"]
+    if len(stray) <= max(3, len(data) // 1000) and vietnamese_score(text) >= 0.25:
+        fixed = "".join(_cp1252_lenient(bytes([ord(c) - 0xDC00])) if "\udc80" <= c <= "\udcff" else c
+                        for c in text)
+        return Decoded(fixed, tuple(repairs + ["stray_bytes"]))
     # Legacy Vietnamese encodings, only when the result reads as Vietnamese.
     cands = []
     if declared:

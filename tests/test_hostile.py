@@ -68,6 +68,7 @@ def test_rejected(name, reason, detail):
     ("entities.txt", ("entities",)),
     ("whitespace.txt", ("whitespace",)),
     ("cp1258_declared.html", ("cp1258",)),
+    ("stray_cp1252_bytes.txt", ("stray_bytes",)),     # UTF-8 with a Windows-1252 dash pasted in
 ])
 def test_repaired_into_the_same_article(name, repairs):
     raw = next(read_file(HOSTILE / name))
