@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -351,9 +352,35 @@ def read_manifest(dataset: str | Path) -> dict | None:
         raise UserError(f"cannot read {p}: {e}")
 
 
+def _pending_journal(dataset: Path) -> dict | None:
+    """The journal of a commit past its commit point but not fully applied (a writer is
+    applying it right now, or was killed while doing so)."""
+    staging = dataset / STAGING
+    found = None
+    try:
+        names = [p for p in staging.iterdir() if p.name.endswith(".commit.json")]
+    except OSError:
+        return None
+    for p in names:
+        try:
+            j = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):   # being written or just removed
+            continue
+        if found is None or j["seq"] > found["seq"]:
+            found = j
+    return found
+
+
 def live_files(dataset: str | Path, table: str) -> list[Path]:
-    """The committed files of `table` (the manifest's list; the folder's files for an old dataset)."""
-    d = Path(dataset) / table
+    """The committed files of `table`: the manifest's list (the folder's files for a dataset
+    without a manifest). While a commit is being applied, or after a writer died applying it,
+    the committed state is its journal's: files not moved yet are read where they were staged."""
+    dataset = Path(dataset)
+    d = dataset / table
+    j = _pending_journal(dataset)
+    if j is not None:
+        staged = {dst: src for src, dst in j["rewrite"] + j["add"] if (dataset / src).exists()}
+        return [dataset / staged.get(f"{table}/{f}", f"{table}/{f}") for f in j["manifest"]["tables"].get(table, [])]
     m = read_manifest(dataset)
     if m is None:
         return sorted(d.glob("*.parquet")) if d.exists() else []
@@ -362,13 +389,14 @@ def live_files(dataset: str | Path, table: str) -> list[Path]:
 
 def read_table(dataset: str | Path, table: str) -> pa.Table:
     """All committed rows of one table (reads only files listed in the manifest)."""
-    for attempt in range(5):
+    for attempt in range(20):
         files = live_files(dataset, table)
         try:
             tables = [read_parquet(f, SCHEMAS[table]) for f in files]
-        except FileNotFoundError:   # a commit removed a file between manifest and read: retry
-            if attempt == 4:
+        except FileNotFoundError:   # a commit moved or removed a file between listing and reading
+            if attempt == 19:
                 raise
+            time.sleep(0.01)
             continue
         if not tables:
             return SCHEMAS[table].empty_table()
