@@ -186,3 +186,28 @@ def test_seed_organisations_match_gold(nlp, seed_files):
 def test_enumerated_levels_are_plural(nlp):
     ex = run(nlp, "Chủ tịch Liên đoàn Lao động huyện, thành, thị và Đảng ủy Khối Các cơ quan tỉnh dự.", "Nghệ An")
     assert orgs(ex) == [("Đảng ủy Khối Các cơ quan tỉnh", "Đảng ủy Khối các cơ quan tỉnh Nghệ An")]
+
+
+def test_sentence_case_unit_names_run_through_lowercase_words(nlp):
+    ex = run(nlp, "Khối gồm: Trung tâm Phòng chống sốt rét tỉnh; Trung tâm Điều dưỡng; Chi cục Quản lý chất lượng "
+                  "nông sản - Thủy sản và Chi cục Bảo vệ thực vật. Trung tâm Văn hóa tổ chức hội thi; "
+                  "Trường THPT Lê Lợi đạt giải nhất.", "Quảng Trị")
+    assert orgs(ex) == [
+        ("Trung tâm Phòng chống sốt rét tỉnh", "Trung tâm Phòng chống sốt rét tỉnh Quảng Trị"),
+        ("Trung tâm Điều dưỡng", "Trung tâm Điều dưỡng tỉnh Quảng Trị"),
+        ("Chi cục Quản lý chất lượng nông sản - Thủy sản", "Chi cục Quản lý chất lượng nông sản - Thủy sản tỉnh Quảng Trị"),
+        ("Chi cục Bảo vệ thực vật", "Chi cục Bảo vệ thực vật tỉnh Quảng Trị"),
+        ("Trung tâm Văn hóa", "Trung tâm Văn hóa tỉnh Quảng Trị"),
+        ("Trường THPT Lê Lợi", "Trường Trung học phổ thông Lê Lợi"),
+    ]
+
+
+def test_multi_syllable_proper_names_are_not_cut_at_number_or_family_words(nlp):
+    ex = run(nlp, "Công đoàn cơ sở Công ty TNHH Dệt Năm Sao và Trường THCS Hà Quang Đông phối hợp. "
+                  "Năm 2023, Công ty Cổ phần Cao su Hòa Bình tổ chức.", "Hà Tĩnh")
+    assert orgs(ex) == [
+        ("Công đoàn cơ sở Công ty TNHH Dệt Năm Sao",
+         "Công đoàn cơ sở Công ty trách nhiệm hữu hạn Dệt Năm Sao"),
+        ("Trường THCS Hà Quang Đông", "Trường Trung học cơ sở Hà Quang Đông"),
+        ("Công ty Cổ phần Cao su Hòa Bình", "Công ty Cổ phần Cao su Hòa Bình"),
+    ]

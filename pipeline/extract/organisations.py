@@ -33,6 +33,7 @@ DEPTS = "gazetteers/departments.tsv"
 ABBR = "gazetteers/abbreviations.tsv"
 NOT_ORGS = "gazetteers/not_organisations.tsv"
 SURNAMES = "gazetteers/surnames.txt"
+NAME_STOPS = "gazetteers/name_stops.txt"
 PROVINCES = "gazetteers/provinces.tsv"
 
 _SYL = re.compile(r"[^\W_](?:[\w&]|[-.](?=\w))*")
@@ -42,8 +43,8 @@ _CLUSTER_WORD = re.compile(r"(?:Cụm|Khối|CỤM|KHỐI)\b")
 # Capitalised words that never continue a name (sentence words, cluster words, titles, honorifics).
 _STOP = re.compile(
     r"(?:Cụm|Khối|Hội nghị|Đại hội|Hội thi|Hội thao|Tại|Theo|Trong|Ảnh|Nguồn|Đồng chí|Ông|Bà|Chủ tịch|Phó|Giám đốc|"
-    r"Bí thư|Trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Chánh|Hiệu trưởng|Đại biểu|Quyết định|Nghị quyết|Kế hoạch|Chỉ thị|"
-    r"Thông tư|Hướng dẫn|Báo cáo|Năm|Ngày|Sáng|Chiều|Tối|Với|Qua|Thực hiện|Tham dự|Dự|Phát biểu|Đây|Để|Khi|Sau|"
+    r"Bí thư|Trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Chánh|Hiệu trưởng|Đại biểu|Quyết định|Nghị quyết|Kế hoạch(?![ \t]+(?:hóa|hoá|và)(?![\w]))|Chỉ thị|"
+    r"Thông tư|Hướng dẫn|Báo cáo|Năm(?![ \t]+[^\W\d_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])|Ngày|Sáng|Chiều|Tối|Với|Qua|Thực hiện|Tham dự|Dự|Phát biểu|Đây|Để|Khi|Sau|"
     r"Nhằm|Các|Những|Cùng|Đơn vị|Tháng|Quỹ|Chương trình|Phong trào|Cuộc)(?![\w])")
 _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "thể", "dân", "chính", "đảng", "sự",
                "nhà", "nước", "trường", "học", "đơn", "vị", "trực", "thuộc", "kinh", "tế", "xã", "hội", "ngành",
@@ -51,6 +52,7 @@ _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "th�
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+_DESC_KINDS = {"unit", "state", "company"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`)
 
 
 def _head_regex(text: str, case: str) -> str:
@@ -168,6 +170,8 @@ class OrgParser:
         self.not_orgs = re.compile(
             "|".join(f"(?i:{_flex(r['phrase'])})" for r in data[NOT_ORGS]) or "(?!)")
         self.surnames = set(data[SURNAMES])
+        stops = sorted(data.get(NAME_STOPS) or [], key=len, reverse=True)
+        self.name_stop = re.compile(r"(?i:" + "|".join(_flex(w) for w in stops) + r")(?![\w])") if stops else re.compile("(?!)")
         # provinces (optional)
         self.prov_kind: dict[str, str] = {}
         self.prov_forms: dict[str, str] = {}
@@ -218,10 +222,55 @@ class OrgParser:
                     break
         return (m.end(), name) if name else None
 
+    def desc_tail(self, ctx: DocContext, out: list[tuple[int, int]], q0: int) -> list[tuple[int, int]]:
+        """Lower-case words continuing a sentence-case name (`Kiểm soát | bệnh tật`, `An toàn | vệ sinh
+        thực phẩm`): only after a segment that is one capitalised word, up to a clear boundary (punctuation,
+        a level word, a stop word of `name_stops.txt`, a capital, the end of the line); [] when none comes."""
+        text = ctx.text
+        # the current segment: syllables since the start or the last dash
+        seg: list[tuple[int, int]] = []
+        for a, b in reversed(out):
+            if text[a:b] in ("-", "–", "và"):
+                break
+            seg.insert(0, (a, b))
+        if not seg:
+            return []
+        first = text[seg[0][0]:seg[0][1]]
+        if not first[0].isupper() or (len(first) > 1 and first.isupper()) or \
+                any(text[a:b][0].isupper() or text[a:b][0].isdigit() for a, b in seg[1:]):
+            return []
+        if len(seg) > 1 and not self.glued(ctx, seg[0][0], seg[-1][0]):
+            return []
+        add: list[tuple[int, int]] = []
+        q = q0
+        while True:
+            if self.level_re.match(text, q) or self.name_stop.match(text, q):
+                break
+            m = _SYL.match(text, q)
+            if not m or not m.group()[0].islower():
+                break
+            add.append(m.span())
+            if len(add) > 6:
+                return []
+            q1 = self.skip_sp(text, m.end())
+            if q1 == m.end():
+                break
+            q = q1
+        if not add:
+            return []
+        # the boundary after the added words
+        r = self.skip_sp(text, add[-1][1])
+        c = text[r:r + 1]
+        if not c or c in ",.;:()-–—\n\"“”'/" or c.isupper() or self.level_re.match(text, r) or \
+                self.name_stop.match(text, r) or r == add[-1][1]:
+            return add
+        return []
+
     def cap_run(self, ctx: DocContext, p: int, connectors: bool = False, max_syl: int = 8,
-                digits: bool = True, glue: bool = True) -> list[tuple[int, int]]:
+                digits: bool = True, glue: bool = True, desc: bool = False) -> list[tuple[int, int]]:
         """Syllables of a capitalised name from p: capitalised syllables, lower-case ones glued to
-        the previous by the word segmenter, and (with `connectors`) `và` / dashes between capitals."""
+        the previous by the word segmenter, and (with `connectors`) `và` / dashes between capitals;
+        with `desc`, the lower-case words of a sentence-case name (`Trung tâm Kiểm soát bệnh tật`)."""
         text = ctx.text
         out: list[tuple[int, int]] = []
         q = p
@@ -251,8 +300,9 @@ class OrgParser:
                 if not digits or not out:
                     break
                 out.append(m.span())
-            elif glue and out and self.glued(ctx, out[-1][0], q0):
-                out.append(m.span())
+            elif glue and out and self.glued(ctx, out[-1][0], q0) and \
+                    not (text[out[-1][0]].isupper() and self.name_stop.match(text, q0)):
+                out.append(m.span())  # (a verb glued to a name by the segmenter, `Lê Lợi đạt`, is not)
             elif connectors and out and w == "và":
                 q1 = self.skip_sp(text, m.end())
                 m2 = _SYL.match(text, q1)
@@ -261,6 +311,11 @@ class OrgParser:
                     out.append(m.span())
                 else:
                     break
+            elif desc and out:
+                add = self.desc_tail(ctx, out, q0)
+                if not add:
+                    break
+                out.extend(add)
             else:
                 break
             q = out[-1][1]
@@ -286,7 +341,10 @@ class OrgParser:
             return []
         start_i = 1 if after_level else 2
         for i in range(start_i, len(run)):
-            if words[i] in self.surnames and 2 <= len(run) - i <= 4 and words[i - 1] not in ("THPT", "THCS"):
+            # a person after at least two name syllables (abbreviations `THPT`, `TNHH` are no name syllables)
+            core = [w for w in words[:i] if not (len(w) > 1 and w.isupper())]
+            if words[i] in self.surnames and 2 <= len(run) - i <= 4 and len(core) >= 2 and \
+                    all(w[:1].isupper() for w in words[i:]):  # `Cao su` is no person
                 return run[:i]
         return run
 
@@ -384,7 +442,7 @@ class OrgParser:
         return None
 
     def default_place(self, ctx: DocContext, head: Head) -> tuple[str, str | None, str | None] | None:
-        if head.default == "province" and ctx.province:
+        if head.default in ("province", "province_desc") and ctx.province:
             kind = ctx.province_kind or "tinh"
             word = "thành phố" if kind == "thanh_pho" else "tỉnh"
             return f"{word} {ctx.province}", ctx.province, "province"
@@ -521,7 +579,7 @@ class OrgParser:
             if inner is not None and inner.kind not in ("cong_doan",):
                 lvl = h.level or inner.level
                 return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", kind, lvl, inner.place, method)
-            run = self.cap_run(ctx, q, connectors=True, max_syl=8)
+            run = self.cap_run(ctx, q, connectors=True, max_syl=12, desc=kind in _DESC_KINDS)
             run = self.person_cut(ctx, run, after_level=False)
             if not run:
                 # a named place straight after the head (`Đảng bộ tỉnh An Giang`, `Công đoàn tỉnh Sơn La`)
@@ -546,8 +604,20 @@ class OrgParser:
             if pl is not None:
                 return Cand(start, pl.end, f"{h.canonical} {name} {pl.canonical}", kind, h.level or pl.level,
                             pl.name, method)
+            d = None
+            if h.default == "province" or (h.default == "province_desc" and self.is_descriptive(text, run)):
+                d = self.default_place(ctx, h)
+            if d is not None:
+                return Cand(start, end, f"{h.canonical} {name} {d[0]}", kind, level or d[2], d[1], method)
             return Cand(start, end, f"{h.canonical} {name}", kind, level, None, method)
         return None
+
+    @staticmethod
+    def is_descriptive(text: str, run: list[tuple[int, int]]) -> bool:
+        """A sentence-case name (`Pháp y`, `Kiểm soát bệnh tật`): a capitalised word then lower-case ones."""
+        ws = [text[a:b] for a, b in run]
+        return len(ws) >= 2 and ws[0][:1].isupper() and not ws[0].isupper() and \
+            all(w[:1].islower() or w in ("-", "–") for w in ws[1:]) and any(w[:1].islower() for w in ws[1:])
 
     # ------------------------------------------------------------------ lists sharing a head
     _LIST_DEPT = re.compile(r"(?:(?<![\w])(?:gồm|bao gồm|là)\s+)?(?<![\w])các\s+(Sở|sở|Phòng|phòng)\s*:\s*")
@@ -759,7 +829,7 @@ def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
 
 
 class OrganisationExtractor(Extractor):
-    data_files = (HEADS, LEVELS, DEPTS, ABBR, NOT_ORGS, SURNAMES)
+    data_files = (HEADS, LEVELS, DEPTS, ABBR, NOT_ORGS, SURNAMES, NAME_STOPS)
 
     def load_data(self, models_dir: Path | None) -> dict[str, Any]:
         data = super().load_data(models_dir)
