@@ -150,6 +150,7 @@ def _pre(text: str) -> tuple[list[str], str | None]:
 
 # --------------------------------------------------------------------------- line rules
 _BREADCRUMB = re.compile(r"^(?:[>»›]\s*\S|.*\S\s+[>»›]\s+\S.*\s[>»›]\s+\S)|^(?:trang chủ|home)\s*[>»›/|]", re.I)
+_LABEL_SEP = re.compile(r"\s*[-–—|/>»›]\s*")
 _CRUMB_SEP = re.compile(r"\s[>»›]\s")
 _PIPES = re.compile(r"^\|+\s*(.*?)\s*\|*$|^(.*?)\s*\|+$")
 _END_MARK_TAIL = re.compile(r"(\./\.|\.\s?/\s?\.)\s+(\S.{0,80})$")
@@ -190,6 +191,10 @@ def _drop_line(line: str) -> bool:
         return True
     if len(line) <= 60 and H.norm_key(line) in r.labels:
         return True
+    if len(line) <= 80 and _LABEL_SEP.search(line):
+        parts = [H.norm_key(p) for p in _LABEL_SEP.split(line)]
+        if len(parts) >= 2 and all(p in r.labels for p in parts if p) and sum(1 for p in parts if p) >= 2:
+            return True  # `Lao động - Công đoàn`, `Tin tức | Sự kiện`
     if _BREADCRUMB.match(line) and len(line) <= 300:
         return True
     if len(line) <= 120 and _CRUMB_SEP.search(line):
@@ -218,14 +223,17 @@ def _is_slogan(lines: list[str]) -> bool:
     if len(lines) < 3:
         return False
     s = lines[0]
-    if len(s) < 100 or (";" not in s and not s.endswith("!")):
+    if len(s) < 100 or len(s) > 400 or (";" not in s and not s.endswith("!")) or H.LEAD_OPENER.match(s) \
+            or H.SENT_BREAK.search(s.rstrip(".!")):
         return False
-    a, b = lines[1], lines[2]
-    for d, t in ((a, b), (b, a)):
-        if H.parse_dateline(d) and H.is_title_candidate(t) and len(t) < len(s) and not H.is_body_line(t):
-            return len(lines) == 3 or H.is_body_line(lines[3]) or bool(H.byline_line_names(lines[3])) \
-                or bool(H.parse_dateline(lines[3]))
-    return False
+    head = []
+    for line in lines[1:6]:
+        if H.is_body_line(line) and not H.parse_dateline(line):
+            break
+        head.append(line)
+    has_date = any(H.parse_dateline(l) for l in head)
+    has_title = any(H.is_title_candidate(l) and len(l) < len(s) for l in head)
+    return has_date and has_title
 
 
 def _pass(lines: list[str], found: dict | None = None) -> list[str]:

@@ -415,25 +415,19 @@ def choose_title(lines: list[str], zone_end: int, hint: str | None = None) -> Ti
 
     The title is the headline candidate that is followed by the dateline, a byline or the
     lead; a series name or kicker above it is left out, except a kicker ending with `:`,
-    which is joined with the next line. Of duplicate copies (ALL CAPS + mixed case, re-wrapped,
-    truncated) the mixed-case, complete one is taken. None when the text opens with the lead.
+    which is joined with the next line (and then wins over a related-headline strip below).
+    Of duplicate copies (ALL CAPS + mixed case, re-wrapped, truncated) anywhere in the header
+    the mixed-case, complete one is taken and the others are reported in `dropped`. None when
+    the text opens with the lead.
     """
-    pending: list[int] = []
-    for i in range(min(zone_end, len(lines))):
-        line = lines[i]
-        if dateline_span(line) or is_banner_date(line) or byline_line_names(line):
-            if pending:
-                break
-            continue
-        if is_title_candidate(line):
-            pending.append(i)
-    if not pending:
+    stop = min(zone_end, len(lines))
+    cands = [i for i in range(stop) if is_title_candidate(lines[i])]
+    if not cands:
         return None
-    # duplicates: the same headline in another case, truncated, or re-wrapped over short lines
     dropped: set[int] = set()
-    keys = {i: norm_key(lines[i][bullet_end(lines[i]):]) for i in pending}
-    for i in pending:
-        for j in pending:
+    keys = {i: norm_key(lines[i][bullet_end(lines[i]):]) for i in cands}
+    for i in cands:
+        for j in cands:
             if i == j or i in dropped or j in dropped:
                 continue
             ki, kj = keys[i], keys[j]
@@ -448,15 +442,12 @@ def choose_title(lines: list[str], zone_end: int, hint: str | None = None) -> Ti
                 dropped.add(i)  # truncated copy (breadcrumb)
     # re-wrapped copies: a run of short lines whose words make a candidate (`CỤM ... 2022` then
     # `Cụm thi đua số 4` / `tổng kết` / `năm 2022`); the run is dropped, the one-line copy kept
-    stop = min(zone_end, len(lines))
-    for j in pending:
+    for j in cands:
         kj = keys[j]
         if j in dropped or len(kj) < 15:
             continue
-        a = 0
-        while a < stop:
+        for a in range(stop):
             if a == j:
-                a += 1
                 continue
             joined, b = "", a
             while b < stop and b != j:
@@ -470,22 +461,28 @@ def choose_title(lines: list[str], zone_end: int, hint: str | None = None) -> Ti
                     dropped.update(range(a, b + 1))
                     break
                 b += 1
-            a += 1
-    kept = [i for i in pending if i not in dropped]
-    keys.update({i: norm_key(lines[i]) for i in dropped if i not in keys})
-    if not kept:
+    # the group of headline lines that the dateline, a byline or the lead closes
+    pending: list[int] = []
+    for i in range(stop):
+        if i in dropped:
+            continue
+        line = lines[i]
+        if dateline_span(line) or is_banner_date(line) or byline_line_names(line):
+            if pending:
+                break
+            continue
+        if i in keys:
+            pending.append(i)
+    if not pending:
         return None
+    drop = tuple(sorted(dropped))
     if hint:
         hk = norm_key(hint)
-        for i in kept:
+        for i in pending:
             if keys[i] == hk:
-                s = bullet_end(lines[i])
-                return TitleChoice(i, s, i, len(lines[i].rstrip()), tuple(sorted(dropped)))
-    last = kept[-1]
-    first = last
-    if len(kept) >= 2 and kept[-2] == last - 1 and lines[kept[-2]].rstrip().endswith(":") \
-            and not lines[last].rstrip().endswith(":"):
-        first = kept[-2]
-    if lines[last].rstrip().endswith(":") and first == last:
-        return TitleChoice(last, bullet_end(lines[last]), last, len(lines[last].rstrip()), tuple(sorted(dropped)))
-    return TitleChoice(first, bullet_end(lines[first]), last, len(lines[last].rstrip()), tuple(sorted(dropped)))
+                return TitleChoice(i, bullet_end(lines[i]), i, len(lines[i].rstrip()), drop)
+    for x, y in zip(pending, pending[1:]):
+        if y == x + 1 and lines[x].rstrip().endswith(":") and not lines[y].rstrip().endswith(":"):
+            return TitleChoice(x, bullet_end(lines[x]), y, len(lines[y].rstrip()), drop)
+    last = pending[-1]
+    return TitleChoice(last, bullet_end(lines[last]), last, len(lines[last].rstrip()), drop)

@@ -279,3 +279,40 @@ def test_title_candidates():
     assert not H.is_title_candidate("Mỹ Hạnh - VP")
     assert not H.is_title_candidate("(LĐTĐ)")
     assert not H.is_title_candidate("Ảnh: Làm việc định kỳ giữa LĐLĐ tỉnh với CĐCS khối thi đua")
+
+
+def test_kicker_pair_wins_over_a_related_strip_below_it():
+    text = ("Tin tức - Sự kiện\n18/03/2022 15:07\nCụm thi đua số 3 LĐLĐ thành phố Hải Phòng:\n"
+            "Ký giao ước, quyết tâm hoàn thành chỉ tiêu năm 2022\n"
+            "Cụm thi đua số 1 LĐLĐ thành phố ký giao ước thi đua năm 2022 Chủ tịch LĐLĐ thành phố thăm công nhân\n" + LEAD)
+    c = clean(RawDocument("t.txt", "txt", text=text))
+    assert " ".join(c.title.text.split()) == \
+        "Cụm thi đua số 3 LĐLĐ thành phố Hải Phòng: Ký giao ước, quyết tâm hoàn thành chỉ tiêu năm 2022"
+    assert "Cụm thi đua số 1 LĐLĐ thành phố ký giao ước" in c.text      # the strip stays in the text
+    assert not c.text.startswith("Tin tức")
+
+
+def test_section_label_under_the_headline_is_dropped():
+    text = ("Thứ Tư, 05/07/2023 - 09:10\nLong An: Hội thi “Công đoàn với chuyển đổi số” thu hút 5 đội tham gia\n"
+            "Lao động - Công đoàn\n" + LEAD)
+    c = clean(RawDocument("t.txt", "txt", text=text))
+    assert c.title.text == "Long An: Hội thi “Công đoàn với chuyển đổi số” thu hút 5 đội tham gia"
+    assert "Lao động - Công đoàn" not in c.text
+
+
+def test_slogan_then_caps_title_dateline_and_mixed_case_copy():
+    text = ("Công đoàn tỉnh Sơn La: Đổi mới - Đoàn kết - Chăm lo; vì quyền lợi hợp pháp, chính đáng của đoàn viên, "
+            "người lao động; góp phần xây dựng quê hương phát triển\n"
+            "CỤM THI ĐUA SỐ 2 KÝ KẾT GIAO ƯỚC THI ĐUA NĂM 2024\nThứ ba, 12 Tháng 3 2024 08:20\n"
+            "Cụm thi đua số 2 ký kết giao ước thi đua năm 2024\n" + LEAD)
+    c = clean(RawDocument("t.txt", "txt", text=text))
+    assert c.text.startswith("Thứ ba, 12 Tháng 3 2024 08:20\n\nCụm thi đua số 2 ký kết giao ước thi đua năm 2024\n\nSáng 3/5")
+    assert c.title.text == "Cụm thi đua số 2 ký kết giao ước thi đua năm 2024"
+    assert H.parse_dateline(c.dateline.text) == "2024-03-12T08:20"
+
+
+def test_long_real_title_with_semicolons_is_not_a_slogan():
+    title = ("Công đoàn tỉnh tổ chức hội nghị tổng kết; trao 20 Mái ấm Công đoàn và biểu dương 50 đoàn viên "
+             "tiêu biểu năm 2023")
+    c = clean(RawDocument("t.txt", "txt", text=f"{title}\n{LEAD}"))
+    assert c.title.text == title
