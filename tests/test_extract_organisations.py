@@ -211,3 +211,32 @@ def test_multi_syllable_proper_names_are_not_cut_at_number_or_family_words(nlp):
         ("Trường THCS Hà Quang Đông", "Trường Trung học cơ sở Hà Quang Đông"),
         ("Công ty Cổ phần Cao su Hòa Bình", "Công ty Cổ phần Cao su Hòa Bình"),
     ]
+
+
+def test_shared_head_unit_lists_and_bracketed_place_lists(nlp):
+    ex = run(nlp, "Cụm gồm các Trường THCS: Lê Quý Đôn, Phan Đình Giót và Cát Hanh. Khối thi đua thuộc Tổng LĐLĐ "
+                  "Việt Nam (gồm LĐLĐ các tỉnh: Gia Lai, Kon Tum và Bình Phước).", "Gia Lai")
+    assert orgs(ex) == [
+        ("Lê Quý Đôn", "Trường Trung học cơ sở Lê Quý Đôn"),
+        ("Phan Đình Giót", "Trường Trung học cơ sở Phan Đình Giót"),
+        ("Cát Hanh", "Trường Trung học cơ sở Cát Hanh"),
+        ("Tổng LĐLĐ Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"),
+        ("Gia Lai", "Liên đoàn Lao động tỉnh Gia Lai"),
+        ("Kon Tum", "Liên đoàn Lao động tỉnh Kon Tum"),
+        ("Bình Phước", "Liên đoàn Lao động tỉnh Bình Phước"),
+    ]
+
+
+def test_apostrophe_place_names_and_own_level_last_item(nlp):
+    ex = run(nlp, "LĐLĐ các huyện: Cư M'gar, Ea H'leo và thị xã Buôn Ma Thuột tham dự.", "Đắk Lắk")
+    assert orgs(ex) == [
+        ("Cư M'gar", "Liên đoàn Lao động huyện Cư M'gar"),
+        ("Ea H'leo", "Liên đoàn Lao động huyện Ea H'leo"),
+        ("thị xã Buôn Ma Thuột", "Liên đoàn Lao động thị xã Buôn Ma Thuột"),
+    ]
+
+
+def test_department_with_a_bare_province_name(nlp):
+    ex = run(nlp, "Sở GD&ĐT Quảng Ngãi và Sở Nội vụ Hà Nội chỉ đạo.", "Quảng Ngãi")
+    assert orgs(ex) == [("Sở GD&ĐT Quảng Ngãi", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi"),
+                        ("Sở Nội vụ Hà Nội", "Sở Nội vụ thành phố Hà Nội")]

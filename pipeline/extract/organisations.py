@@ -36,7 +36,7 @@ SURNAMES = "gazetteers/surnames.txt"
 NAME_STOPS = "gazetteers/name_stops.txt"
 PROVINCES = "gazetteers/provinces.tsv"
 
-_SYL = re.compile(r"[^\W_](?:[\w&]|[-.](?=\w))*")
+_SYL = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=\w))*")  # `M'Đrắk`, `H'Linh`: an apostrophe inside a syllable
 _SP = re.compile(r"[ \t]{0,2}")
 _UY = re.compile(r"(ủy|uỷ|Ủy|Uỷ)")
 _CLUSTER_WORD = re.compile(r"(?:Cụm|Khối|CỤM|KHỐI)\b")
@@ -142,6 +142,12 @@ class OrgParser:
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
         firsts = sorted({c for h in self.heads for c in (h.text[0], h.text[0].lower(), h.text[0].upper())})
         self.head_start = re.compile(r"(?<![\w/&\-])[" + "".join(re.escape(c) for c in firsts) + "]")
+        # `các Trường THPT: A, B`: heads of named units that a list may share
+        self.unit_heads = {h.text.casefold(): h for h in self.heads
+                           if h.tail == "name" and h.kind in _DESC_KINDS and h.case == "exact" and h.text[0].isupper()
+                           and not h.abbrev}
+        alts = "|".join(re.escape(t) for t in sorted({h.text for h in self.unit_heads.values()}, key=len, reverse=True))
+        self.unit_list_re = re.compile(r"(?<![\w])(?:các|Các)[ \t]+(" + alts + r")((?:[ \t]+[A-ZĐ][A-ZĐ&\-]+)*)[ \t]*:[ \t]*")
         # level words
         lv = sorted(data[LEVELS], key=lambda r: -len(r["word"]))
         self.level_canon: dict[str, tuple[str, str]] = {}
@@ -481,7 +487,12 @@ class OrgParser:
                 lvl = level if h.kind in ("cong_doan_nganh",) and pl.level in (None, "province") else (pl.level or level)
                 if h.level in ("national", "grassroots"):
                     lvl = h.level
-                return Cand(start, pl.end, f"{base} {pl.canonical}", kind, lvl, pl.name, method)
+                pcanon = pl.canonical
+                if h.kind == "so" and pl.name and pcanon == text[self.skip_sp(text, end):pl.end].strip() \
+                        and pl.name in self.prov_kind:
+                    # a department is provincial: `Sở GD&ĐT Bình Định` -> `... tỉnh Bình Định`
+                    pcanon = ("thành phố " if self.prov_kind.get(pl.name) == "thanh_pho" else "tỉnh ") + pl.name
+                return Cand(start, pl.end, f"{base} {pcanon}", kind, lvl, pl.name, method)
             d = self.default_place(ctx, h)
             if d is not None:
                 return Cand(start, end, f"{base} {d[0]}", kind, h.level or d[2], d[1], method)
@@ -514,7 +525,7 @@ class OrgParser:
             d = self.dept_at(text, q, ("so", "both"))
             if d is None:
                 return None
-            return place_or_default(d[0], f"{h.canonical} {d[1]}", False)
+            return place_or_default(d[0], f"{h.canonical} {d[1]}", True)  # a known province may follow bare
         if h.tail == "sector":
             if not glued_next:
                 return None
@@ -641,9 +652,29 @@ class OrgParser:
                     out.append(Cand(s, e, base, "so", "province", ctx.province, "orgs.list"))
                 else:
                     out.append(Cand(s, e, base, "so" if head_canon == "Sở" else "state", None, None, "orgs.list"))
+        # `các Trường THPT: A, B và C`: named units sharing a head (and its type abbreviation)
+        for m in self.unit_list_re.finditer(text):
+            h = self.unit_heads[m.group(1).casefold()]
+            kind_abbr = " ".join(m.group(2).split())
+            base = f"{h.canonical} {self.expand(kind_abbr)}" if kind_abbr else h.canonical
+            p = m.end()
+            while True:
+                if self.any_head.match(text, p):
+                    break
+                run = self.cap_run(ctx, p, max_syl=5)
+                if not run:
+                    break
+                e = run[-1][1]
+                out.append(Cand(p, e, f"{base} {self.expand(text[p:e])}", h.kind, h.level or None, None,
+                                "orgs.list"))
+                sm = self._SEP.match(text, e)
+                if not sm or sm.end() == e or ";" in sm.group():
+                    break
+                p = sm.end()
         starts = [m0.start() for m0 in self._LIST_PLACE_TAIL.finditer(text)]
         for h, m in ((h, m) for pos in starts for h in self.heads if h.tail in ("place", "place_opt")
-                     for m in [h.regex.search(text, max(0, pos - 60), pos)] if m is not None and m.end() == pos):
+                     for m in [next((x for x in h.regex.finditer(text, max(0, pos - 60), pos) if x.end() == pos),
+                                    None)] if m is not None):
             if True:
                 lm = self._LIST_PLACE_TAIL.match(text, m.end())
                 if not lm:
