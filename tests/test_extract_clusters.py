@@ -156,3 +156,39 @@ def test_parent_inside_the_bloc_name_and_school_year(nlp):
                                  parent="Sở Y tế tỉnh Lào Cai", year=2023, leader=None, deputy=None, members=[])]
     ex = run(nlp, "Cụm thi đua số 3 các trường THPT ký kết giao ước thi đua năm học 2014 - 2015.", "Hà Giang")
     assert clusters(ex)[0]["year"] == 2014
+
+
+def test_named_bloc_stops_before_its_parent_and_headline_verbs(nlp):
+    text = ("Khối thi đua Kinh tế – Tổng hợp tổng kết năm 2022\n\nNgày 15.12, Khối thi đua Kinh tế – Tổng hợp thuộc "
+            "UBND tỉnh Quảng Trị tổ chức hội nghị tổng kết năm 2022. Khối gồm các Sở: Tài chính, Xây dựng và Nội vụ. "
+            "Sở Tài chính (Khối trưởng) chủ trì.")
+    ex = run(nlp, text, "Quảng Trị", "2022-12-16")
+    assert clusters(ex) == [dict(
+        canonical="Khối thi đua Kinh tế – Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
+        leader="Sở Tài chính tỉnh Quảng Trị", deputy=None,
+        members=["Sở Tài chính tỉnh Quảng Trị", "Sở Xây dựng tỉnh Quảng Trị", "Sở Nội vụ tỉnh Quảng Trị"])]
+
+
+def test_back_reference_sentence_gives_members_and_parent(nlp):
+    text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
+            "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "
+            "Tòa án nhân dân tỉnh; Cục Thi hành án dân sự tỉnh.")
+    ex = run(nlp, text, "Hà Nam", "2023-03-06")
+    assert clusters(ex) == [dict(
+        canonical="Khối thi đua các cơ quan tổng hợp", parent="Ủy ban nhân dân tỉnh Hà Nam", year=2023,
+        leader="Sở Nội vụ tỉnh Hà Nam", deputy=None,
+        members=["Sở Nội vụ tỉnh Hà Nam", "Thanh tra tỉnh Hà Nam", "Tòa án nhân dân tỉnh Hà Nam",
+                 "Cục Thi hành án dân sự tỉnh Hà Nam"])]
+
+
+def test_school_cluster_parent_after_a_description_and_shortened_bloc_name(nlp):
+    text = ("Cụm thi đua số 4 các trường THCS trực thuộc Phòng GD&ĐT huyện Đức Phổ gồm các Trường THCS: Phổ Minh, "
+            "Phổ Vinh và Phổ Ninh. Đại diện Khối thi đua các bệnh viện trực thuộc Sở Y tế dự; các đơn vị trong "
+            "Khối thi đua các bệnh viện trực thuộc Sở thống nhất.")
+    ex = run(nlp, text, "Quảng Ngãi", "2023-10-01")
+    got = clusters(ex)
+    assert [(c["canonical"], c["parent"], c["members"]) for c in got] == [
+        ("Cụm thi đua số 4", "Phòng Giáo dục và Đào tạo huyện Đức Phổ",
+         ["Trường Trung học cơ sở Phổ Minh", "Trường Trung học cơ sở Phổ Vinh", "Trường Trung học cơ sở Phổ Ninh"]),
+        ("Khối thi đua các bệnh viện trực thuộc Sở Y tế", "Sở Y tế tỉnh Quảng Ngãi", []),
+    ]

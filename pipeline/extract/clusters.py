@@ -36,7 +36,7 @@ _CLUSTER = re.compile(
     r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
 _BLOC_WORDS = {"các", "cơ", "quan", "đơn", "vị", "trực", "thuộc", "trường", "học", "nội", "chính", "pháp", "luật",
                "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã", "tập", "tổng",
-               "công", "ty", "ngân", "hàng", "hội", "cơ", "sở"}
+               "công", "ty", "ngân", "hàng", "hội", "cơ", "sở", "bệnh", "viện", "chi", "cục", "phòng"}
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 _MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
@@ -44,7 +44,11 @@ _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ 
 _YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
 _YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
 _YEAR_ANY = re.compile(r"(?<![\w])năm(?:[ \t]+học)?[ \t]+(\d{4})(?![\w])")
-_BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?=[ \t]+(?:bao[ \t]+)?gồm(?![\w]))")
+_BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?![ \t]+(?i:trưởng|phó)(?![\w]))"
+                           r"(?=(?:[ \t]+[^.;:\n()]{0,80}?)?[ \t,]+(?:bao[ \t]+)?gồm(?![\w]))")
+# a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
+# `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
+_PARENT_GAP = re.compile(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+|[^.;:\n()]{0,60}?[ \t]+(?:trực[ \t]+)?thuộc[ \t]+)")
 _BLOC_NO_TD = re.compile(r"(?<![\w])Khối(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"(?i:thi[ \t]+đua)")
@@ -142,6 +146,13 @@ class ClusterExtractor(Extractor):
             out.append(Mention(m.start(), name_end, canonical, ("Khối", canonical.casefold()),
                                sentence_index_at(sents, m.start()), True, False))
         out.sort(key=lambda mm: mm.start)
+        # a shortened named bloc (`... trực thuộc Sở`) is the one full name it starts (`... trực thuộc Sở Y tế`)
+        named = {mm.canonical for mm in out if mm.named}
+        for mm in out:
+            if mm.named:
+                longer = [c for c in named if c != mm.canonical and c.startswith(mm.canonical + " ")]
+                if len(longer) == 1:
+                    mm.canonical, mm.key = longer[0], (mm.key[0], longer[0].casefold())
         # one spelling per cluster: with `số` when any mention has it
         with_so = {mm.key for mm in out if mm.has_so}
         for mm in out:
@@ -170,7 +181,12 @@ class ClusterExtractor(Extractor):
                 words.append((r, r + 1, s))
                 q = r + 1
                 continue
-            if s[0].isupper() or s.lower() in _BLOC_WORDS or (words and s.isdigit()) or \
+            low = s.lower()
+            if low in ("thuộc", "trực") and not (words and words[0][2] == "các"):
+                break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
+            if low == "tổng" and not re.match(r"[ \t]+(?:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
+                break  # `... tổng kết năm 2021`
+            if s[0].isupper() or low in _BLOC_WORDS or (words and s.isdigit()) or \
                     (words and re.fullmatch(r"[IVX]{1,5}", s)):
                 if s[0].isupper() and s in ("Năm", "Hội", "Tại", "Ngày", "Sáng", "Chiều"):
                     break
@@ -241,25 +257,37 @@ class ClusterExtractor(Extractor):
 
         for name, parent in named_parent.items():
             infos[name].parent = parent
-        # parent appended to the name
-        for mm in ments:
-            r = mm.end
-            gap = re.match(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+)?", text[r:])
-            p = r + (gap.end() if gap else 0)
-            for o in orgs:
-                if o.start == p and (o.kind in _PARENT_KINDS) and p > r:
-                    inf = infos[mm.canonical]
-                    inf.parent = inf.parent or o.canonical
-                    break
         # back-references followed by a member list (`Khối gồm 6 đơn vị: ...`) belong to the cluster named before
         refs: list[Mention] = []
         for b in _BACKREF_LIST.finditer(text):
             if any(m0.start <= b.start() < m0.end for m0 in ments):
                 continue
+            if _PLURAL.search(text[max(0, b.start() - 14):b.start()]):
+                continue
+            if not re.match(r"(?:[ \t]+(?i:thi[ \t]+đua))?[ \t,]*(?:\(?[ \t]*)?(?:bao[ \t]+)?gồm", text[b.end():b.end() + 30]) \
+                    and not re.search(r"(?:^|[.!?\n])[ \t]*$", text[max(0, b.start() - 3):b.start()]):
+                continue  # words between the back-reference and `gồm` only when it opens the sentence
             prev = [m0 for m0 in ments if m0.end <= b.start() and m0.key[0] == b.group(1)[0] + b.group(1)[1:].lower()]
             if prev:
                 refs.append(Mention(b.start(), b.end(), prev[-1].canonical, prev[-1].key,
                                     sentence_index_at(sents, b.start())))
+        # parent appended to the name, or after a description (`... các trường THPT trực thuộc Sở GD&ĐT`)
+        org_starts = {o.start: o for o in orgs}
+        for mm in ments + refs:
+            r = mm.end
+            inf = infos[mm.canonical]
+            if inf.parent:
+                continue
+            gap = re.match(r"[ \t]+", text[r:])
+            cands = [r + gap.end()] if gap and not mm in refs else []
+            g2 = _PARENT_GAP.match(text, r)
+            if g2:
+                cands.append(g2.end())
+            for p in cands:
+                o = org_starts.get(p)
+                if o is not None and o.kind in _PARENT_KINDS:
+                    inf.parent = o.canonical
+                    break
         all_ments = sorted(ments + refs, key=lambda m0: m0.start)
         # members
         for mi, mm in enumerate(all_ments):
