@@ -116,6 +116,10 @@ def test_january_article_about_late_december_is_previous_year(nlp):
     assert dates(nlp, "Sáng 28/12, LĐLĐ tỉnh tổng kết.", hint="2021-01-04") == [("28/12", "2020-12-28")]
 
 
+def test_deadline_later_in_the_year_keeps_publication_year(nlp):
+    assert dates(nlp, "Các đơn vị gửi báo cáo trước ngày 20.11.", hint="2022-03-09") == [("ngày 20.11", "2022-11-20")]
+
+
 def test_year_the_text_reports_on_without_dateline(nlp):
     assert dates(nlp, "Sáng 19/3, các đơn vị ký giao ước thi đua năm 2021.") == [("19/3", "2021-03-19")]
 

@@ -255,7 +255,9 @@ class DatesExtractor(Extractor):
                 cand = None
             if cand is not None:
                 delta = (cand - pub).days
-                if delta > 240:       # January article about 28/12 -> the year before
+                # Only a date near the turn of the year moves: a March article announcing a
+                # deadline `trước ngày 15.11` means this November, a January one about 28/12 last December.
+                if delta > 300:       # January article about 28/12 -> the year before
                     y -= 1
                 elif delta < -300:    # late-December article about 5/1 -> the year after
                     y += 1
