@@ -240,3 +240,24 @@ def test_department_with_a_bare_province_name(nlp):
     ex = run(nlp, "Sở GD&ĐT Quảng Ngãi và Sở Nội vụ Hà Nội chỉ đạo.", "Quảng Ngãi")
     assert orgs(ex) == [("Sở GD&ĐT Quảng Ngãi", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi"),
                         ("Sở Nội vụ Hà Nội", "Sở Nội vụ thành phố Hà Nội")]
+
+
+def test_bare_district_words_resolve_to_the_one_district_of_the_article(nlp):
+    ex = run(nlp, "ĐẠI HỘI CÔNG ĐOÀN HUYỆN THANH CHƯƠNG LẦN THỨ XV\nLiên đoàn Lao động huyện Thanh Chương tổ chức đại hội. "
+                  "Ban Chấp hành LĐLĐ huyện khóa XV ra mắt; Ban Thường vụ Huyện ủy chúc mừng; đồng chí A là Thị ủy viên.",
+             "Nghệ An")
+    assert orgs(ex) == [
+        ("CÔNG ĐOÀN HUYỆN THANH CHƯƠNG", "Công đoàn HUYỆN THANH CHƯƠNG"),
+        ("Liên đoàn Lao động huyện Thanh Chương", "Liên đoàn Lao động huyện Thanh Chương"),
+        ("Ban Chấp hành LĐLĐ huyện", "Ban Chấp hành Liên đoàn Lao động huyện Thanh Chương"),
+        ("Ban Thường vụ Huyện ủy", "Ban Thường vụ Huyện ủy Thanh Chương"),
+    ]
+    # two districts named as often: a bare `huyện` stays bare
+    ex = run(nlp, "LĐLĐ huyện Nam Đàn và LĐLĐ huyện Hưng Nguyên họp; LĐLĐ huyện chủ trì.", "Nghệ An")
+    assert orgs(ex)[-1] == ("LĐLĐ huyện", "Liên đoàn Lao động huyện")
+
+
+def test_bracketed_abbreviation_inside_a_zone_union_name(nlp):
+    ex = run(nlp, "Ban Thường vụ Công đoàn các Khu công nghiệp (KCN) Bình Dương đã trao quà.", "Bình Dương")
+    assert orgs(ex) == [("Ban Thường vụ Công đoàn các Khu công nghiệp (KCN) Bình Dương",
+                         "Ban Thường vụ Công đoàn các Khu công nghiệp Bình Dương")]

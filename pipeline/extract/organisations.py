@@ -45,7 +45,7 @@ _STOP = re.compile(
     r"(?:Cụm|Khối|Hội nghị|Đại hội|Hội thi|Hội thao|Tại|Theo|Trong|Ảnh|Nguồn|Đồng chí|Ông|Bà|Chủ tịch|Phó|Giám đốc|"
     r"Bí thư|Trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Chánh|Hiệu trưởng|Đại biểu|Quyết định|Nghị quyết|Kế hoạch(?![ \t]+(?:hóa|hoá|và)(?![\w]))|Chỉ thị|"
     r"Thông tư|Hướng dẫn|Báo cáo|Năm(?![ \t]+[^\W\d_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])|Ngày|Sáng|Chiều|Tối|Với|Qua|Thực hiện|Tham dự|Dự|Phát biểu|Đây|Để|Khi|Sau|"
-    r"Nhằm|Các|Những|Cùng|Đơn vị|Tháng|Quỹ|Chương trình|Phong trào|Cuộc)(?![\w])")
+    r"Nhằm|Các|Những|Cùng|Đơn vị|Tháng|Quỹ|Chương trình|Phong trào|Cuộc|(?i:lần[ \t]+thứ|nhiệm[ \t]+kỳ|khóa|khoá))(?![\w])")
 _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "thể", "dân", "chính", "đảng", "sự",
                "nhà", "nước", "trường", "học", "đơn", "vị", "trực", "thuộc", "kinh", "tế", "xã", "hội", "ngành",
                "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
@@ -117,12 +117,13 @@ class DocContext:
     """Per-article facts the parser needs: text, token glue, province and its kind, city named."""
 
     def __init__(self, text: str, tok_at: list[int], province: str | None, province_kind: str | None,
-                 city: str | None):
+                 city: str | None, locals_: dict[str, str] | None = None):
         self.text = text
         self.tok_at = tok_at
         self.province = province
         self.province_kind = province_kind
         self.city = city
+        self.locals = locals_ or {}   # level word -> the one district the article is about (`huyện` -> `Quỳnh Lưu`)
 
 
 class OrgParser:
@@ -363,8 +364,9 @@ class OrgParser:
             if text[p:p + 1] not in " \t":
                 return None
         m = re.match(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*", text[q:q + 20])  # `Liên đoàn Lao động (LĐLĐ) tỉnh`
-        if m and not self.level_re.match(text, q + m.end()):
-            m = None
+        if m and not self.level_re.match(text, q + m.end()) and \
+                not (allow_bare_name and self.province_at(text, q + m.end())):
+            m = None  # `Công đoàn các Khu công nghiệp (KCN) Đồng Nai`: the bracket stays inside the name
         qq = q + m.end() if m else q
         if self.city_re is not None and qq > p:
             cm = self.city_re.match(text, qq)
@@ -410,9 +412,9 @@ class OrgParser:
             return Place(end, f"{canon} {name}", name, level)
         if not allow_bare_name:
             return None
-        pa = self.province_at(text, q)
+        pa = self.province_at(text, qq)
         if pa and not self.syllable_continues(ctx, pa[0]):
-            name = " ".join(text[q:pa[0]].split())
+            name = " ".join(text[qq:pa[0]].split())
             lvl = "province" if pa[1] == ctx.province or pa[1] in self.prov_kind else None
             return Place(pa[0], name, pa[1], lvl)
         return None
@@ -430,6 +432,8 @@ class OrgParser:
             if ctx.province and ctx.province_kind != "thanh_pho":
                 return ctx.province, canon
             return None, canon
+        if canon in ctx.locals:
+            return ctx.locals[canon], canon
         if canon == "thành phố":
             if ctx.province and ctx.province_kind == "thanh_pho":
                 return ctx.province, canon
@@ -454,6 +458,9 @@ class OrgParser:
             return f"{word} {ctx.province}", ctx.province, "province"
         if head.default == "name" and ctx.province:
             return ctx.province, ctx.province, "province"
+        if head.default.startswith("local:") and head.default[6:] in ctx.locals:
+            name = ctx.locals[head.default[6:]]
+            return name, name, "district"
         if head.default == "vn":
             return "Việt Nam", "Việt Nam", "national"
         return None
@@ -833,6 +840,27 @@ def token_index(doc, text: str) -> list[int]:
 _CITY = re.compile(r"(?<![\w])thành phố[ \t]+([A-ZĐÂĂÊÔƠƯ][\w]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w]*){0,2})")
 
 
+_LOCAL = re.compile(r"(?<![\w])(huyện|quận|thị xã)[ \t]+([A-ZĐÂĂÊÔƠƯ][\w'’]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w'’]*){0,2})")
+
+
+def _local_places(parser: OrgParser, text: str) -> dict[str, str]:
+    """The district an article is about, per level word: the only one named, or one named at least twice
+    and twice as often as any other (then a bare `LĐLĐ huyện` is that district's)."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in _LOCAL.finditer(text):
+        words = m.group(2).split()
+        if words[0] in parser.surnames and len(words) >= 3:
+            continue
+        c = counts.setdefault(m.group(1), {})
+        c[m.group(2)] = c.get(m.group(2), 0) + 1
+    out: dict[str, str] = {}
+    for level, c in counts.items():
+        ranked = sorted(c.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or (ranked[0][1] >= 2 and ranked[0][1] >= 2 * ranked[1][1]):
+            out[level] = ranked[0][0]
+    return out
+
+
 def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
     cached = getattr(doc._, "orgtext", None) if doc.has_extension("orgtext") else None
     if cached is not None and cached.province == out.province:
@@ -853,7 +881,7 @@ def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
             counts[name] = counts.get(name, 0) + 1
         if counts:
             city = max(counts, key=lambda n: (counts[n], -text.find(n)))
-    ctx = DocContext(text, token_index(doc, text), province, kind, city)
+    ctx = DocContext(text, token_index(doc, text), province, kind, city, _local_places(parser, text))
     if doc.has_extension("orgtext"):
         doc._.orgtext = ctx
     return ctx
