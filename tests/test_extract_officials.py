@@ -121,3 +121,48 @@ def test_election_verbs_and_the_congress_union(nlp):
 def test_city_alias_with_its_own_level_word(nlp):
     assert officials(nlp, "Phó Chủ tịch LĐLĐ TP.HCM Phạm Chí Tâm cho biết.", "Hồ Chí Minh") == [
         ("Phạm Chí Tâm", "Phó Chủ tịch", "Liên đoàn Lao động thành phố Hồ Chí Minh")]
+
+
+def test_central_highlands_names_title_first_list(nlp):
+    assert officials(nlp, "Dự có Phó Chủ tịch LĐLĐ tỉnh Y Moan Êban; Chủ tịch LĐLĐ huyện Ea Súp H'Nga Mlô "
+                          "và Chủ tịch LĐLĐ huyện Cư Jút Ksor Nhuin cùng dự.", "Đắk Lắk") == [
+        ("Y Moan Êban", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Đắk Lắk"),
+        ("H'Nga Mlô", "Chủ tịch", "Liên đoàn Lao động huyện Ea Súp"),
+        ("Ksor Nhuin", "Chủ tịch", "Liên đoàn Lao động huyện Cư Jút")]
+
+
+def test_title_first_with_a_middle_name_and_court_titles(nlp):
+    assert officials(nlp, "Dự có Phó Chủ tịch UBND tỉnh Đặng Công Thành, đại diện các sở. Bà Lưu Thị Ngà - "
+                          "Chánh án Tòa án nhân dân tỉnh phát biểu.", "Ninh Bình") == [
+        ("Đặng Công Thành", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Ninh Bình"),
+        ("Lưu Thị Ngà", "Chánh án", "Tòa án nhân dân tỉnh Ninh Bình")]
+
+
+def test_foreign_name_in_a_list_after_a_plural_honorific(nlp):
+    assert officials(nlp, "Dự có các đồng chí: Vũ Văn Hải, Phó Chủ tịch LĐLĐ tỉnh; Tanaka Hiroshi, Giám đốc "
+                          "Công ty TNHH Điện tử Sao Mai.") == [
+        ("Vũ Văn Hải", "Phó Chủ tịch", LDLD),
+        ("Tanaka Hiroshi", "Giám đốc", "Công ty trách nhiệm hữu hạn Điện tử Sao Mai")]
+
+
+def test_dash_apposition_with_a_bodiless_rank_first(nlp):
+    assert officials(nlp, "Ông Đỗ Văn Quý - Thị ủy viên, Chủ tịch LĐLĐ thị xã Sa Pa, Cụm trưởng Cụm thi đua số 2 - "
+                          "phát biểu.", "Lào Cai") == [
+        ("Đỗ Văn Quý", "Thị ủy viên", None),
+        ("Đỗ Văn Quý", "Chủ tịch", "Liên đoàn Lao động thị xã Sa Pa"),
+        ("Đỗ Văn Quý", "Cụm trưởng", None)]
+
+
+def test_elected_deputies_take_the_body_of_the_chair_elected_before(nlp):
+    assert officials(nlp, "Tại phiên họp thứ nhất, đồng chí Lê Thị Hạnh tái đắc cử chức Chủ tịch LĐLĐ huyện "
+                          "Diễn Châu; đồng chí Hồ Văn Bảy, Trần Thị Kim được bầu làm Phó Chủ tịch.", "Nghệ An") == [
+        ("Lê Thị Hạnh", "Chủ tịch", "Liên đoàn Lao động huyện Diễn Châu"),
+        ("Hồ Văn Bảy", "Phó Chủ tịch", "Liên đoàn Lao động huyện Diễn Châu"),
+        ("Trần Thị Kim", "Phó Chủ tịch", "Liên đoàn Lao động huyện Diễn Châu")]
+
+
+def test_committee_roles_without_place_take_the_articles_district(nlp):
+    assert officials(nlp, "Đại hội Công đoàn huyện Con Cuông: đồng chí Lương Văn Tú, Ủy viên Ban Thường vụ Huyện ủy, "
+                          "Trưởng Ban Dân vận Huyện ủy Con Cuông dự. LĐLĐ huyện Con Cuông chủ trì.", "Nghệ An") == [
+        ("Lương Văn Tú", "Ủy viên", "Ban Thường vụ Huyện ủy Con Cuông"),
+        ("Lương Văn Tú", "Trưởng ban", "Ban Dân vận Huyện ủy Con Cuông")]

@@ -17,14 +17,14 @@ import re
 
 from ..model import Extraction, OfficialFact
 from ..nlp import Extractor, register
-from .organisations import doc_text, prov_fast
+from .organisations import Surnames, doc_text, prov_fast
 
 TITLES = "gazetteers/titles.tsv"
 HONORIFICS = "gazetteers/honorifics.txt"
 SURNAMES = "gazetteers/surnames.txt"
 HEADS = "gazetteers/org_heads.tsv"
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # `H'Linh`
 _NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công", "Liên", "Ủy", "Uỷ", "Cụm", "Khối", "Đoàn",
              "Phó", "Chủ", "Trưởng", "Giám", "Bí", "Tỉnh", "Thành", "Huyện", "Đồng", "Ông", "Bà", "Anh", "Chị",
              "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
@@ -34,9 +34,11 @@ _MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
+_ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
 _BARE_ORGAN = re.compile(r"[ \t]+(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
 _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*$")
+_LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
 _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
 
 
@@ -58,7 +60,7 @@ class OfficialExtractor(Extractor):
         hon = sorted(self.data[HONORIFICS], key=len, reverse=True)
         self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
             f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")
-        self.surnames = set(self.data[SURNAMES])
+        self.surnames = Surnames(self.data[SURNAMES])
         # organ names after an abbreviated `Phó TB` (`Phó TB Tuyên giáo LĐLĐ tỉnh`)
         self.ban_canon = {}
         for r in self.data[HEADS]:
@@ -88,7 +90,7 @@ class OfficialExtractor(Extractor):
         while len(words) < 5:
             m = None
             r = q
-            while r > 0 and (text[r - 1].isalpha()):
+            while r > 0 and (text[r - 1].isalpha() or (text[r - 1] in "'’" and r - 1 > 0 and text[r - 2].isalpha())):
                 r -= 1
             if r == q:
                 break
@@ -126,8 +128,11 @@ class OfficialExtractor(Extractor):
             m = _WORD.match(text, q)
             if not m or not m.group()[0].isupper():
                 break
-            if words and m.group() in _NOT_NAME and m.group() not in ("Minh", "Nam", "Hồ"):
-                break
+            if words and m.group() in _NOT_NAME and m.group() not in ("Minh", "Nam", "Hồ") and \
+                    not (m.group() in _MIDDLE and re.match(r" [^\W\d_]", text[m.end():m.end() + 2])
+                         and text[m.end() + 1:m.end() + 2].isupper()) and \
+                    not (len(words) >= 2 and re.match(r"[ \t]*(?:[,;.:)\n–—]|[ \t]-|$)", text[m.end():m.end() + 3])):
+                break  # (`Trương Công Hậu`: a middle name before a capital; `Đặng Công Thành,`: a last name)
             words.append(m.span())
             q = m.end()
             if text[q:q + 1] == " " and q + 1 < len(text) and text[q + 1].isupper():
@@ -262,8 +267,18 @@ class OfficialExtractor(Extractor):
                 for o in orgs:
                     if s0 <= o.start < vstart and re.search(r"Đại hội[ \t]+(?:đại biểu[ \t]+)?$", text[max(0, o.start - 20):o.start]):
                         congress = o
+            prev_org = None
+            if org is None and congress is None and ttype in ("org", "ban"):
+                # `A tái đắc cử Chủ tịch LĐLĐ huyện X; B, C được bầu làm Phó Chủ tịch`: the same body
+                from ..segment import sentence_index_at
+                si = sentence_index_at(doc._.sentences or (), ts)
+                s0 = doc._.sentences[si].start if si >= 0 else max(0, ts - 300)
+                before = [r for r in results if s0 <= r[0] and r[1] <= vstart and r[4] is not None
+                          and _ELECT_ANY.search(text[s0:r[1]])]
+                if before:
+                    prev_org = type("O", (), {"canonical": before[-1][4]})()
             for s, e, name in names:
-                o2 = org if org is not None else congress
+                o2 = org if org is not None else (congress if congress is not None else prev_org)
                 results.append((s, max(e, org.end if org else t.end()), name, canon,
                                 o2.canonical if o2 is not None and ttype in ("org", "ban") else None))
         seen = set()
@@ -289,7 +304,8 @@ class OfficialExtractor(Extractor):
         span = self.name_before(text, p)
         if span is None:
             return None
-        hon = bool(self.hon_before.search(text[max(0, span[0] - 16):span[0]]))
+        hon = bool(self.hon_before.search(text[max(0, span[0] - 16):span[0]])) or \
+            self._in_honorific_list(text, span[0])
         no_sep = sep.group().strip() == ""
         if no_sep and not hon:
             return None
@@ -300,6 +316,15 @@ class OfficialExtractor(Extractor):
         if not self.valid_name(text, span, hon):
             return None
         return span[0], span[1], " ".join(text[span[0]:span[1]].split())
+
+    def _in_honorific_list(self, text: str, p: int) -> bool:
+        """A name that opens an item of a list introduced by a plural honorific in the same sentence:
+        `Dự có các đồng chí: A, Chủ tịch ...; B - Giám đốc ...` (a foreign name needs no family-name check)."""
+        if not re.search(r"[;:][ \t]*$", text[max(0, p - 3):p]):
+            return False
+        window = text[max(0, p - 400):p]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        return _LIST_HONORIFIC.search(window[cut + 1:]) is not None
 
     def _names_before_verb(self, text: str, vstart: int) -> list[tuple[int, int, str]]:
         out = []

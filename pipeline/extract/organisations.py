@@ -80,6 +80,22 @@ def _flex(text: str) -> str:
     return out
 
 
+class Surnames:
+    """Family names as a set; entries ending in an apostrophe are prefixes (`H'` matches `H'Linh`)."""
+
+    def __init__(self, words):
+        words = [w.strip() for w in words if w.strip()]
+        self.words = {w for w in words if not w.endswith(("'", "’"))}
+        pre = [w[:-1] for w in words if w.endswith(("'", "’"))]
+        self.prefix = re.compile("(?:" + "|".join(re.escape(p) for p in pre) + r")['’][^\W\d_]") if pre else None
+
+    def __contains__(self, w: str) -> bool:
+        return w in self.words or (self.prefix is not None and self.prefix.match(w) is not None)
+
+    def __iter__(self):
+        return iter(self.words)
+
+
 @dataclass
 class Head:
     text: str
@@ -176,7 +192,7 @@ class OrgParser:
         self.abbr_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in abbr_keys) + r")(?![\w&])")
         self.not_orgs = re.compile(
             "|".join(f"(?i:{_flex(r['phrase'])})" for r in data[NOT_ORGS]) or "(?!)")
-        self.surnames = set(data[SURNAMES])
+        self.surnames = Surnames(data[SURNAMES])
         stops = sorted(data.get(NAME_STOPS) or [], key=len, reverse=True)
         self.name_stop = re.compile(r"(?i:" + "|".join(_flex(w) for w in stops) + r")(?![\w])") if stops else re.compile("(?!)")
         # provinces (optional)
