@@ -87,7 +87,6 @@ def test_title_published_authors(nlp):
 
 
 def test_published_from_the_dateline(nlp):
-    pytest.importorskip("pipeline.header")
     text = "Hội nghị ký kết giao ước\n14/02/2020 09:45\nChiều ngày 12/2/2020, các đơn vị ký kết."
     ex = run(nlp, text, dateline="14/02/2020 09:45", hint="2020-02")
     assert ex.published == "2020-02-14T09:45"

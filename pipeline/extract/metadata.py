@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..model import AuthorFact, DateFact, Extraction
+from ..header import parse_dateline
 from ..nlp import Extractor, register
 
 PROVINCES = "gazetteers/provinces.tsv"
@@ -162,26 +163,6 @@ class LocalityMatcher:
 
 
 # --------------------------------------------------------------------------- published
-def _parse_dateline(text: str) -> str | None:
-    """The header colleague's parser when present (pipeline/header.py), else None."""
-    try:
-        from ..header import parse_dateline  # type: ignore
-    except Exception:
-        return None
-    try:
-        v = parse_dateline(text)
-    except Exception:
-        return None
-    if v is None or isinstance(v, str):
-        return v or None
-    if isinstance(v, tuple):
-        return v[0] if v and isinstance(v[0], str) else None
-    for attr in ("value", "iso", "published"):
-        if isinstance(getattr(v, attr, None), str):
-            return getattr(v, attr)
-    return None
-
-
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T(\d{2}):(\d{2}))?")
 
 
@@ -227,7 +208,7 @@ class MetadataExtractor(Extractor):
     def _published(self, doc, clean, out: Extraction) -> None:
         iso = None
         if clean.dateline is not None:
-            iso = _parse_dateline(clean.dateline.text)
+            iso = parse_dateline(clean.dateline.text)
             if iso:
                 out.published = iso
                 d = iso[:10] if len(iso) >= 10 else iso
