@@ -192,3 +192,26 @@ def test_school_cluster_parent_after_a_description_and_shortened_bloc_name(nlp):
          ["Trường Trung học cơ sở Phổ Minh", "Trường Trung học cơ sở Phổ Vinh", "Trường Trung học cơ sở Phổ Ninh"]),
         ("Khối thi đua các bệnh viện trực thuộc Sở Y tế", "Sở Y tế tỉnh Quảng Ngãi", []),
     ]
+
+
+def test_regional_national_cluster_name_keeps_level_and_region_words(nlp):
+    text = ("Sáng 5-4, Cụm thi đua các LĐLĐ tỉnh duyên hải Nam Trung Bộ thuộc Tổng Liên đoàn Lao động Việt Nam "
+            "tổ chức hội nghị ký kết giao ước thi đua năm 2025. Cụm gồm LĐLĐ các tỉnh: Ninh Thuận, Bình Thuận "
+            "và Phú Yên.")
+    ex = run(nlp, text, "Ninh Thuận")
+    assert clusters(ex) == [dict(
+        canonical="Cụm thi đua các LĐLĐ tỉnh duyên hải Nam Trung Bộ", parent="Tổng Liên đoàn Lao động Việt Nam",
+        year=2025, leader=None, deputy=None,
+        members=["Liên đoàn Lao động tỉnh Ninh Thuận", "Liên đoàn Lao động tỉnh Bình Thuận",
+                 "Liên đoàn Lao động tỉnh Phú Yên"])]
+
+
+def test_upper_case_headline_bloc_stops_at_verb_and_takes_mixed_case_spelling(nlp):
+    text = ("KHỐI THI ĐUA CÁC NGÂN HÀNG THƯƠNG MẠI SƠ KẾT 6 THÁNG ĐẦU NĂM 2025\n"
+            "Chiều 2/7, Khối thi đua các Ngân hàng Thương mại tổ chức hội nghị sơ kết năm 2025.")
+    ex = run(nlp, text, "Nam Định")
+    assert [(c["canonical"], c["year"]) for c in clusters(ex)] == [
+        ("Khối thi đua các Ngân hàng Thương mại", 2025)]
+    assert [c.text for c in ex.clusters] == ["KHỐI THI ĐUA CÁC NGÂN HÀNG THƯƠNG MẠI",
+                                             "Khối thi đua các Ngân hàng Thương mại"]
+    assert ex.organisations == []

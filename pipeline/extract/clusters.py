@@ -37,6 +37,13 @@ _CLUSTER = re.compile(
 _BLOC_WORDS = {"các", "cơ", "quan", "đơn", "vị", "trực", "thuộc", "trường", "học", "nội", "chính", "pháp", "luật",
                "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã", "tập", "tổng",
                "công", "ty", "ngân", "hàng", "hội", "cơ", "sở", "bệnh", "viện", "chi", "cục", "phòng"}
+# regions in names of national blocs (`Cụm thi đua các LĐLĐ tỉnh miền núi phía Bắc`); a level word stays in a bloc
+# name only before a region, not before a place
+_LEVEL_REGION = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?(?:miền[ \t]+núi|miền|vùng|khu[ \t]+vực|phía|"
+                           r"đồng[ \t]+bằng|duyên[ \t]+hải|biên[ \t]+giới|trung[ \t]+du)(?![\w])")
+# verbs that end an upper-case name (`KHỐI THI ĐUA ... KÝ KẾT GIAO ƯỚC`): what the bloc does, not its name
+_BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+khai|họp|giao[ \t]+ban|phát[ \t]+động|"
+                         r"trao|tuyên[ \t]+dương|thăm)(?![\w])")
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 _MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
@@ -153,6 +160,15 @@ class ClusterExtractor(Extractor):
                 longer = [c for c in named if c != mm.canonical and c.startswith(mm.canonical + " ")]
                 if len(longer) == 1:
                     mm.canonical, mm.key = longer[0], (mm.key[0], longer[0].casefold())
+        # an upper-case headline copy (`KHỐI THI ĐUA CÁC ...`) takes the spelling of a mixed-case mention
+        spelled = {}
+        for mm in out:
+            if mm.named and not text[mm.start:mm.end].isupper():
+                spelled.setdefault(mm.canonical.casefold(), mm.canonical)
+        for mm in out:
+            if mm.named and mm.canonical.casefold() in spelled:
+                mm.canonical = spelled[mm.canonical.casefold()]
+                mm.key = (mm.key[0], mm.canonical.casefold())
         # one spelling per cluster: with `số` when any mention has it
         with_so = {mm.key for mm in out if mm.has_so}
         for mm in out:
@@ -186,6 +202,13 @@ class ClusterExtractor(Extractor):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
             if low == "tổng" and not re.match(r"[ \t]+(?:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
                 break  # `... tổng kết năm 2021`
+            if _BLOC_VERBS.match(text, r):
+                break
+            lr = _LEVEL_REGION.match(text, r)
+            if lr and words:
+                words.append((r, lr.end(), lr.group()))
+                q = lr.end()
+                continue
             if s[0].isupper() or low in _BLOC_WORDS or (words and s.isdigit()) or \
                     (words and re.fullmatch(r"[IVX]{1,5}", s)):
                 if s[0].isupper() and s in ("Năm", "Hội", "Tại", "Ngày", "Sáng", "Chiều"):
@@ -233,7 +256,7 @@ class ClusterExtractor(Extractor):
 
         def inside(o) -> bool:
             for mm in ments:
-                if mm.start <= o.start and o.end <= mm.end:
+                if mm.start <= o.start < mm.end:  # inside the name, or running on past its end
                     if re.search(r"thuộc[ \t]+$", text[max(0, o.start - 8):o.start]):
                         named_parent.setdefault(mm.canonical, o.canonical)
                         return False
