@@ -182,63 +182,104 @@ class _Handle:
 
 
 class PoolExecutor:
-    """N worker processes (spawned, each builds the nlp once). A worker that dies or stalls
-    beyond the per-article timer is replaced: its chunk is retried one document at a time,
-    and a document that kills or stalls a worker on its own becomes a reject."""
+    """N worker processes (spawned; each builds the nlp once, in `process.warm_up`).
+
+    The per-article time limit is a SIGALRM timer inside the worker, which keeps the worker
+    alive. Should a worker die (a crash in a C extension, the OOM killer) or stall beyond that
+    timer, the pool is killed and replaced, and the documents of the chunk that failed are
+    retried one at a time, alone in the new pool: one that fails twice alone becomes a reject
+    ("error" or "timeout"); chunks sent to the old pool are sent again as they were.
+    """
 
     kind = "pool"
 
-    def __init__(self, workers, version, run_id, timeout, max_inflight_docs):
+    def __init__(self, workers, version, run_id, timeout, max_inflight_docs, fn=None, initializer=None):
         self.workers = workers
         self.args = (version, run_id, timeout)
         self.timeout = timeout
         self.max_inflight_docs = max_inflight_docs
+        self.fn = fn                        # the task function (process.process_docs)
+        self.initializer = initializer      # run once per worker (process.warm_up)
         self.pool = None
-        self.gen = 0
+        self.gen = 0            # pool generation: bumped each time the pool is replaced
 
     def _start(self):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from .process import warm_up
+        from .process import process_docs, warm_up
+        self.fn = self.fn or process_docs
+        self.initializer = self.initializer or warm_up
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=warm_up, initargs=(True,))
+                                        initializer=self.initializer, initargs=(True,))
+
+    def _restart(self):
+        self.close(kill=True)
+        self.gen += 1
+        self._start()
 
     def submit(self, docs):
-        from .process import process_docs
+        from concurrent.futures.process import BrokenProcessPool
         if self.pool is None:
             self._start()
-        return _Handle(docs, self.pool.submit(process_docs, docs, *self.args), self.gen)
+        try:
+            fut = self.pool.submit(self.fn, docs, *self.args)
+        except BrokenProcessPool:   # a worker died since the last result: the failing chunk is found later
+            self._restart()
+            fut = self.pool.submit(self.fn, docs, *self.args)
+        return _Handle(docs, fut, self.gen)
 
     def ready(self, h) -> bool:
         return h.future.done()
 
+    def _limit(self, ndocs: int, queued: int) -> float | None:
+        # Watchdog: only reached if the in-worker timer could not fire (a C call that never returns).
+        if not self.timeout:
+            return None
+        return self.timeout * (queued / max(self.workers, 1) + ndocs) + 120
+
     def result(self, h):
+        from concurrent.futures import CancelledError
         from concurrent.futures import TimeoutError as FutTimeout
         from concurrent.futures.process import BrokenProcessPool
-        # Watchdog: the SIGALRM timer in the worker bounds every article; this bound is only
-        # reached if the timer could not fire (a C extension that never returns).
-        limit = None
-        if self.timeout:
-            limit = self.timeout * (self.max_inflight_docs / max(self.workers, 1) + len(h.docs)) + 120
         try:
-            return h.future.result(timeout=limit)
-        except BrokenProcessPool:
-            why = ("error", "the worker process died while processing it")
+            return h.future.result(timeout=self._limit(len(h.docs), self.max_inflight_docs))
+        except (BrokenProcessPool, CancelledError):
+            if h.gen != self.gen:   # lost with a pool replaced since: send it again as it was
+                return self.result(self.submit(h.docs))
         except FutTimeout:
-            why = ("timeout", "the worker stalled beyond the time limit and was replaced")
-        if h.gen == self.gen:
-            self.close(kill=True)
-            self.gen += 1
-        if len(h.docs) == 1:
-            return [("reject", *why)], _empty_tables()
-        return _merge([self.result(self.submit([d])) for d in h.docs])
+            pass
+        return self._isolate(h.docs)
+
+    def _isolate(self, docs):
+        from concurrent.futures import CancelledError
+        from concurrent.futures import TimeoutError as FutTimeout
+        from concurrent.futures.process import BrokenProcessPool
+        self._restart()
+        results = []
+        for d in docs:
+            why = None
+            for attempt in range(2):
+                fut = self.pool.submit(self.fn, [d], *self.args)
+                try:
+                    results.append(fut.result(timeout=self._limit(1, 0)))
+                    why = None
+                    break
+                except (BrokenProcessPool, CancelledError):
+                    why = ("error", "the worker process died while processing it")
+                except FutTimeout:
+                    why = ("timeout", "the worker stalled beyond the time limit and was replaced")
+                self._restart()
+            if why is not None:
+                results.append(([("reject", *why)], _empty_tables()))
+        return _merge(results)
 
     def close(self, kill=False):
         if self.pool is None:
             return
-        if kill:
-            for p in list(getattr(self.pool, "_processes", {}).values()):
+        if kill:   # our own workers, by their process objects
+            procs = getattr(self.pool, "_processes", None) or {}
+            for p in list(procs.values()):
                 try:
                     p.kill()
                 except Exception:
@@ -294,11 +335,36 @@ class Runner:
                 self.by_source.pop(rec.source, None)
             else:
                 self.by_source[rec.source] = rec
+        if not self.ds.manifest["index"]:
+            self._adopt_tables()
         for rec in self.by_source.values():
             if rec.outcome == "article":
                 self.by_sha[rec.content_sha256] = rec.source
             elif rec.outcome == "duplicate":
                 self.dups_of.setdefault(rec.article_id, set()).add(rec.source)
+
+    def _adopt_tables(self) -> None:
+        """A dataset written before the index existed: rebuild the index from its tables (the
+        first commit saves it). A source found in several parts keeps its latest row; the
+        older ones are deleted with that commit."""
+        from .store import read_parquet
+        found = False
+        for table, outcome, key in (("articles", "article", "article_id"), ("duplicates", "duplicate", "duplicate_of"),
+                                    ("rejects", "reject", None)):
+            for fname in sorted(self.ds.files(table)):
+                part = fname[len("part-"):-len(".parquet")] if fname.startswith("part-") else fname
+                for r in read_parquet(self.ds.path / table / fname, SCHEMAS[table]).to_pylist():
+                    found = True
+                    prev = self.by_source.get(r["source"])
+                    if prev is not None:
+                        self._drop(prev, keep_dups=True)
+                    self._set(r["source"], Rec(
+                        r["source"], outcome, r[key] if key else None, r.get("content_sha256"), None,
+                        r.get("pipeline_version") or (None if outcome == "article" else self.version), part,
+                        r.get("run_id"), r.get("reason"), r.get("detail")))
+        if found:
+            self.by_sha.clear()
+            self.dups_of.clear()
 
     def _reset_batch(self) -> None:
         self.b_tasks: dict[int, tuple[Task, list[str]]] = {}
@@ -386,6 +452,9 @@ class Runner:
                 self._executor = PoolExecutor(self.n_workers, *args,
                                               max_inflight_docs=self.max_inflight * self.chunk_size)
             self.summary.workers = self._executor.workers
+            # keep every worker busy (a Dask cluster may be larger than this machine)
+            self.max_inflight = max(self.max_inflight, self._executor.workers * 2 + 1)
+            self.max_queue = max(self.max_queue, self.chunk_size * self.max_inflight * 4)
         return self._executor
 
     def _add_to_chunk(self, u: Unit) -> None:

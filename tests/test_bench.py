@@ -1,0 +1,46 @@
+"""bench: a corpus of distinct, deterministic articles from the seeds, and the measurement loop.
+(Speed goals are measured by `python -m pipeline bench`, never asserted here.)"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from pipeline import bench
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
+
+
+def test_corpus_is_distinct_deterministic_and_seed_like(tmp_path):
+    a = bench.make_corpus(40, tmp_path / "a")
+    b = bench.make_corpus(40, tmp_path / "b")
+    texts = [p.read_text(encoding="utf-8") for p in a]
+    assert [p.name for p in a] == [f"{i:06d}.txt" for i in range(40)]
+    assert texts == [p.read_text(encoding="utf-8") for p in b]            # deterministic
+    assert len({hashlib.sha256(t.encode()).digest() for t in texts}) == 40  # all distinct
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i, t in enumerate(texts[:5]):   # same header line and paragraphs as its seed, reordered
+        seed = seeds[i]
+        assert t.splitlines()[0] == seed.splitlines()[0] or any(c.isdigit() for c in seed.splitlines()[0])
+        strip = lambda s: sorted(l.strip() for l in bench._NUM.sub("#", s).splitlines() if l.strip())
+        assert strip(t) == strip(seed)
+
+
+def test_measure_times_a_subprocess_and_its_memory():
+    m = bench.measure([sys.executable, "-c", "x = bytearray(60 * 2**20); print('done')"])
+    assert m.stdout.strip() == "done" and m.seconds > 0
+    assert m.maxrss_mb >= 60
+
+
+def test_bench_end_to_end_prints_the_figures(tmp_path, capsys):
+    assert bench.main(articles=6, workers=1, keep=str(tmp_path)) == 0
+    out = capsys.readouterr().out
+    assert "segmentation, 1 process" in out and "pipeline run --workers 1" in out
+    assert "ratio pipeline/segmentation (1 worker)" in out and "second run" in out
+    assert (tmp_path / "dataset-w1" / "_manifest.json").exists()
+
+
+def test_memory_mode_compares_two_sizes(tmp_path, capsys):
+    assert bench.main(articles=10, workers=1, memory_only=True, keep=str(tmp_path)) == 0
+    out = capsys.readouterr().out
+    assert "1 articles:" in out and "10 articles:" in out and "ratio 10/1" in out
