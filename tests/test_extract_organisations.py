@@ -256,3 +256,15 @@ def test_bracketed_abbreviation_inside_a_zone_union_name(nlp):
     ex = run(nlp, "Ban Thường vụ Công đoàn các Khu công nghiệp (KCN) Bình Dương đã trao quà.", "Bình Dương")
     assert orgs(ex) == [("Ban Thường vụ Công đoàn các Khu công nghiệp (KCN) Bình Dương",
                          "Ban Thường vụ Công đoàn các Khu công nghiệp Bình Dương")]
+
+
+def test_board_owned_by_a_named_body(nlp):
+    ex = run(nlp, "Dự có bà Lý Thu Hà, Trưởng Ban Thi đua - Khen thưởng Tổng LĐLĐVN, đại diện Ban Thi đua – Khen "
+                  "thưởng LĐLĐ tỉnh Nam Định và Ban Thi đua - Khen thưởng tỉnh.", "Nam Định")
+    assert orgs(ex) == [
+        ("Ban Thi đua - Khen thưởng Tổng LĐLĐVN", "Ban Thi đua – Khen thưởng Tổng Liên đoàn Lao động Việt Nam"),
+        ("Ban Thi đua – Khen thưởng LĐLĐ tỉnh Nam Định",
+         "Ban Thi đua – Khen thưởng Liên đoàn Lao động tỉnh Nam Định"),
+        ("Ban Thi đua - Khen thưởng tỉnh", "Ban Thi đua – Khen thưởng tỉnh Nam Định")]
+    assert [(o.name, o.title, o.organisation) for o in ex.officials] == [
+        ("Lý Thu Hà", "Trưởng ban", "Ban Thi đua – Khen thưởng Tổng Liên đoàn Lao động Việt Nam")]

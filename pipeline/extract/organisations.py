@@ -52,6 +52,9 @@ _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "th�
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+# heads with a place tail that may instead be owned by another body, and the bodies that own them
+_OWNED_KINDS = {"state"}
+_OWNER_KINDS = {"tld", "ldld", "cdvc", "cong_doan_nganh", "ubnd", "party", "so"}
 _DESC_KINDS = {"unit", "state", "company"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`)
 
 
@@ -525,6 +528,12 @@ class OrgParser:
             return Cand(start, hend, h.canonical, kind, level, "Việt Nam" if "Việt Nam" in h.canonical else None, method)
         if h.tail in ("place", "place_opt"):
             pl = self.parse_place(ctx, hend, allow_bare_name=True)
+            if pl is None and glued_next and kind in _OWNED_KINDS and self.any_head.match(text, q):
+                # a board of an owning body (`Ban Thi đua - Khen thưởng Tổng LĐLĐ Việt Nam`)
+                inner = self.parse_at(ctx, q, depth + 1)
+                if inner is not None and inner.kind in _OWNER_KINDS:
+                    return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", kind, inner.level, inner.place,
+                                method)
             if pl is None:
                 # a bare name (`Công đoàn Viên chức Tây Ninh`, `UBND Hà Giang`)
                 if glued_next:
