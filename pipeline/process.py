@@ -105,8 +105,8 @@ def process_docs(docs: list[CleanDocument], pipeline_version: str, run_id: str |
     from .schema import ARTICLE_TABLES, SCHEMAS
 
     nlp = nlp or get_nlp()
-    rows: dict[str, list[dict]] = {t: [] for t in ARTICLE_TABLES}
     outcomes: list[tuple] = []
+    arts: list[dict[str, list[dict]]] = []
     for doc in docs:
         try:
             with time_limit(timeout):
@@ -115,14 +115,33 @@ def process_docs(docs: list[CleanDocument], pipeline_version: str, run_id: str |
                     art = article_rows(res, pipeline_version, run_id)
         except ArticleTimeout:
             res = Reject(doc.source, "timeout", f"processing took longer than {timeout:g}s")
+        except Exception as e:   # a bug turning facts into rows: this article only
+            res = Reject(doc.source, "error", f"rows: {type(e).__name__}: {e}")
         if isinstance(res, Reject):
             outcomes.append(("reject", res.reason, res.detail))
             continue
         outcomes.append(("ok", res.article_id))
-        for t in ARTICLE_TABLES:
-            rows[t].extend(art.get(t, ()))
-    tables = {t: pa.Table.from_pylist(r, schema=SCHEMAS[t]) for t, r in rows.items()}
-    return outcomes, tables
+        arts.append(art)
+
+    def to_arrow(items):
+        return {t: pa.Table.from_pylist([r for a in items for r in a.get(t, ())], schema=SCHEMAS[t])
+                for t in ARTICLE_TABLES}
+    try:
+        return outcomes, to_arrow(arts)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        pass
+    # some article's rows do not fit the schema: find it, reject it, keep the others
+    good, k = [], 0
+    for i, o in enumerate(outcomes):
+        if o[0] != "ok":
+            continue
+        try:
+            to_arrow([arts[k]])
+            good.append(arts[k])
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as e:
+            outcomes[i] = ("reject", "error", f"rows do not fit the schema: {type(e).__name__}: {e}"[:1000])
+        k += 1
+    return outcomes, to_arrow(good)
 
 
 def warm_up(ignore_sigint: bool = False) -> None:

@@ -481,3 +481,47 @@ def test_dataset_without_index_is_adopted_and_cleaned_up(corpus, tmp_path):
     assert (s.processed, s.skipped) == (0, 7)
     check_invariants(out)
     assert read_table(out, "articles").num_rows == 5
+
+
+def test_rows_that_do_not_fit_the_schema_reject_only_their_article(corpus, tmp_path, monkeypatch):
+    import pipeline.records as records
+    real = records.article_rows
+
+    def broken(p, *a, **k):
+        rows = real(p, *a, **k)
+        if p.doc.clean.source.endswith(sorted(x.name for x in SEEDS.glob("*.txt"))[1]):
+            rows["articles"][0]["n_tokens"] = "not a number"
+        if p.doc.clean.source.endswith(sorted(x.name for x in SEEDS.glob("*.txt"))[3]):
+            raise KeyError("boom")
+        return rows
+    monkeypatch.setattr(records, "article_rows", broken)
+    out = tmp_path / "ds"
+    s = run([corpus], out)
+    assert (s.processed, s.rejected, s.duplicates) == (3, 3, 1)
+    names = sorted(x.name for x in SEEDS.glob("*.txt"))
+    rej = {Path(r["source"]).name: r for r in read_table(out, "rejects").to_pylist()}
+    assert rej[names[1]]["reason"] == "error" and rej[names[1]]["detail"].startswith("rows do not fit the schema")
+    assert rej[names[3]]["reason"] == "error" and rej[names[3]]["detail"].startswith("rows: KeyError")
+    check_invariants(out)
+
+
+def test_failed_run_exits_1_and_is_recorded(corpus, tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+    real = runner.Runner.flush
+    calls = {"n": 0}
+
+    def flaky(self, *a, **k):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(28, "No space left on device")
+        return real(self, *a, **k)
+    monkeypatch.setattr(runner.Runner, "flush", flaky)
+    out = tmp_path / "ds"
+    assert cli.main(["run", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "2"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("error: run failed: OSError") and "rerun to resume" in err[-1]
+    assert last_run(out)["status"] == "failed"
+    monkeypatch.setattr(runner.Runner, "flush", real)
+    s = run([corpus], out)                 # and the next run completes the dataset
+    assert s.processed == 5
+    check_invariants(out)
