@@ -215,3 +215,22 @@ def test_upper_case_headline_bloc_stops_at_verb_and_takes_mixed_case_spelling(nl
     assert [c.text for c in ex.clusters] == ["KHỐI THI ĐUA CÁC NGÂN HÀNG THƯƠNG MẠI",
                                              "Khối thi đua các Ngân hàng Thương mại"]
     assert ex.organisations == []
+
+
+def test_back_reference_with_count_and_mixed_list_taking_implicit_so(nlp):
+    text = ("Sáng 8/12, Khối thi đua Kinh tế - Tổng hợp trực thuộc Hội đồng Thi đua - Khen thưởng tỉnh Nam Định tổ "
+            "chức hội nghị tổng kết năm 2024. Năm 2024, Khối có 6 sở, ban, ngành, gồm: Tư pháp, Nội vụ, Khoa học và "
+            "Công nghệ, Ban Dân tộc tỉnh, Hội Chữ thập đỏ tỉnh và Liên minh Hợp tác xã tỉnh. Sở Nội vụ (Khối trưởng) "
+            "phát biểu.")
+    ex = run(nlp, text, "Nam Định")
+    assert [(o.text, o.canonical) for o in ex.organisations] == [
+        ("Hội đồng Thi đua - Khen thưởng tỉnh Nam Định", "Hội đồng Thi đua – Khen thưởng tỉnh Nam Định"),
+        ("Tư pháp", "Sở Tư pháp tỉnh Nam Định"), ("Nội vụ", "Sở Nội vụ tỉnh Nam Định"),
+        ("Khoa học và Công nghệ", "Sở Khoa học và Công nghệ tỉnh Nam Định"),
+        ("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh Nam Định"), ("Hội Chữ thập đỏ tỉnh", "Hội Chữ thập đỏ tỉnh Nam Định"),
+        ("Liên minh Hợp tác xã tỉnh", "Liên minh Hợp tác xã tỉnh Nam Định"), ("Sở Nội vụ", "Sở Nội vụ tỉnh Nam Định")]
+    assert clusters(ex) == [dict(
+        canonical="Khối thi đua Kinh tế - Tổng hợp", parent="Hội đồng Thi đua – Khen thưởng tỉnh Nam Định",
+        year=2024, leader="Sở Nội vụ tỉnh Nam Định", deputy=None,
+        members=["Sở Tư pháp tỉnh Nam Định", "Sở Nội vụ tỉnh Nam Định", "Sở Khoa học và Công nghệ tỉnh Nam Định",
+                 "Ban Dân tộc tỉnh Nam Định", "Hội Chữ thập đỏ tỉnh Nam Định", "Liên minh Hợp tác xã tỉnh Nam Định"])]

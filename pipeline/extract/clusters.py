@@ -56,6 +56,8 @@ _BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))
 # a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
 # `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
 _PARENT_GAP = re.compile(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+|[^.;:\n()]{0,60}?[ \t]+(?:trực[ \t]+)?thuộc[ \t]+)")
+# `Khối có 11 sở, ban, ngành, gồm: ...`: a back-reference that counts its members before the list
+_REF_COUNT = re.compile(r"[ \t]+(?:(?:năm[ \t]+\d{4}|hiện[ \t]+nay|hiện)[ \t]+)?(?:có|với)[ \t]+0*\d{1,2}[ \t]")
 _BLOC_NO_TD = re.compile(r"(?<![\w])Khối(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"(?i:thi[ \t]+đua)")
@@ -288,7 +290,8 @@ class ClusterExtractor(Extractor):
             if _PLURAL.search(text[max(0, b.start() - 14):b.start()]):
                 continue
             if not re.match(r"(?:[ \t]+(?i:thi[ \t]+đua))?[ \t,]*(?:\(?[ \t]*)?(?:bao[ \t]+)?gồm", text[b.end():b.end() + 30]) \
-                    and not re.search(r"(?:^|[.!?\n])[ \t]*$", text[max(0, b.start() - 3):b.start()]):
+                    and not re.search(r"(?:^|[.!?\n])[ \t]*$", text[max(0, b.start() - 3):b.start()]) \
+                    and not _REF_COUNT.match(text, b.end()):
                 continue  # words between the back-reference and `gồm` only when it opens the sentence
             prev = [m0 for m0 in ments if m0.end <= b.start() and m0.key[0] == b.group(1)[0] + b.group(1)[1:].lower()]
             if prev:

@@ -664,6 +664,9 @@ class OrgParser:
 
     # ------------------------------------------------------------------ lists sharing a head
     _LIST_DEPT = re.compile(r"(?:(?<![\w])(?:gồm|bao gồm|là)\s+)?(?<![\w])các\s+(Sở|sở|Phòng|phòng)\s*:\s*")
+    # `Khối có 11 sở, ban, ngành, gồm: Tư pháp, Y tế, Ban Dân tộc tỉnh ...`: bare leading items take `Sở`
+    _LIST_MIXED = re.compile(r"(?<![\w.])0*\d{1,2}[ \t]+(?:sở|Sở)(?:[ \t]*,[ \t]*(?:ban|ngành|đơn[ \t]+vị|cơ[ \t]+quan))+"
+                             r"[ \t]*,?[ \t]*(?:bao[ \t]+)?gồm(?:[ \t]+có)?[ \t]*:[ \t]*")
     _LIST_PLACE_TAIL = re.compile(r"[ \t]+(?:các)[ \t]+(tỉnh|huyện|thành phố|quận|thị xã|xã|phường)(?:[ \t]*:[ \t]*|[ \t]+)")
     _COUNT = re.compile(r"(?<![\w.])0*(\d{1,2})\s+(?:đơn vị|Sở|sở|cơ quan|thành viên|Công đoàn|công đoàn|ngành)\b")
     _SEP = re.compile(r"[ \t]*(?:,|;|và(?![\w]))[ \t]*(?:và[ \t]+)?")
@@ -684,6 +687,28 @@ class OrgParser:
                     out.append(Cand(s, e, base, "so", "province", ctx.province, "orgs.list"))
                 else:
                     out.append(Cand(s, e, base, "so" if head_canon == "Sở" else "state", None, None, "orgs.list"))
+        for m in self._LIST_MIXED.finditer(text):
+            p = m.end()
+            while p < len(text):
+                d = self.dept_at(text, p, ("so", "both"))
+                if d is not None:
+                    e = d[0]
+                    base = f"Sở {d[1]}"
+                    if ctx.province:
+                        word = "thành phố" if ctx.province_kind == "thanh_pho" else "tỉnh"
+                        base = f"{base} {word} {ctx.province}"
+                    out.append(Cand(p, e, base, "so", "province", ctx.province, "orgs.list"))
+                elif self.any_head.match(text, p):
+                    c = self.parse_at(ctx, p)  # a full name: the ordinary parser gives it
+                    if c is None:
+                        break
+                    e = c.end
+                else:
+                    break
+                sm = self._SEP.match(text, e)
+                if not sm or sm.end() == e or ";" in sm.group():
+                    break
+                p = sm.end()
         # `các Trường THPT: A, B và C`: named units sharing a head (and its type abbreviation)
         for m in self.unit_list_re.finditer(text):
             h = self.unit_heads[m.group(1).casefold()]
