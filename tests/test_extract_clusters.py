@@ -234,3 +234,17 @@ def test_back_reference_with_count_and_mixed_list_taking_implicit_so(nlp):
         year=2024, leader="Sở Nội vụ tỉnh Nam Định", deputy=None,
         members=["Sở Tư pháp tỉnh Nam Định", "Sở Nội vụ tỉnh Nam Định", "Sở Khoa học và Công nghệ tỉnh Nam Định",
                  "Ban Dân tộc tỉnh Nam Định", "Hội Chữ thập đỏ tỉnh Nam Định", "Liên minh Hợp tác xã tỉnh Nam Định"])]
+
+
+def test_bloc_holding_the_federation_belongs_to_the_province_and_passing_bloc_shares_it(nlp):
+    text = ("Khối thi đua III được lập theo Quyết định số 118/QĐ-UBND ngày 3/3/2020 của UBND tỉnh Nam Định về việc "
+            "phân chia các cụm, khối thi đua của tỉnh, gồm 4 đơn vị: Ban Tổ chức Tỉnh ủy; Hội Nông dân tỉnh; "
+            "Tỉnh đoàn; Liên đoàn Lao động tỉnh. Dự có ông Vũ Văn Tâm, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh. "
+            "Khối thi đua III đã trao đổi kinh nghiệm với Khối thi đua các cơ quan Đảng năm 2023.")
+    ex = run(nlp, text, "Nam Định")
+    assert clusters(ex) == [
+        dict(canonical="Khối thi đua III", parent="Ủy ban nhân dân tỉnh Nam Định", year=2023, leader=None,
+             deputy=None, members=["Ban Tổ chức Tỉnh ủy Nam Định", "Hội Nông dân tỉnh Nam Định", "Tỉnh đoàn Nam Định",
+                                   "Liên đoàn Lao động tỉnh Nam Định"]),
+        dict(canonical="Khối thi đua các cơ quan Đảng", parent="Ủy ban nhân dân tỉnh Nam Định", year=2023,
+             leader=None, deputy=None, members=[])]

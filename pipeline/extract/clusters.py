@@ -324,7 +324,9 @@ class ClusterExtractor(Extractor):
                     limit = min(limit, other.start)
                     break
             trig = _MEMBERS.search(text, mm.end, limit)
-            if not trig or trig.start() - mm.end > 90 or "." in text[mm.end:trig.start()].rstrip("."):
+            # a counted list with a colon (`gồm 7 đơn vị:`) may come after a long clause about the cluster
+            reach = 260 if trig and re.search(r"\d[^:]*:[ \t]*$", trig.group()) else 90
+            if not trig or trig.start() - mm.end > reach or "." in text[mm.end:trig.start()].rstrip("."):
                 continue
             region_end = s1
             if trig.group("br"):
@@ -367,11 +369,17 @@ class ClusterExtractor(Extractor):
                     inf.deputy = inf.deputy or org.canonical
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
                                               **prov_fast(doc, text, org.start, org.end, f"clusters.{role}")))
-        # parent from who directs it
+        # parent from who directs it; a cluster mentioned in passing (no members, no leader) belongs where the
+        # article's listed cluster belongs
+        for name in order:
+            inf = infos[name]
+            if inf.parent is None and inf.members:
+                inf.parent = self._parent_from_context(doc, orgs, inf, out)
+        listed = next((infos[n].parent for n in order if infos[n].members and infos[n].parent), None)
         for name in order:
             inf = infos[name]
             if inf.parent is None:
-                inf.parent = self._parent_from_context(doc, orgs, inf, out)
+                inf.parent = listed if listed and not inf.leader else self._parent_from_context(doc, orgs, inf, out)
         # year
         pub_year = int(out.published[:4]) if out.published and out.published[:4].isdigit() else None
         for mm in ments:
@@ -449,13 +457,18 @@ class ClusterExtractor(Extractor):
                 return o.canonical
         for o in federations:
             return o.canonical
-        # a government bloc: the province's emulation council, else its People's Committee
-        if member_kinds & {"so", "state"}:
+        # a government bloc (of agencies, or one the federation itself belongs to): the province's emulation
+        # council, else its People's Committee, else the emulation board (which often only attends)
+        fed_member = any(o.canonical in members and o.kind in ("ldld", "cdvc") and o.level == "province" for o in orgs)
+        if member_kinds & {"so", "state"} or fed_member:
             for o in orgs:
-                if ok(o) and o.kind == "state" and "Thi đua" in o.canonical and o.level != "national":
+                if ok(o) and o.kind == "state" and o.canonical.startswith("Hội đồng Thi đua") and o.level != "national":
                     return o.canonical
             for o in orgs:
                 if ok(o) and o.kind == "ubnd" and o.level == "province":
+                    return o.canonical
+            for o in orgs:
+                if ok(o) and o.kind == "state" and "Thi đua" in o.canonical and o.level != "national":
                     return o.canonical
         return None
 
