@@ -54,7 +54,7 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         else:
             try:
-                self.client = Client(address, timeout="20s")
+                self.client = Client(address, timeout="10s")
             except (OSError, TimeoutError, ValueError) as e:
                 raise UserError(f"cannot connect to the Dask scheduler at {address}: {e}")
         nthreads = self.client.nthreads()

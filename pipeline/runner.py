@@ -624,7 +624,6 @@ class Runner:
     # ------------------------------------------------------------------ committing
     def _batch_txn(self):
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         from .store import INDEX_SCHEMA, Txn, part_file
         txn = Txn()
@@ -640,6 +639,8 @@ class Runner:
             ok = [o[1] for o in task.result[0] if o[0] == "ok"]
             whole = len(aids) == len(ok) and set(aids) == set(ok)
             keep = None if whole else pa.array(aids, pa.string())
+            if keep is not None:
+                import pyarrow.compute as pc
             for t in ARTICLE_TABLES:
                 tb = tables[t]
                 pieces[t].append(tb if keep is None else tb.filter(pc.is_in(tb["article_id"], value_set=keep)))
@@ -647,6 +648,7 @@ class Runner:
             if pieces[t]:
                 tb = pa.concat_tables(pieces[t])
                 if self.b_drop_aids:
+                    import pyarrow.compute as pc
                     tb = tb.filter(pc.invert(pc.is_in(tb["article_id"],
                                                       value_set=pa.array(sorted(self.b_drop_aids), pa.string()))))
                 txn.new[f"{t}/{fname}"] = tb
@@ -656,6 +658,8 @@ class Runner:
         if self.b_rejects:
             txn.new[f"rejects/{fname}"] = pa.Table.from_pylist(list(self.b_rejects.values()),
                                                                schema=SCHEMAS["rejects"])
+        if self.b_deletes:
+            import pyarrow.compute as pc
         for old, groups in self.b_deletes.items():
             ofile = part_file(old)
             for group, keys in groups.items():
@@ -725,7 +729,8 @@ class Runner:
         self.summary.status = status
 
         def add(txn):
-            txn.rewrite[f"runs/run-{self.run_id}.parquet"] = self._runs_row(status, _now())
+            rel = f"runs/run-{self.run_id}.parquet"
+            (txn.rewrite if self.ds.has(rel) else txn.new)[rel] = self._runs_row(status, _now())
             txn.open_runs = []
             index = list(self.ds.manifest["index"])
             if status == "ok" and len(index) + (txn.index is not None) > INDEX_COMPACT:
@@ -805,6 +810,8 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes)
         runner.load_index()
+        if dask:   # connect (or start the local cluster) before anything is committed
+            runner.executor
         runner.start()
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
@@ -815,7 +822,7 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
         runner.finish("ok")
         return runner.summary
     except BaseException as e:
-        if runner is not None:
+        if runner is not None and runner.ds.has(f"runs/run-{run_id}.parquet"):
             status = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"
             runner.close(kill=True)
             try:   # best effort: record how the run ended (the batch in progress is dropped)
