@@ -106,7 +106,7 @@ def test_role_then_comma_honorific_name(nlp):
 def test_abbreviated_titles_and_bare_committee(nlp):
     assert officials(nlp, "Đ/c Nguyễn Thị Thu Hà - UV BCH, Trưởng Ban Nữ công LĐLĐ tỉnh; đ/c Lê Văn Ba - Phó TB "
                           "Tuyên giáo LĐLĐ tỉnh dự.") == [
-        ("Nguyễn Thị Thu Hà", "Ủy viên Ban Chấp hành", None),
+        ("Nguyễn Thị Thu Hà", "Ủy viên", "Ban Chấp hành " + LDLD),
         ("Nguyễn Thị Thu Hà", "Trưởng ban", "Ban Nữ công " + LDLD),
         ("Lê Văn Ba", "Phó Trưởng ban", "Ban Tuyên giáo " + LDLD)]
 
@@ -166,3 +166,36 @@ def test_committee_roles_without_place_take_the_articles_district(nlp):
                           "Trưởng Ban Dân vận Huyện ủy Con Cuông dự. LĐLĐ huyện Con Cuông chủ trì.", "Nghệ An") == [
         ("Lương Văn Tú", "Ủy viên", "Ban Thường vụ Huyện ủy Con Cuông"),
         ("Lương Văn Tú", "Trưởng ban", "Ban Dân vận Huyện ủy Con Cuông")]
+
+
+def test_bare_committee_takes_the_body_of_the_next_role(nlp):
+    # GUIDE: title = the role, organisation = the smallest named body, committees included
+    assert officials(nlp, "Đồng chí Hà Văn Khánh, UV BTV, Phó Chủ tịch LĐLĐ tỉnh trao cờ; ông Lê Văn Ba, Ủy viên "
+                          "Ban Thường vụ, Chủ tịch Công đoàn ngành Y tế tỉnh dự.") == [
+        ("Hà Văn Khánh", "Ủy viên", "Ban Thường vụ " + LDLD), ("Hà Văn Khánh", "Phó Chủ tịch", LDLD),
+        ("Lê Văn Ba", "Ủy viên", "Ban Thường vụ Công đoàn ngành Y tế tỉnh Yên Bái"),
+        ("Lê Văn Ba", "Chủ tịch", "Công đoàn ngành Y tế tỉnh Yên Bái")]
+
+
+def test_former_role_then_current_role_and_surname_head_words(nlp):
+    assert officials(nlp, "Dự có bà Đoàn Thị Mai, Tổ trưởng Tổ công tác số 2. Đồng chí Lê Văn Hải, nguyên Chủ tịch "
+                          "LĐLĐ huyện Trấn Yên, nay giữ chức Phó Chủ tịch UBND huyện Trấn Yên phát biểu.") == [
+        ("Đoàn Thị Mai", "Tổ trưởng", None),
+        ("Lê Văn Hải", "Nguyên Chủ tịch", "Liên đoàn Lao động huyện Trấn Yên"),
+        ("Lê Văn Hải", "Phó Chủ tịch", "Ủy ban nhân dân huyện Trấn Yên")]
+
+
+def test_shared_title_with_kim_inside_a_name_and_bare_role_at_the_congress(nlp):
+    assert officials(nlp, "Sáng 3/6, Công đoàn ngành Y tế tỉnh tổ chức Đại hội lần thứ XV. Tại phiên họp thứ nhất, "
+                          "đồng chí Phạm Văn Hòa tái đắc cử chức Chủ tịch; đồng chí Lê Văn Nam, Trần Thị Kim Oanh "
+                          "được bầu làm Phó Chủ tịch.") == [
+        ("Phạm Văn Hòa", "Chủ tịch", "Công đoàn ngành Y tế tỉnh Yên Bái"),
+        ("Lê Văn Nam", "Phó Chủ tịch", "Công đoàn ngành Y tế tỉnh Yên Bái"),
+        ("Trần Thị Kim Oanh", "Phó Chủ tịch", "Công đoàn ngành Y tế tỉnh Yên Bái")]
+
+
+def test_export_zone_union_is_the_organisation(nlp):
+    assert officials(nlp, "Bà Lê Thị Thu, Phó Chủ tịch Thường trực Công đoàn các Khu chế xuất và công nghiệp "
+                          "TP Đà Nẵng phát biểu.", "Đà Nẵng") == [
+        ("Lê Thị Thu", "Phó Chủ tịch Thường trực",
+         "Công đoàn các Khu chế xuất và công nghiệp thành phố Đà Nẵng")]

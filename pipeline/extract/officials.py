@@ -37,7 +37,7 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
 _BARE_ORGAN = re.compile(r"[ \t]+(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
 _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
-_CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*$")
+_CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
 _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
 
@@ -111,15 +111,22 @@ class OfficialExtractor(Extractor):
         for k in range(2, min(4, len(starts)) + 1):
             s = starts[k - 1]
             cand = text[s:end].split()
-            if cand[0] in _NOT_NAME or any(c in _NOT_NAME for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
+            if (cand[0] in _NOT_NAME and not self._surname_head(cand)) or \
+                    any(c in _NOT_NAME for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
                 continue
             best = (s, end)
-            if cand[0] in self.surnames:
-                break
+            if cand[0] in self.surnames and not (k < len(starts) and self._left_word(text, starts[k - 1]) in _MIDDLE
+                                                 and k < 4):
+                break  # (`Trần Thị Kim Liên`: `Kim` is a family name, but a middle name comes before it)
         if best is None:
             return None
         # the longest valid name whose first syllable is a family name, else the 2-4 one found
         return best
+
+    @staticmethod
+    def _left_word(text: str, p: int) -> str:
+        m = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, p - 12):p])
+        return m.group(1) if m else ""
 
     def name_after(self, text: str, p: int) -> tuple[int, int] | None:
         words = []
@@ -143,11 +150,15 @@ class OfficialExtractor(Extractor):
             return None
         return words[0][0], words[-1][1]
 
+    def _surname_head(self, ws: list[str]) -> bool:
+        """`Đoàn Thị Thu Ba`: a family name that is also a head word, followed by a middle name."""
+        return len(ws) >= 3 and ws[0] in self.surnames and ws[1] in ("Thị", "Văn")
+
     def valid_name(self, text: str, span: tuple[int, int], honorific: bool) -> bool:
         ws = text[span[0]:span[1]].split()
         if not 2 <= len(ws) <= 4:
             return False
-        if ws[0] in _NOT_NAME:
+        if ws[0] in _NOT_NAME and not (honorific and self._surname_head(ws)):
             return False
         if any(w.isupper() and len(w) > 1 for w in ws):
             return False
@@ -164,6 +175,7 @@ class OfficialExtractor(Extractor):
         cl_at = {c.start: c for c in out.clusters}
         role_chain: dict[int, tuple[int, int, str]] = {}  # end of a role -> (name start, name end, name)
         results: list[tuple[int, int, str, str, str | None]] = []
+        pending_organ = None  # (person, index in results, committee) of a bare `UV BTV` waiting for its body
         for t in self.title_re.finditer(text):
             ts, te = t.span()
             if any(a <= ts < b for a, b in org_spans):
@@ -195,10 +207,13 @@ class OfficialExtractor(Extractor):
                 c = cl_at.get(q)
                 if c is not None:
                     role_end = c.end
+            bare_organ = None
             if org is None and canon == "Ủy viên":
                 bo = _BARE_ORGAN.match(text, te)
                 if bo:
                     organ = bo.group(1)
+                    bare_organ = _BARE_ORGAN_CANON.get(organ, "Ban " + organ[4:].capitalize()) \
+                        .replace("Ban chấp hành", "Ban Chấp hành").replace("Ban thường vụ", "Ban Thường vụ")
                     title = (title[:-len(canon)] if title != canon else "") + "Ủy viên " + \
                         _BARE_ORGAN_CANON.get(organ, organ[:4] + organ[4:].capitalize() if organ.startswith("Ban ") else organ)
                     title = title.replace("Ban chấp hành", "Ban Chấp hành").replace("Ban thường vụ", "Ban Thường vụ")
@@ -241,6 +256,15 @@ class OfficialExtractor(Extractor):
                 organisation = None
             if ttype == "noorg":
                 organisation = None
+            # `UV BTV, Phó Chủ tịch LĐLĐ tỉnh`: the bare committee is that of the body of the role before or after
+            if pending_organ and pending_organ[0] == role_chain.get(tstart - len(gap.group()) if gap else -1) \
+                    and organisation is not None:
+                i, organ = pending_organ[1], pending_organ[2]
+                r = results[i]
+                results[i] = (r[0], r[1], r[2], "Ủy viên", f"{organ} {self._owner(organisation)}")
+            pending_organ = None
+            if bare_organ is not None:
+                pending_organ = (person, len(results), bare_organ)
             role_chain[role_end] = person
             results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
             # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
@@ -277,6 +301,11 @@ class OfficialExtractor(Extractor):
                           and _ELECT_ANY.search(text[s0:r[1]])]
                 if before:
                     prev_org = type("O", (), {"canonical": before[-1][4]})()
+            if org is None and congress is None and prev_org is None and ttype in ("org", "ban") and \
+                    re.match(r"(?:tái[ \t]+)?đắc[ \t]+cử|được[ \t]+bầu", text[vstart:vstart + 12]) and \
+                    not re.match(r"[ \t]*(?:Hội|Ban|Đoàn|Đảng|Ủy|Tổ|[A-ZĐ]{2,})(?![\w])", text[q:q + 8]):
+                # a bare role elected at a congress (`tái đắc cử chức Chủ tịch`): the union holding the congress
+                prev_org = self._congress_body(text, orgs, vstart)
             for s, e, name in names:
                 o2 = org if org is not None else (congress if congress is not None else prev_org)
                 results.append((s, max(e, org.end if org else t.end()), name, canon,
@@ -289,6 +318,31 @@ class OfficialExtractor(Extractor):
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
                                               **prov_fast(doc, text, s, e, "officials.rule")))
+
+    @staticmethod
+    def _congress_body(text: str, orgs, p: int):
+        """The union whose congress the article reports, before p: `Đại hội (đại biểu) X`, `X tổ chức Đại hội`,
+        `bầu ... vào Ban Chấp hành X` (the last one before p)."""
+        found = None
+        for o in orgs:
+            if o.start >= p:
+                break
+            if o.kind in ("organ", "party", "ubnd", "hdnd", "state", "so"):
+                if o.kind == "organ" and o.canonical.startswith("Ban Chấp hành ") and \
+                        re.search(r"(?<![\w])vào[ \t]+$", text[max(0, o.start - 6):o.start]):
+                    found = type("O", (), {"canonical": o.canonical[len("Ban Chấp hành "):]})()
+                continue
+            if re.search(r"Đại hội[ \t]+(?:đại biểu[ \t]+)?$", text[max(0, o.start - 20):o.start]) or \
+                    re.match(r"[ \t]+(?:đã[ \t]+)?tổ[ \t]+chức[ \t]+Đại[ \t]+hội(?![\w])", text[o.end:o.end + 24]):
+                found = o
+        return found
+
+    def _owner(self, organisation: str) -> str:
+        """The body that owns a department (`Ban Nữ công Liên đoàn Lao động tỉnh X` -> `Liên đoàn ...`)."""
+        for name in sorted(self.ban_canon.values(), key=len, reverse=True):
+            if organisation.startswith(f"Ban {name} "):
+                return organisation[len(name) + 5:]
+        return organisation
 
     def _canon(self, surface: str) -> tuple[str | None, str | None]:
         for rx, canon, ttype in self.title_canon:
