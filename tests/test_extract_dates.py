@@ -199,3 +199,14 @@ def seed_scores(nlp):
 @pytest.mark.parametrize("field", ["dates", "periods"])
 def test_seed_scores(seed_scores, field):
     assert seed_scores[field]["f1"] >= 0.95, seed_scores[field]
+
+
+def test_range_across_months_with_mixed_separators_shares_the_year(nlp):
+    assert dates(nlp, "Đăng ngày 02/03/2024\nNăm trước, từ ngày 27-10 đến 3-11/2023, LĐLĐ tỉnh tổ chức Hội thao.",
+                 dateline="Đăng ngày 02/03/2024") == [("ngày 27-10", "2023-10-27"), ("3-11/2023", "2023-11-03")]
+
+
+def test_front_anniversary_holiday_written_bare(nlp):
+    assert dates(nlp, "Đăng ngày 20/11/2021\nCác đơn vị tổ chức kỷ niệm 91 năm Ngày thành lập Mặt trận Dân tộc "
+                      "thống nhất Việt Nam (18.11) với nhiều hoạt động.", dateline="Đăng ngày 20/11/2021") == [
+        ("18.11", "2021-11-18")]

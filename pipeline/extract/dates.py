@@ -45,6 +45,8 @@ DATE_RE = re.compile(
         rf"(?P<r_m>{_D})(?:(?P=r_s)(?P<r_y>\d{{4}}))?(?![\d])(?!(?P=r_s)\d)",
         # d/m/yyyy, d-m-yyyy, d.m.yyyy (same separator twice)
         rf"{_LB}{_ngay('f')}(?P<f_d>{_D})(?P<f_s>[/.\-])(?P<f_m>{_D})(?P=f_s)(?P<f_y>\d{{4}})(?!\d)",
+        # d-m/yyyy (mixed separators, the end of a range across months: `từ ngày 20-8 đến 5-9/2022`)
+        rf"{_LB}{_ngay('x')}(?P<x_d>{_D}){_DASH}(?P<x_m>{_D})/(?P<x_y>\d{{4}})(?!\d)",
         # ngày d tháng m (năm yyyy)
         rf"{_LB}{_ngay('w')}(?P<w_d>{_D})\s+{_THANG}\s+(?P<w_m>{_D})(?![\d/.\-]\d)(?:\s*(?:,\s*)?(?:{_NAM}\s+)?(?P<w_y>\d{{4}}))?(?!\d)",
         # tháng m/yyyy, tháng m-yyyy, tháng m năm yyyy
@@ -157,7 +159,7 @@ class DatesExtractor(Extractor):
             if dl is not None and s < dl.end and e > dl.start:
                 continue
             g = m.groupdict()
-            ng = next((k for k in ("ngay_r", "ngay_f", "ngay_w", "ngay_p") if g.get(k)), None)
+            ng = next((k for k in ("ngay_r", "ngay_f", "ngay_x", "ngay_w", "ngay_p") if g.get(k)), None)
             ngay = ng is not None
             core_start = m.end(ng) if ngay else s
             while core_start < e and text[core_start].isspace():
@@ -179,6 +181,9 @@ class DatesExtractor(Extractor):
                 method = "dates.range"
             elif g["f_d"] is not None:
                 items = [(int(g["f_y"]), int(g["f_m"]), int(g["f_d"]))]
+                method = "dates.dmy"
+            elif g["x_d"] is not None:
+                items = [(int(g["x_y"]), int(g["x_m"]), int(g["x_d"]))]
                 method = "dates.dmy"
             elif g["w_d"] is not None:
                 y = int(g["w_y"]) if g["w_y"] else None
