@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .model import CleanDocument, Extraction, Fact, SegmentedDocument
+from .model import CleanDocument, Extraction, SegmentedDocument
 from .segment import sentence_index_at
 
 for _name in ("clean", "sentences", "extraction"):

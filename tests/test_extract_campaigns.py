@@ -9,17 +9,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.campaigns import find_quotes
-from pipeline.model import CleanDocument, RawDocument
-from pipeline.nlp import build_nlp, make_doc
+from pipeline.model import CleanDocument
+from pipeline.nlp import make_doc
 from pipeline.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds.jsonl"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def camps(nlp, text: str) -> list[tuple[str, str]]:
@@ -133,20 +128,3 @@ def test_lowercase_month_word_is_not_a_programme(nlp):
     assert camps(nlp, "Trong tháng công nhân năm nay, đoàn viên được thăm hỏi.") == []
 
 
-# ---------------------------------------------------------------- seeds
-@pytest.fixture(scope="module")
-def seed_scores(nlp):
-    from pipeline.evaluate import load_jsonl, score
-    from pipeline.process import process
-    from pipeline.records import gold_record
-
-    preds = {}
-    for f in sorted((ROOT / "corpus" / "seeds").glob("*.txt")):
-        res = process(RawDocument(str(f), "txt", text=f.read_text(encoding="utf-8")), nlp)
-        rec = gold_record(res)
-        preds[rec["article"]] = rec
-    return score(load_jsonl(GOLD), preds)
-
-
-def test_seed_campaigns_score(seed_scores):
-    assert seed_scores["campaigns"]["f1"] >= 0.95, seed_scores["campaigns"]

@@ -1,18 +1,12 @@
 """Clusters extractor on invented fixtures (PATTERNS.md §8 shapes)."""
 from __future__ import annotations
 
-import pytest
 
 from pipeline.model import CleanDocument
-from pipeline.nlp import build_nlp, make_doc
+from pipeline.nlp import make_doc
 from pipeline.segment import segment
 
 ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def run(nlp, text: str, province: str | None = None, published: str | None = None):

@@ -8,17 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import CleanDocument, RawDocument, Span
-from pipeline.nlp import build_nlp, make_doc
+from pipeline.model import CleanDocument, Span
+from pipeline.nlp import make_doc
 from pipeline.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds.jsonl"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def run(nlp, text: str, *, hint: str | None = None, dateline: str | None = None):
@@ -179,26 +174,6 @@ def test_old_and_new_terms(nlp):
 ])
 def test_not_periods(nlp, text):
     assert periods(nlp, text) == []
-
-
-# ---------------------------------------------------------------- seeds
-@pytest.fixture(scope="module")
-def seed_scores(nlp):
-    from pipeline.evaluate import load_jsonl, score
-    from pipeline.process import process
-    from pipeline.records import gold_record
-
-    preds = {}
-    for f in sorted((ROOT / "corpus" / "seeds").glob("*.txt")):
-        res = process(RawDocument(str(f), "txt", text=f.read_text(encoding="utf-8")), nlp)
-        rec = gold_record(res)
-        preds[rec["article"]] = rec
-    return score(load_jsonl(GOLD), preds)
-
-
-@pytest.mark.parametrize("field", ["dates", "periods"])
-def test_seed_scores(seed_scores, field):
-    assert seed_scores[field]["f1"] >= 0.95, seed_scores[field]
 
 
 def test_range_across_months_with_mixed_separators_shares_the_year(nlp):

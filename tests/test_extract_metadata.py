@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.metadata import find_provinces, province_lookup
-from pipeline.model import CleanDocument, RawDocument, Span
-from pipeline.nlp import build_nlp, make_doc
+from pipeline.model import CleanDocument, Span
+from pipeline.nlp import make_doc
 from pipeline.resources import load_table
 from pipeline.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds.jsonl"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def _span(text: str, part: str | None) -> Span | None:
@@ -157,20 +152,3 @@ def test_no_place_no_province(nlp):
     assert prov(nlp, "Hội nghị của các cơ quan trung ương về hòa bình theo tư tưởng Hồ Chí Minh.") == (None, None)
 
 
-# ---------------------------------------------------------------- seeds
-@pytest.fixture(scope="module")
-def seed_scores(nlp):
-    from pipeline.evaluate import load_jsonl, score
-    from pipeline.process import process
-    from pipeline.records import gold_record
-
-    preds = {}
-    for f in sorted((ROOT / "corpus" / "seeds").glob("*.txt")):
-        res = process(RawDocument(str(f), "txt", text=f.read_text(encoding="utf-8")), nlp)
-        rec = gold_record(res)
-        preds[rec["article"]] = rec
-    return score(load_jsonl(GOLD), preds)
-
-
-def test_seed_province_score(seed_scores):
-    assert seed_scores["province"]["f1"] >= 0.95, seed_scores["province"]

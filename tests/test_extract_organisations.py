@@ -4,20 +4,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from pipeline.model import CleanDocument, RawDocument
-from pipeline.nlp import build_nlp, make_doc
+from pipeline.nlp import make_doc
 from pipeline.process import process
 from pipeline.records import gold_record
 from pipeline.segment import segment
 
 ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def run(nlp, text: str, province: str | None = None, published: str | None = None):

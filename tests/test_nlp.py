@@ -6,13 +6,8 @@ import pytest
 from pipeline.clean import clean
 from pipeline.ingest import read_file
 from pipeline.model import CleanDocument
-from pipeline.nlp import COMPONENTS, build_nlp, load_nlp, make_doc, run_extractors
+from pipeline.nlp import COMPONENTS, load_nlp, make_doc, run_extractors
 from pipeline.segment import segment
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 @pytest.fixture(scope="module")

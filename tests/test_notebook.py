@@ -1,11 +1,9 @@
 """notebooks/explore.ipynb runs top to bottom (nbclient) on a seed dataset and draws its plots;
 it is stored with its outputs cleared."""
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 import nbformat  # noqa: E402  (dev extra: a missing install must fail, not skip)
 import nbclient  # noqa: E402

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from pipeline.clean import clean
 from pipeline.model import ProcessedArticle, RawDocument, Reject
-from pipeline.nlp import build_nlp
 from pipeline.process import process
 
 FRAGMENTS = [
@@ -24,11 +23,6 @@ FRAGMENTS = [
 
 domain_text = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60).map(" ".join)
 any_text = st.text(min_size=1, max_size=400)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def _check(result: ProcessedArticle | Reject) -> None:

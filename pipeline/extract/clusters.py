@@ -253,7 +253,6 @@ class ClusterExtractor(Extractor):
             return
         # an organisation-looking phrase inside a cluster's name is part of the name
         # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
-        spans = [(mm.start, mm.end) for mm in ments]
         named_parent: dict[str, str] = {}
 
         def inside(o) -> bool:

@@ -88,7 +88,6 @@ class OfficialExtractor(Extractor):
         end = q
         words: list[int] = []
         while len(words) < 5:
-            m = None
             r = q
             while r > 0 and (text[r - 1].isalpha() or (text[r - 1] in "'’" and r - 1 > 0 and text[r - 2].isalpha())):
                 r -= 1

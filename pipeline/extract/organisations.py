@@ -20,7 +20,7 @@ Other extractors reuse `OrgParser` helpers through `doc._.orgtext` (a `DocText`)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
