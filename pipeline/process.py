@@ -144,12 +144,30 @@ def process_docs(docs: list[CleanDocument], pipeline_version: str, run_id: str |
     return outcomes, to_arrow(good)
 
 
-def warm_up(ignore_sigint: bool = False) -> None:
-    """Worker initialiser: build the nlp and load underthesea's models once, up front."""
-    if ignore_sigint:   # Ctrl-C is the parent's to handle; it stops the workers
+def warm_up(pool_worker: bool = False) -> None:
+    """Worker initialiser: build the nlp and load underthesea's models once, up front.
+
+    In a pool worker also: ignore Ctrl-C (the parent handles it and stops the workers), and
+    exit as soon as the parent process is gone (killed with SIGKILL, a pool worker would
+    otherwise wait forever on its task queue)."""
+    if pool_worker:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _exit_with_parent()
     from .nlp import get_nlp
     from .store import arrow_without_pandas
     arrow_without_pandas()
     get_nlp()
     segment(CleanDocument(source="<warm-up>", fmt="txt", text="Công đoàn Việt Nam."))
+
+
+def _exit_with_parent(interval: float = 0.5) -> None:
+    import os
+    import time
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

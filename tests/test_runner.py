@@ -399,10 +399,19 @@ def test_kill_and_resume_ends_with_the_uninterrupted_dataset(big_corpus, referen
         while p.poll() is None and _seq(out) < seq0 + 2 + attempt % 2 and time.time() < deadline:
             time.sleep(0.005)
         time.sleep(rng.random() * 0.05)   # somewhere in the middle: processing, staging or applying
+        import psutil
+        try:
+            workers_of_p = psutil.Process(p.pid).children(recursive=True)
+        except psutil.Error:
+            workers_of_p = []
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1
         p.wait()
+        gone, alive = psutil.wait_procs(workers_of_p, timeout=10)
+        for q in alive:   # pool workers must not outlive their parent
+            q.kill()
+        assert not alive, f"pool workers left running after the parent was killed: {alive}"
         partial.append(read_table(out, "articles").num_rows)
     assert kills >= 2 and any(0 < n < 30 for n in partial), partial
     s = run([big_corpus], out)
