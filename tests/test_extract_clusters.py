@@ -183,7 +183,7 @@ def test_school_cluster_parent_after_a_description_and_shortened_bloc_name(nlp):
     got = clusters(ex)
     assert [(c["canonical"], c["parent"], c["members"]) for c in got] == [
         ("Cụm thi đua số 4", "Phòng Giáo dục và Đào tạo huyện Đức Phổ",
-         ["Trường Trung học cơ sở Phổ Minh", "Trường Trung học cơ sở Phổ Vinh", "Trường Trung học cơ sở Phổ Ninh"]),
+         ["Trường THCS Phổ Minh", "Trường THCS Phổ Vinh", "Trường THCS Phổ Ninh"]),
         ("Khối thi đua các bệnh viện trực thuộc Sở Y tế", "Sở Y tế tỉnh Quảng Ngãi", []),
     ]
 
@@ -242,3 +242,22 @@ def test_bloc_holding_the_federation_belongs_to_the_province_and_passing_bloc_sh
                                    "Liên đoàn Lao động tỉnh Nam Định"]),
         dict(canonical="Khối thi đua các cơ quan Đảng", parent="Ủy ban nhân dân tỉnh Nam Định", year=2023,
              leader=None, deputy=None, members=[])]
+
+
+def test_leader_shapes_chosen_elected_assigned_and_deputy(nlp):
+    text = ("Cụm thi đua số 2 gồm các trường: THPT Lê Duẩn, THPT Nguyễn Du, THPT Hùng Vương. Trường THPT Nguyễn Du "
+            "được các đơn vị thống nhất chọn làm đơn vị Trưởng khối. Trường THPT Lê Duẩn làm Cụm phó.")
+    got = clusters(run(nlp, text, "Đắk Lắk"))
+    assert [(c["canonical"], c["leader"], c["deputy"], c["members"]) for c in got] == [
+        ("Cụm thi đua số 2", "Trường THPT Nguyễn Du", "Trường THPT Lê Duẩn",
+         ["Trường THPT Lê Duẩn", "Trường THPT Nguyễn Du", "Trường THPT Hùng Vương"])]
+    text = ("Cụm thi đua số 4 gồm Trường THPT Ngô Quyền, Trường THPT Trần Phú và Trường THPT Lê Lai. "
+            "Trường THPT Trần Phú được Sở GD&ĐT giao nhiệm vụ Cụm trưởng.")
+    got = clusters(run(nlp, text, "Hà Tĩnh"))
+    assert [(c["canonical"], c["parent"], c["leader"]) for c in got] == [
+        ("Cụm thi đua số 4", "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh", "Trường THPT Trần Phú")]
+    text = ("Cụm thi đua số 7 gồm LĐLĐ huyện Hòa Vang, LĐLĐ quận Sơn Trà. LĐLĐ quận Sơn Trà được bầu làm "
+            "Khối trưởng; LĐLĐ huyện Hòa Vang làm Cụm phó.")
+    got = clusters(run(nlp, text, "Đà Nẵng"))
+    assert [(c["leader"], c["deputy"]) for c in got] == [
+        ("Liên đoàn Lao động quận Sơn Trà", "Liên đoàn Lao động huyện Hòa Vang")]

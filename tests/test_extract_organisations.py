@@ -85,7 +85,7 @@ def test_named_grassroots_and_nested_bodies(nlp):
         ("Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội",
          "Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội"),
         ("Công đoàn Văn phòng UBND tỉnh", "Công đoàn Văn phòng Ủy ban nhân dân tỉnh Yên Bái"),
-        ("Công đoàn cơ sở Trường THCS Lục Yên", "Công đoàn cơ sở Trường Trung học cơ sở Lục Yên"),
+        ("Công đoàn cơ sở Trường THCS Lục Yên", "Công đoàn cơ sở Trường THCS Lục Yên"),
     ]
 
 
@@ -187,7 +187,7 @@ def test_sentence_case_unit_names_run_through_lowercase_words(nlp):
         ("Chi cục Quản lý chất lượng nông sản - Thủy sản", "Chi cục Quản lý chất lượng nông sản - Thủy sản tỉnh Quảng Trị"),
         ("Chi cục Bảo vệ thực vật", "Chi cục Bảo vệ thực vật tỉnh Quảng Trị"),
         ("Trung tâm Văn hóa", "Trung tâm Văn hóa tỉnh Quảng Trị"),
-        ("Trường THPT Lê Lợi", "Trường Trung học phổ thông Lê Lợi"),
+        ("Trường THPT Lê Lợi", "Trường THPT Lê Lợi"),
     ]
 
 
@@ -196,8 +196,8 @@ def test_multi_syllable_proper_names_are_not_cut_at_number_or_family_words(nlp):
                   "Năm 2023, Công ty Cổ phần Cao su Hòa Bình tổ chức.", "Hà Tĩnh")
     assert orgs(ex) == [
         ("Công đoàn cơ sở Công ty TNHH Dệt Năm Sao",
-         "Công đoàn cơ sở Công ty trách nhiệm hữu hạn Dệt Năm Sao"),
-        ("Trường THCS Hà Quang Đông", "Trường Trung học cơ sở Hà Quang Đông"),
+         "Công đoàn cơ sở Công ty TNHH Dệt Năm Sao"),
+        ("Trường THCS Hà Quang Đông", "Trường THCS Hà Quang Đông"),
         ("Công ty Cổ phần Cao su Hòa Bình", "Công ty Cổ phần Cao su Hòa Bình"),
     ]
 
@@ -206,9 +206,9 @@ def test_shared_head_unit_lists_and_bracketed_place_lists(nlp):
     ex = run(nlp, "Cụm gồm các Trường THCS: Lê Quý Đôn, Phan Đình Giót và Cát Hanh. Khối thi đua thuộc Tổng LĐLĐ "
                   "Việt Nam (gồm LĐLĐ các tỉnh: Gia Lai, Kon Tum và Bình Phước).", "Gia Lai")
     assert orgs(ex) == [
-        ("Lê Quý Đôn", "Trường Trung học cơ sở Lê Quý Đôn"),
-        ("Phan Đình Giót", "Trường Trung học cơ sở Phan Đình Giót"),
-        ("Cát Hanh", "Trường Trung học cơ sở Cát Hanh"),
+        ("Lê Quý Đôn", "Trường THCS Lê Quý Đôn"),
+        ("Phan Đình Giót", "Trường THCS Phan Đình Giót"),
+        ("Cát Hanh", "Trường THCS Cát Hanh"),
         ("Tổng LĐLĐ Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"),
         ("Gia Lai", "Liên đoàn Lao động tỉnh Gia Lai"),
         ("Kon Tum", "Liên đoàn Lao động tỉnh Kon Tum"),
@@ -262,3 +262,45 @@ def test_board_owned_by_a_named_body(nlp):
         ("Ban Thi đua - Khen thưởng tỉnh", "Ban Thi đua – Khen thưởng tỉnh Nam Định")]
     assert [(o.name, o.title, o.organisation) for o in ex.officials] == [
         ("Lý Thu Hà", "Trưởng ban", "Ban Thi đua – Khen thưởng Tổng Liên đoàn Lao động Việt Nam")]
+
+
+def test_company_and_school_type_abbreviations_are_kept_and_get_no_province(nlp):
+    # GUIDE expands only union/state abbreviations; TNHH, MTV, CP, THPT, THCS stay as written
+    ex = run(nlp, "Công ty TNHH MTV Cao su Phú Lộc, Công ty CP Đông Hải, Trường THPT Lê Lợi và Trường THCS Kim Đồng "
+                  "cùng Công ty TNHH Bình An tham gia.", "Quảng Trị")
+    assert orgs(ex) == [
+        ("Công ty TNHH MTV Cao su Phú Lộc", "Công ty TNHH MTV Cao su Phú Lộc"),
+        ("Công ty CP Đông Hải", "Công ty CP Đông Hải"),
+        ("Trường THPT Lê Lợi", "Trường THPT Lê Lợi"),
+        ("Trường THCS Kim Đồng", "Trường THCS Kim Đồng"),
+        ("Công ty TNHH Bình An", "Công ty TNHH Bình An"),
+    ]
+
+
+def test_company_names_continue_through_lower_case_words(nlp):
+    ex = run(nlp, "Công đoàn Công ty TNHH Giày da Minh Khang tổ chức hội nghị. Công ty Cổ phần Thực phẩm sạch Nam Hà "
+                  "cũng tham gia.", "Nam Định")
+    assert orgs(ex) == [
+        ("Công đoàn Công ty TNHH Giày da Minh Khang", "Công đoàn Công ty TNHH Giày da Minh Khang"),
+        ("Công ty Cổ phần Thực phẩm sạch Nam Hà", "Công ty Cổ phần Thực phẩm sạch Nam Hà"),
+    ]
+
+
+def test_list_after_a_lower_case_plural_school_head(nlp):
+    ex = run(nlp, "Cụm thi đua số 5 gồm các trường THPT: Lê Duẩn, Nguyễn Du và Phan Bội Châu. Cụm thi đua số 2 gồm "
+                  "các trường: THPT Hùng Vương, THCS Chu Văn An.", "Đắk Lắk")
+    assert orgs(ex) == [
+        ("Lê Duẩn", "Trường THPT Lê Duẩn"), ("Nguyễn Du", "Trường THPT Nguyễn Du"),
+        ("Phan Bội Châu", "Trường THPT Phan Bội Châu"),
+        ("THPT Hùng Vương", "Trường THPT Hùng Vương"), ("THCS Chu Văn An", "Trường THCS Chu Văn An"),
+    ]
+
+
+def test_bare_committee_and_district_federation_in_a_glued_headline_strip(nlp):
+    ex = run(nlp, "Công đoàn ngành Y tế thăm hỏi đoàn viên dịp Tết Nguyên đán Hội nghị Ban Chấp hành LĐLĐ tỉnh lần "
+                  "thứ 11 khóa XV\nLĐLĐ huyện Yên Lạc tổ chức giải bóng đá công nhân\n", "Vĩnh Phúc")
+    assert orgs(ex) == [
+        ("Công đoàn ngành Y tế", "Công đoàn ngành Y tế tỉnh Vĩnh Phúc"),
+        ("Ban Chấp hành LĐLĐ tỉnh", "Ban Chấp hành Liên đoàn Lao động tỉnh Vĩnh Phúc"),
+        ("LĐLĐ huyện Yên Lạc", "Liên đoàn Lao động huyện Yên Lạc"),
+    ]

@@ -48,6 +48,11 @@ _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|C
 _MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
+# `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
+# `X được Sở GD&ĐT giao nhiệm vụ Cụm trưởng` (the body that assigns the role is in the gap)
+_LEAD_GAP_LONG = re.compile(r"^[ \t]*(?:[,\-–—][ \t]*)?được(?:[ \t]+[^.;:\n()]{0,50}?)?[ \t]+"
+                            r"(?:giao(?:[ \t]+nhiệm[ \t]+vụ)?|bầu|chọn|cử|suy[ \t]+tôn|phân[ \t]+công)"
+                            r"(?:[ \t]+(?:làm|là))?[ \t]+(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 _YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
 _YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
 _YEAR_ANY = re.compile(r"(?<![\w])năm(?:[ \t]+học)?[ \t]+(\d{4})(?![\w])")
@@ -348,6 +353,7 @@ class ClusterExtractor(Extractor):
                     member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
                                                   **prov_fast(doc, text, o.start, o.end, "clusters.members")))
         # leaders and deputies
+        giver: dict[str, str] = {}
         for rx, role in ((self.leader_re, "leader"), (self.deputy_re, "deputy")):
             for t in rx.finditer(text):
                 if role == "leader" and re.search(r"(?i:phó)[ \t]*$", text[max(0, t.start() - 5):t.start()]):
@@ -364,6 +370,14 @@ class ClusterExtractor(Extractor):
                 inf = infos[target]
                 if role == "leader":
                     inf.leader = inf.leader or org.canonical
+                    m_giver = re.search(r"(?<![\w])được[ \t]+", text[org.end:t.start()])
+                    if m_giver and inf.parent is None and inf.canonical not in giver:
+                        # `được Sở GD&ĐT giao nhiệm vụ Cụm trưởng`: the assigning body, a parent when no better is known
+                        gs = org.end + m_giver.end()
+                        for o in orgs:
+                            if o.start == gs and o.end <= t.start() and o.canonical != org.canonical:
+                                giver[inf.canonical] = o.canonical
+                                break
                 else:
                     inf.deputy = inf.deputy or org.canonical
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
@@ -372,6 +386,8 @@ class ClusterExtractor(Extractor):
         # article's listed cluster belongs
         for name in order:
             inf = infos[name]
+            if inf.parent is None and name in giver:
+                inf.parent = giver[name]
             if inf.parent is None and inf.members:
                 inf.parent = self._parent_from_context(doc, orgs, inf, out)
         listed = next((infos[n].parent for n in order if infos[n].members and infos[n].parent), None)
@@ -425,10 +441,17 @@ class ClusterExtractor(Extractor):
         for o in orgs:
             if o.end <= p and p - o.end <= 40:
                 best = o
-        if best is None:
-            return None
-        gap = text[best.end:p]
-        return best if _LEAD_GAP.match(gap) else None
+        if best is not None and _LEAD_GAP.match(text[best.end:p]):
+            return best
+        # a longer gap (`được ... bầu/chọn/giao nhiệm vụ`), possibly with the assigning body inside it
+        far = [o for o in orgs if o.end <= p and p - o.end <= 90]
+        for o in reversed(far):
+            gap = text[o.end:p]
+            if _LEAD_GAP_LONG.match(gap):
+                return o
+            if re.search(r"[.;\n]", gap):
+                break
+        return None
 
     def _parent_from_context(self, doc, orgs: list[OrgFact], inf: Info, out: Extraction) -> str | None:
         text = doc_text(doc)

@@ -39,6 +39,8 @@ _BARE_ORGAN = re.compile(r"[ \t]+(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ba
 _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
+# a bare body right after a title (`Tổng Giám đốc Công ty phát biểu`, `Chủ tịch Công đoàn cơ sở`): not followed by a name
+_BARE_BACKREF = re.compile(r"[ \t]+(Công[ \t]+ty|Công[ \t]+đoàn[ \t]+cơ[ \t]+sở|CĐCS)(?![\w])(?![ \t]+(?:[A-ZĐ]|Cổ[ \t]+phần))")
 _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
 
 
@@ -228,6 +230,10 @@ class OfficialExtractor(Extractor):
                         organisation_ban = f"Ban {self.ban_canon.get(bm.group(1).casefold(), bm.group(1))} {owner.canonical}"
                         role_end = owner.end
                         org = type("O", (), {"canonical": organisation_ban, "end": owner.end})()
+            if org is None and ttype in ("org", "ban"):
+                org = self._backref_org(text, te, orgs)
+                if org is not None:
+                    role_end = org.end
             organisation = org.canonical if org is not None else None
             person = None
             # a chain of roles: `NAME, Tỉnh ủy viên, Chủ tịch ...`
@@ -317,6 +323,24 @@ class OfficialExtractor(Extractor):
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
                                               **prov_fast(doc, text, s, e, "officials.rule")))
+
+    @staticmethod
+    def _backref_org(text: str, te: int, orgs):
+        """A bare back-reference right after a title: `Tổng Giám đốc Công ty` -> the one company the article
+        names; `Chủ tịch Công đoàn cơ sở` in a congress article -> its one grassroots union. None when the
+        article names none or several."""
+        m = _BARE_BACKREF.match(text, te)
+        if not m:
+            return None
+        if m.group(1).startswith("Công ty"):
+            names = {mm.group(1) for o in orgs if (mm := re.search(r"(?:^|[ \t])(Công ty[ \t]+\S.*)$", o.canonical))}
+        else:
+            if not re.search(r"Đại[ \t]+hội", text):
+                return None
+            names = {o.canonical for o in orgs if o.kind in ("cdcs", "cong_doan") and o.level == "grassroots"}
+        if len(names) != 1:
+            return None
+        return type("O", (), {"canonical": names.pop(), "end": m.end()})()
 
     @staticmethod
     def _congress_body(text: str, orgs, p: int):

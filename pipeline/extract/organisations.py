@@ -166,7 +166,10 @@ class OrgParser:
         self.unit_heads = {h.text.casefold(): h for h in self.heads
                            if h.tail == "name" and h.kind in _DESC_KINDS and h.case == "exact" and h.text[0].isupper()
                            and not h.abbrev}
-        alts = "|".join(re.escape(t) for t in sorted({h.text for h in self.unit_heads.values()}, key=len, reverse=True))
+        # (the head may be lower-case after the plural `các trường THPT:`; items keep the capitalised head)
+        alts = "|".join(re.escape(t) for t in sorted({v for h in self.unit_heads.values()
+                                                       for v in (h.text, h.text[0].lower() + h.text[1:])},
+                                                      key=len, reverse=True))
         self.unit_list_re = re.compile(r"(?<![\w])(?:các|Các)[ \t]+(" + alts + r")((?:[ \t]+[A-ZĐ][A-ZĐ&\-]+)*)[ \t]*:[ \t]*")
         # level words
         lv = sorted(data[LEVELS], key=lambda r: -len(r["word"]))
@@ -293,7 +296,8 @@ class OrgParser:
         return []
 
     def cap_run(self, ctx: DocContext, p: int, connectors: bool = False, max_syl: int = 8,
-                digits: bool = True, glue: bool = True, desc: bool = False) -> list[tuple[int, int]]:
+                digits: bool = True, glue: bool = True, desc: bool = False,
+                company: bool = False) -> list[tuple[int, int]]:
         """Syllables of a capitalised name from p: capitalised syllables, lower-case ones glued to
         the previous by the word segmenter, and (with `connectors`) `và` / dashes between capitals;
         with `desc`, the lower-case words of a sentence-case name (`Trung tâm Kiểm soát bệnh tật`)."""
@@ -337,6 +341,8 @@ class OrgParser:
                     out.append(m.span())
                 else:
                     break
+            elif company and out and (add := self.company_lower(ctx, out, q0)):
+                out.extend(add)  # `Công ty TNHH Giày da Minh Khang`: a brand's lower-case words
             elif desc and out:
                 add = self.desc_tail(ctx, out, q0)
                 if not add:
@@ -349,6 +355,44 @@ class OrgParser:
         while out and text[out[-1][0]:out[-1][1]] in ("và", "-", "–"):
             out.pop()
         return out
+
+    def company_lower(self, ctx: DocContext, out: list[tuple[int, int]], q0: int) -> list[tuple[int, int]]:
+        """Lower-case words inside a company or brand name (`Công ty TNHH Giày da Minh Khang`, `Công ty Cổ phần
+        Thực phẩm sạch Nam Hà`): at most three, never a stop word of `name_stops.txt` or a level word, and
+        followed by a capitalised name word, or by punctuation / the end of the line when they come straight
+        after the first capitalised word of the name (`Công ty CP Môi trường đô thị.`); [] otherwise."""
+        text = ctx.text
+        add: list[tuple[int, int]] = []
+        q = q0
+        while len(add) < 3:
+            if self.level_re.match(text, q) or self.name_stop.match(text, q):
+                break
+            m = _SYL.match(text, q)
+            if not m or not m.group()[0].islower():
+                break
+            add.append(m.span())
+            q1 = self.skip_sp(text, m.end())
+            if q1 == m.end():
+                break
+            q = q1
+        if not add:
+            return []
+        r = self.skip_sp(text, add[-1][1])
+        if r == add[-1][1] and r < len(text) and text[r] not in ",.;:()\n\"“”":
+            return []
+        m = _SYL.match(text, r)
+        if m and m.group()[0].isupper():
+            if _STOP.match(text, r) or self.any_head.match(text, r) or m.group() in self.people_words or \
+                    m.group() in self.surnames:
+                return []
+            return add
+        c = text[r:r + 1]
+        if not c or c in ",.;:()\n\"“”":
+            words = [text[a:b] for a, b in out]
+            core = [w for w in words if not (len(w) > 1 and w.isupper()) and w not in ("Cổ", "phần")]
+            if len(core) == 1 and len(add) <= 2:
+                return add
+        return []
 
     def person_cut(self, ctx: DocContext, run: list[tuple[int, int]], after_level: bool) -> list[tuple[int, int]]:
         """Cut a person's name off the end of a name run (`tỉnh Yên Bái Đặng Văn Tiến`)."""
@@ -622,7 +666,8 @@ class OrgParser:
             if inner is not None and inner.kind not in ("cong_doan",):
                 lvl = h.level or inner.level
                 return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", kind, lvl, inner.place, method)
-            run = self.cap_run(ctx, q, connectors=True, max_syl=12, desc=kind in _DESC_KINDS)
+            run = self.cap_run(ctx, q, connectors=True, max_syl=12, desc=kind in _DESC_KINDS,
+                               company=kind == "company")
             run = self.person_cut(ctx, run, after_level=False)
             if not run:
                 # a named place straight after the head (`Đảng bộ tỉnh An Giang`, `Công đoàn tỉnh Sơn La`)
