@@ -30,8 +30,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest
 
+# Seeds (dev gold, copied in tests/fixtures) beside underthesea's NER, then the invented sets.
 eval: $(VENV)/.installed
-	$(PY) -m pipeline eval ../shared/gold/seeds.jsonl corpus/seeds --baseline underthesea
+	$(PY) -m pipeline eval tests/fixtures/gold/seeds.jsonl corpus/seeds --baseline underthesea
+	@for s in dev test holdout; do echo "== eval/$$s"; $(PY) -m pipeline eval eval/$$s/gold.jsonl eval/$$s; done
 
 bench: $(VENV)/.installed
 	$(PY) -m pipeline bench --articles 600

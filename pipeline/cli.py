@@ -61,13 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _extract_records(inputs: list[str]):
-    from .ingest import iter_inputs
+def _extract_records(inputs: list[str], exclude: tuple[str, ...] = ()):
+    from .ingest import expand, read_file
     from .model import Reject
     from .process import process
     from .records import gold_record
 
-    for item in iter_inputs(inputs):
+    skip = {os.path.abspath(p) for p in exclude}  # e.g. a gold file kept beside its articles
+    items = (item for path in expand(inputs) if os.path.abspath(path) not in skip for item in read_file(path))
+    for item in items:
         res = item if isinstance(item, Reject) else process(item)
         if isinstance(res, Reject):
             print(f"rejected {res.source}: {res.reason}: {res.detail}", file=sys.stderr)
@@ -107,7 +109,7 @@ def cmd_eval(a) -> int:
         raise UserError(f"gold file not found: {a.gold}")
     gold = load_jsonl(a.gold)
     pred, base = {}, {}
-    for res, rec in _extract_records(a.inputs or ["corpus"]):
+    for res, rec in _extract_records(a.inputs or ["corpus"], exclude=(a.gold,)):
         pred[rec["article"]] = rec
         if a.baseline:
             base[rec["article"]] = underthesea_record(rec["article"], res.doc.clean.text)
