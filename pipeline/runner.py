@@ -202,6 +202,7 @@ class PoolExecutor:
         self.initializer = initializer      # run once per worker (process.warm_up)
         self.pool = None
         self.gen = 0            # pool generation: bumped each time the pool is replaced
+        self.succeeded = False  # has any task ever come back? (if not, a broken pool means broken workers)
 
     def _start(self):
         import multiprocessing
@@ -243,7 +244,9 @@ class PoolExecutor:
         from concurrent.futures import TimeoutError as FutTimeout
         from concurrent.futures.process import BrokenProcessPool
         try:
-            return h.future.result(timeout=self._limit(len(h.docs), self.max_inflight_docs))
+            res = h.future.result(timeout=self._limit(len(h.docs), self.max_inflight_docs))
+            self.succeeded = True
+            return res
         except (BrokenProcessPool, CancelledError):
             if h.gen != self.gen:   # lost with a pool replaced since: send it again as it was
                 return self.result(self.submit(h.docs))
@@ -257,21 +260,30 @@ class PoolExecutor:
         from concurrent.futures.process import BrokenProcessPool
         self._restart()
         results = []
+        failed_in_a_row = 0
         for d in docs:
             why = None
             for attempt in range(2):
                 fut = self.pool.submit(self.fn, [d], *self.args)
                 try:
                     results.append(fut.result(timeout=self._limit(1, 0)))
+                    self.succeeded = True
                     why = None
                     break
-                except (BrokenProcessPool, CancelledError):
+                except (BrokenProcessPool, CancelledError) as e:
                     why = ("error", "the worker process died while processing it")
+                    err = e
                 except FutTimeout:
                     why = ("timeout", "the worker stalled beyond the time limit and was replaced")
                 self._restart()
             if why is not None:
+                failed_in_a_row += 1
+                if not self.succeeded and failed_in_a_row >= 3:   # not a bad document: the workers never work
+                    raise RuntimeError(f"the worker processes die before finishing any task ({err!r}); "
+                                       "try --workers 1 to see why")
                 results.append(([("reject", *why)], _empty_tables()))
+            else:
+                failed_in_a_row = 0
         return _merge(results)
 
     def close(self, kill=False):

@@ -534,3 +534,21 @@ def test_failed_run_exits_1_and_is_recorded(corpus, tmp_path, monkeypatch, capsy
     s = run([corpus], out)                 # and the next run completes the dataset
     assert s.processed == 5
     check_invariants(out)
+
+
+def failing_warm_up(pool_worker):
+    raise SystemExit("cannot start")
+
+
+@pytest.mark.slow
+def test_pool_whose_workers_cannot_start_fails_the_run_quickly(tmp_path):
+    from pipeline.model import CleanDocument
+    docs = [CleanDocument(source=f"s{i}", fmt="txt", text=f"Văn bản {i}.") for i in range(6)]
+    ex = runner.PoolExecutor(2, "v", "r", 30.0, max_inflight_docs=8, fn=crashing_docs, initializer=failing_warm_up)
+    t0 = time.time()
+    try:
+        with pytest.raises(RuntimeError, match="worker processes die before finishing any task"):
+            ex.result(ex.submit(docs))
+    finally:
+        ex.close(kill=True)
+    assert time.time() - t0 < 60
