@@ -562,10 +562,12 @@ class Runner:
             self.queue.popleft()
             self._resolve(u)
             n += 1
+            u.task = u.doc = u.raw = None   # break the unit <-> task cycle: freed now, not by a late GC
             if t is not None:
                 t.pending -= 1
                 if t.pending == 0:
                     self.inflight.discard(id(t))
+                    t.units = []
             if (self.b_articles >= self.batch_size or self.b_text >= BATCH_TEXT_BYTES
                     or len(self.b_index) >= 8 * self.batch_size):
                 self.flush()
