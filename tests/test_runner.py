@@ -552,3 +552,31 @@ def test_pool_whose_workers_cannot_start_fails_the_run_quickly(tmp_path):
     finally:
         ex.close(kill=True)
     assert time.time() - t0 < 60
+
+
+def test_time_limit_interrupts_a_regex_and_a_python_loop_in_a_thread():
+    import re
+    import threading
+    from pipeline.process import ArticleTimeout, time_limit
+    t0 = time.time()
+    with pytest.raises(ArticleTimeout):    # main thread: SIGALRM, also inside the C regex engine
+        with time_limit(0.3):
+            re.match(r"(a+)+$", "a" * 40 + "b")
+    assert time.time() - t0 < 5
+    caught = []
+
+    def in_thread():   # the way Dask runs tasks: an asynchronous exception in the thread
+        try:
+            with time_limit(0.3):
+                while True:
+                    sum(range(1000))
+        except ArticleTimeout:
+            caught.append(time.time() - t1)
+    t1 = time.time()
+    th = threading.Thread(target=in_thread)
+    th.start()
+    th.join(10)
+    assert caught and caught[0] < 5
+    with time_limit(5):    # a block that ends in time leaves nothing behind
+        pass
+    time.sleep(0.1)
