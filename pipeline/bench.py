@@ -111,6 +111,52 @@ if __name__ == "__main__":
 '''
 
 
+_STAGES = r'''
+import glob, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from pipeline.ingest import read_file
+from pipeline.process import prepare
+from pipeline.segment import segment
+from pipeline.nlp import get_nlp, run_extractors
+from pipeline.identity import article_id, sha256_text
+from pipeline.model import ProcessedArticle
+from pipeline.records import article_rows
+from pipeline.schema import ARTICLE_TABLES, SCHEMAS
+from pipeline.store import arrow_without_pandas, write_parquet
+arrow_without_pandas()
+import pyarrow as pa
+t_imp = time.perf_counter()
+nlp = get_nlp()
+segment(prepare(next(read_file(Path(sorted(glob.glob(sys.argv[1] + "/*.txt"))[0])))))   # load underthesea's models
+t = {"imports": t_imp - t0, "build nlp + load models": time.perf_counter() - t_imp}
+for k in ("read", "clean", "segment", "extract", "rows", "arrow + parquet"):
+    t[k] = 0.0
+rows = {x: [] for x in ARTICLE_TABLES}
+out = Path(sys.argv[2])
+def clock(k, f, *a):
+    s = time.perf_counter(); r = f(*a); t[k] += time.perf_counter() - s; return r
+def flush():
+    for x in ARTICLE_TABLES:
+        write_parquet(pa.Table.from_pylist(rows[x], schema=SCHEMAS[x]), out)
+        rows[x] = []
+for n, f in enumerate(sorted(glob.glob(sys.argv[1] + "/*.txt")), 1):
+    raw = clock("read", lambda: next(read_file(Path(f))))
+    doc = clock("clean", prepare, raw)
+    seg = clock("segment", segment, doc)
+    ex = clock("extract", run_extractors, seg, nlp)
+    sha = sha256_text(doc.text)
+    r = clock("rows", article_rows, ProcessedArticle(article_id(doc.source, doc.url, sha), sha, seg, ex), "v", "r")
+    for x in ARTICLE_TABLES:
+        rows[x].extend(r.get(x, ()))
+    if n % 256 == 0:
+        clock("arrow + parquet", flush)
+clock("arrow + parquet", flush)
+for k, v in t.items():
+    print(f"{k}\t{v}")
+'''
+
+
 @dataclass
 class Measure:
     seconds: float
@@ -167,7 +213,18 @@ def _row(label: str, m: Measure, n: int, tokens: int) -> str:
             f"{m.maxrss_mb:8.0f} MB max/proc {m.tree_mb:8.0f} MB tree")
 
 
-def main(articles: int = 600, workers: int | None = None, memory_only: bool = False, keep: str | None = None) -> int:
+def _stages(corpus: Path, root: Path, seg_seconds: float) -> None:
+    script = root / "stages.py"
+    script.write_text(_STAGES, encoding="utf-8")
+    m = measure([sys.executable, str(script), str(corpus), str(root / "stages.parquet")])
+    print("where one process spends its time (in-process, same texts; % of bare segmentation's whole run):")
+    for line in m.stdout.strip().splitlines():
+        k, v = line.split("\t")
+        print(f"  {k:<26} {float(v):8.2f} s  {100 * float(v) / seg_seconds:6.1f}%")
+
+
+def main(articles: int = 600, workers: int | None = None, memory_only: bool = False, keep: str | None = None,
+         stages: bool = False) -> int:
     from . import UserError
     from .runner import default_workers
     if articles < 1:
@@ -198,6 +255,8 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
             print(f"  ratio pipeline/segmentation ({w} worker{'s' if w > 1 else ''}): {pipe.seconds / seg.seconds:.2f}"
                   f"   second run (unchanged corpus): {again.seconds:.2f} s = "
                   f"{100 * again.seconds / pipe.seconds:.1f}% of the first", flush=True)
+        if stages:
+            _stages(corpus, root, results[1][0].seconds)
         if all_cores > 1:
             one, many = results[1][1], results[all_cores][1]
             print(f"speed-up of {all_cores} workers over 1: {one.seconds / many.seconds:.2f}x "

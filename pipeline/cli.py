@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--memory-only", action="store_true",
                    help="only compare peak memory of runs over ARTICLES/10 and ARTICLES articles")
     b.add_argument("--keep", default=None, metavar="DIR", help="build corpus and datasets under DIR and keep them")
+    b.add_argument("--stages", action="store_true", help="also time each stage in one process (where the time goes)")
 
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
@@ -125,7 +126,7 @@ def cmd_query(a) -> int:
 
 def cmd_bench(a) -> int:
     from .bench import main as bench_main
-    return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep)
+    return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep, stages=a.stages)
 
 
 def cmd_model(a) -> int:

@@ -33,11 +33,12 @@ def test_measure_times_a_subprocess_and_its_memory():
 
 
 def test_bench_end_to_end_prints_the_figures(tmp_path, capsys):
-    assert bench.main(articles=6, workers=1, keep=str(tmp_path)) == 0
+    assert bench.main(articles=6, workers=1, keep=str(tmp_path), stages=True) == 0
     out = capsys.readouterr().out
     assert "segmentation, 1 process" in out and "pipeline run --workers 1" in out
     assert "ratio pipeline/segmentation (1 worker)" in out and "second run" in out
     assert (tmp_path / "dataset-w1" / "_manifest.json").exists()
+    assert "where one process spends its time" in out and "extract" in out
 
 
 def test_memory_mode_compares_two_sizes(tmp_path, capsys):
