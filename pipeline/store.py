@@ -24,6 +24,15 @@ rows of the batch being committed but never sees a replaced row twice. A writer 
 the commit point leaves only files under ``.staging/`` (deleted by the next writer); killed
 after it, the next writer replays the journal (every step is idempotent) before doing anything
 else. Nothing but complete, committed files ever appears under a table folder.
+
+Readers that go through `live_files` / `read_table` (and so `pipeline.query`) see exactly the
+committed state at all times: the manifest's files, or, while a journal is pending (being
+applied, or left by a killed writer), the journal's manifest, reading the files it has not
+moved yet from where they were staged.
+
+Each batch is one part (``part-<run id>-<n>.parquet`` in every table it has rows for); replacing
+an article rewrites the parts that held its rows, in place, in the same commit as its new rows.
+Files are written with row groups of at most ``ROW_GROUP_BYTES`` of Arrow data.
 """
 from __future__ import annotations
 
