@@ -32,7 +32,7 @@ import time
 import traceback
 import uuid
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -335,6 +335,7 @@ class Runner:
         self.inflight: set[int] = set()             # ids of tasks sent and not fully resolved
         self._reset_batch()
         self.nbatch = 0
+        self.committed = replace(self.summary)
 
     # ------------------------------------------------------------------ state
     def load_index(self) -> None:
@@ -707,6 +708,7 @@ class Runner:
         if not txn.empty():
             self.ds.commit(txn)
         self._reset_batch()
+        self.committed = replace(self.summary)   # the counts of what is committed
 
     def _runs_row(self, status: str, ended: datetime | None):
         import pyarrow as pa
@@ -842,6 +844,7 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
             try:   # best effort: record how the run ended (the batch in progress is dropped)
                 ds.recover()
                 runner._reset_batch()
+                runner.summary = replace(runner.committed, workers=runner.summary.workers)
                 runner.finish(status)
             except BaseException:
                 if not isinstance(e, KeyboardInterrupt):
