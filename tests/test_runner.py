@@ -580,3 +580,26 @@ def test_time_limit_interrupts_a_regex_and_a_python_loop_in_a_thread():
     with time_limit(5):    # a block that ends in time leaves nothing behind
         pass
     time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_workers_and_records_an_interrupted_run(big_corpus, tmp_path):
+    import psutil
+    out = tmp_path / "ds"
+    p = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(big_corpus), "--out", str(out),
+                          "--workers", "2", "--batch-size", "3"], cwd=ROOT, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 120
+    while p.poll() is None and _seq(out) < 3 and time.time() < deadline:
+        time.sleep(0.01)
+    kids = psutil.Process(p.pid).children(recursive=True) if p.poll() is None else []
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=120)
+    if p.returncode == 0:
+        pytest.skip("the run finished before it could be interrupted")
+    assert p.returncode == 130 and err.strip().splitlines() == ["error: interrupted"]
+    assert not psutil.wait_procs(kids, timeout=10)[1]
+    r = last_run(out)
+    assert r["status"] == "interrupted" and r["processed"] == read_table(out, "articles").num_rows
+    check_invariants(out)
