@@ -30,6 +30,14 @@ def worker_nlp():
         return _nlp
 
 
+def warm_worker() -> None:
+    """Build the worker's pipeline (and load underthesea's models) ahead of the first task."""
+    from .model import CleanDocument
+    from .segment import segment
+    worker_nlp()
+    segment(CleanDocument(source="<warm-up>", fmt="txt", text="Công đoàn Việt Nam."))
+
+
 def process_docs_task(docs, pipeline_version, run_id, timeout):
     """The Dask task: `process.process_docs` with the worker's cached pipeline."""
     from .process import process_docs
@@ -59,7 +67,7 @@ class DaskExecutor:
                 raise UserError(f"cannot connect to the Dask scheduler at {address}: {e}")
         nthreads = self.client.nthreads()
         self.workers = max(1, sum(nthreads.values()))
-        self.client.run(worker_nlp)   # every worker builds its pipeline now, in parallel
+        self.client.run(warm_worker)   # every worker builds its pipeline now, in parallel
 
     def submit(self, docs):
         return (docs, self.client.submit(process_docs_task, docs, *self.args, pure=False))

@@ -263,7 +263,7 @@ class PoolExecutor:
         failed_in_a_row = 0
         for d in docs:
             why = None
-            for attempt in range(2):
+            for _attempt in range(2):
                 fut = self.pool.submit(self.fn, [d], *self.args)
                 try:
                     results.append(fut.result(timeout=self._limit(1, 0)))
@@ -342,7 +342,7 @@ class Runner:
         idx = self.ds.read_index()
         assert tuple(idx.schema.names) == Rec.__slots__
         cols = [idx.column(n).to_pylist() for n in idx.schema.names]
-        for values in zip(*cols):
+        for values in zip(*cols, strict=True):
             rec = Rec(*values)
             if rec.outcome == "deleted":
                 self.by_source.pop(rec.source, None)
@@ -827,7 +827,7 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
                         max_bytes=max_bytes)
         runner.load_index()
         if dask:   # connect (or start the local cluster) before anything is committed
-            runner.executor
+            _ = runner.executor
         runner.start()
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
