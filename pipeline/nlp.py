@@ -70,6 +70,17 @@ def make_doc(vocab, seg: SegmentedDocument) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """The cleaned text: the same string as doc.text, which spaCy rebuilds on every access."""
+    return doc._.clean.text if doc._.clean is not None else doc.text
+
+
+def provenance(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
+    """Provenance kwargs (text, offsets, sentence index, method) for a Fact over doc_text[start:end]."""
+    return dict(text=doc_text(doc)[start:end], start=start, end=end,
+                sent_index=sentence_index_at(doc._.sentences or (), start), method=method)
+
+
 class UndertheseaTokenizer:
     """`nlp("text")` support: treats the text as already cleaned and segments it."""
 
@@ -146,11 +157,7 @@ class Extractor:
     @staticmethod
     def prov(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
         """Provenance kwargs for a Fact covering doc.text[start:end]."""
-        sents = doc._.sentences or ()
-        # doc._.clean.text is the same string as doc.text, without spaCy rebuilding it per call
-        text = doc._.clean.text if doc._.clean is not None else doc.text
-        return dict(text=text[start:end], start=start, end=end,
-                    sent_index=sentence_index_at(sents, start), method=method)
+        return provenance(doc, start, end, method)
 
     # ---- serialisation
     def to_disk(self, path, exclude=tuple()) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
-from .organisations import doc_text, prov_fast
+from ..nlp import doc_text, provenance
 from ..segment import sentence_index_at
 
 TITLES = "gazetteers/titles.tsv"
@@ -351,7 +351,7 @@ class ClusterExtractor(Extractor):
                     if o.canonical not in inf.members:
                         inf.members.append(o.canonical)
                     member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
-                                                  **prov_fast(doc, text, o.start, o.end, "clusters.members")))
+                                                  **provenance(doc, o.start, o.end, "clusters.members")))
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_re, "leader"), (self.deputy_re, "deputy")):
@@ -381,7 +381,7 @@ class ClusterExtractor(Extractor):
                 else:
                     inf.deputy = inf.deputy or org.canonical
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
-                                              **prov_fast(doc, text, org.start, org.end, f"clusters.{role}")))
+                                              **provenance(doc, org.start, org.end, f"clusters.{role}")))
         # parent from who directs it; a cluster mentioned in passing (no members, no leader) belongs where the
         # article's listed cluster belongs
         for name in order:
@@ -413,7 +413,7 @@ class ClusterExtractor(Extractor):
             inf = infos[mm.canonical]
             out.clusters.append(ClusterFact(canonical=inf.canonical, parent=inf.parent, year=inf.year,
                                             leader=inf.leader, deputy=inf.deputy, members=tuple(inf.members),
-                                            **prov_fast(doc, text, mm.start, mm.end,
+                                            **provenance(doc, mm.start, mm.end,
                                                         "clusters.named" if mm.named else "clusters.number")))
         for row in member_rows:
             inf = infos[row.cluster]

@@ -17,7 +17,8 @@ import re
 
 from ..model import Extraction, OfficialFact
 from ..nlp import Extractor, register
-from .organisations import Surnames, doc_text, prov_fast
+from ..nlp import doc_text, provenance
+from .organisations import Surnames
 
 TITLES = "gazetteers/titles.tsv"
 HONORIFICS = "gazetteers/honorifics.txt"
@@ -322,7 +323,7 @@ class OfficialExtractor(Extractor):
                 continue
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
-                                              **prov_fast(doc, text, s, e, "officials.rule")))
+                                              **provenance(doc, s, e, "officials.rule")))
 
     @staticmethod
     def _backref_org(text: str, te: int, orgs):

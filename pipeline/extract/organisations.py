@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Extraction, OrgFact
-from ..nlp import Extractor, register
+from ..nlp import Extractor, provenance, register
 
 HEADS = "gazetteers/org_heads.tsv"
 LEVELS = "gazetteers/admin_levels.tsv"
@@ -908,19 +908,6 @@ class OrgParser:
         return re.search(rf"(?i:{mm.group(2)}\s+thi\s+đua\s+){rest}", ctx.text) is not None
 
 
-def doc_text(doc) -> str:
-    """doc.text, cached: spaCy rebuilds it from the tokens on every access."""
-    ctx = doc._.orgtext if doc.has_extension("orgtext") else None
-    return ctx.text if ctx is not None else doc.text
-
-
-def prov_fast(doc, text: str, start: int, end: int, method: str) -> dict[str, Any]:
-    """Extractor.prov with the text passed in (no doc.text rebuild per fact)."""
-    from ..segment import sentence_index_at
-    return dict(text=text[start:end], start=start, end=end,
-                sent_index=sentence_index_at(doc._.sentences or (), start), method=method)
-
-
 def token_index(doc, text: str) -> list[int]:
     """char offset -> index of the (underthesea) token covering it, -1 outside tokens."""
     tok_at = [-1] * len(text)
@@ -1004,7 +991,7 @@ class OrganisationExtractor(Extractor):
         ctx = make_context(self.parser, doc, out)
         for c in self.parser.find_all(ctx):
             out.organisations.append(OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
-                                             **prov_fast(doc, ctx.text, c.start, c.end, c.method)))
+                                             **provenance(doc, c.start, c.end, c.method)))
 
 
 from spacy.tokens import Doc as _Doc  # noqa: E402
