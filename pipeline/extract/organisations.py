@@ -270,22 +270,8 @@ class OrgParser:
             return []
         if len(seg) > 1 and not self.glued(ctx, seg[0][0], seg[-1][0]):
             return []
-        add: list[tuple[int, int]] = []
-        q = q0
-        while True:
-            if self.level_re.match(text, q) or self.name_stop.match(text, q):
-                break
-            m = _SYL.match(text, q)
-            if not m or not m.group()[0].islower():
-                break
-            add.append(m.span())
-            if len(add) > 6:
-                return []
-            q1 = self.skip_sp(text, m.end())
-            if q1 == m.end():
-                break
-            q = q1
-        if not add:
+        add = self.lower_words(text, q0, 7)
+        if not add or len(add) > 6:
             return []
         # the boundary after the added words
         r = self.skip_sp(text, add[-1][1])
@@ -356,15 +342,11 @@ class OrgParser:
             out.pop()
         return out
 
-    def company_lower(self, ctx: DocContext, out: list[tuple[int, int]], q0: int) -> list[tuple[int, int]]:
-        """Lower-case words inside a company or brand name (`Công ty TNHH Giày da Minh Khang`, `Công ty Cổ phần
-        Thực phẩm sạch Nam Hà`): at most three, never a stop word of `name_stops.txt` or a level word, and
-        followed by a capitalised name word, or by punctuation / the end of the line when they come straight
-        after the first capitalised word of the name (`Công ty CP Môi trường đô thị.`); [] otherwise."""
-        text = ctx.text
+    def lower_words(self, text: str, q: int, most: int) -> list[tuple[int, int]]:
+        """Spans of up to `most` lower-case words from `q`, stopping at a level word, a name stop,
+        a capitalised word or a word glued to the next character."""
         add: list[tuple[int, int]] = []
-        q = q0
-        while len(add) < 3:
+        while len(add) < most:
             if self.level_re.match(text, q) or self.name_stop.match(text, q):
                 break
             m = _SYL.match(text, q)
@@ -375,6 +357,15 @@ class OrgParser:
             if q1 == m.end():
                 break
             q = q1
+        return add
+
+    def company_lower(self, ctx: DocContext, out: list[tuple[int, int]], q0: int) -> list[tuple[int, int]]:
+        """Lower-case words inside a company or brand name (`Công ty TNHH Giày da Minh Khang`, `Công ty Cổ phần
+        Thực phẩm sạch Nam Hà`): at most three, never a stop word of `name_stops.txt` or a level word, and
+        followed by a capitalised name word, or by punctuation / the end of the line when they come straight
+        after the first capitalised word of the name (`Công ty CP Môi trường đô thị.`); [] otherwise."""
+        text = ctx.text
+        add = self.lower_words(text, q0, 3)
         if not add:
             return []
         r = self.skip_sp(text, add[-1][1])
