@@ -41,3 +41,24 @@ def seed_records(nlp) -> dict[str, dict]:
         rec = gold_record(process(next(read_file(path)), nlp))
         records[rec["article"]] = rec
     return records
+
+
+ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
+
+
+def run_org_components(nlp, text: str, province: str | None = None, published: str | None = None):
+    """Run only the organisation-side components on `text`, with the article's province and
+    publication date given (as the metadata component would set them); every fact's offsets
+    must slice the text back to the fact's text."""
+    from pipeline.model import CleanDocument
+    from pipeline.nlp import make_doc
+    from pipeline.segment import segment
+
+    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
+    ex = doc._.extraction
+    ex.province, ex.published = province, published
+    for name in ORG_COMPONENTS:
+        nlp.get_pipe(name)(doc)
+    for _kind, f in ex.facts():
+        assert text[f.start:f.end] == f.text
+    return ex

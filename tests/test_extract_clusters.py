@@ -2,22 +2,7 @@
 from __future__ import annotations
 
 
-from pipeline.model import CleanDocument
-from pipeline.nlp import make_doc
-from pipeline.segment import segment
-
-ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
-
-
-def run(nlp, text: str, province: str | None = None, published: str | None = None):
-    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
-    ex = doc._.extraction
-    ex.province, ex.published = province, published
-    for name in ORG_COMPONENTS:
-        nlp.get_pipe(name)(doc)
-    for f in ex.clusters + ex.members:
-        assert doc.text[f.start:f.end] == f.text
-    return ex
+from conftest import run_org_components as run
 
 
 def clusters(ex):

@@ -2,21 +2,12 @@
 from __future__ import annotations
 
 
-from pipeline.model import CleanDocument
-from pipeline.nlp import make_doc
-from pipeline.segment import segment
-
-ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
+from conftest import run_org_components
 
 
 def officials(nlp, text: str, province: str | None = "Yên Bái"):
-    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
-    ex = doc._.extraction
-    ex.province = province
-    for name in ORG_COMPONENTS:
-        nlp.get_pipe(name)(doc)
+    ex = run_org_components(nlp, text, province)
     for o in ex.officials:
-        assert doc.text[o.start:o.end] == o.text
         assert o.name in o.text
     return [(o.name, o.title, o.organisation) for o in ex.officials]
 

@@ -5,25 +5,11 @@ import json
 from pathlib import Path
 
 
-from pipeline.model import CleanDocument, RawDocument
-from pipeline.nlp import make_doc
+from pipeline.model import RawDocument
 from pipeline.process import process
 from pipeline.records import gold_record
-from pipeline.segment import segment
 
-ORG_COMPONENTS = ("thidua_organisations", "thidua_clusters", "thidua_officials")
-
-
-def run(nlp, text: str, province: str | None = None, published: str | None = None):
-    """Run only the organisation-side components with a given article province."""
-    doc = make_doc(nlp.vocab, segment(CleanDocument(source="t.txt", fmt="txt", text=text)))
-    ex = doc._.extraction
-    ex.province, ex.published = province, published
-    for name in ORG_COMPONENTS:
-        nlp.get_pipe(name)(doc)
-    for o in ex.organisations:
-        assert doc.text[o.start:o.end] == o.text
-    return ex
+from conftest import run_org_components as run
 
 
 def orgs(ex):
