@@ -175,11 +175,6 @@ def _hash_id(prefix: str, *keys: str) -> str:
     return prefix + "_" + short_hash("\x1f".join(keys), 12)
 
 
-def entity_id(kind: str, *parts: str | None) -> str:
-    """Generic id from norm_keys of the parts (kept for callers without a specific rule)."""
-    return _hash_id(kind[:3], *(norm_key(p) for p in parts))
-
-
 def _place(province: str | None) -> str:
     return "province:" + norm_key(province) if province else ""
 

@@ -3,13 +3,12 @@ JSON format of GUIDE.md (what `extract` prints and `eval` scores)."""
 from __future__ import annotations
 
 import os
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from . import identity
 from .identity import norm_key
-from .model import ProcessedArticle, Reject
+from .model import ProcessedArticle
 
 
 def _prov(article_id: str, f) -> dict[str, Any]:
@@ -82,9 +81,6 @@ def _normalized(kind: str, f) -> str | None:
         return f"{f.start_year}-{f.end_year}"
     return None
 
-
-def reject_row(r: Reject, run_id: str | None = None) -> dict:
-    return dict(asdict(r), run_id=run_id)
 
 
 def gold_record(p: ProcessedArticle) -> dict[str, Any]:

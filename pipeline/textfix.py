@@ -235,16 +235,6 @@ def sniff_control(data: bytes) -> str | None:
     return None
 
 
-def sniff_binary(data: bytes) -> str | None:
-    """A description when `data` is clearly not text (magic bytes, NULs, many control bytes)."""
-    what = sniff_magic(data)
-    if what:
-        return what
-    if b"\x00" in data and _utf16(data) is None:
-        return "NUL bytes"
-    return sniff_control(data)
-
-
 def _utf16(data: bytes) -> str | None:
     """Text when `data` is UTF-16 (BOM, or NULs in every other byte of mostly-ASCII text)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
