@@ -336,6 +336,7 @@ class Runner:
         self._reset_batch()
         self.nbatch = 0
         self.committed = replace(self.summary)
+        self.in_commit: tuple[int, RunSummary] | None = None   # (seq, counts) of a commit under way
 
     # ------------------------------------------------------------------ state
     def load_index(self) -> None:
@@ -706,9 +707,18 @@ class Runner:
         if extra is not None:
             extra(txn)
         if not txn.empty():
+            self.in_commit = (self.ds.seq + 1, replace(self.summary))
             self.ds.commit(txn)
-        self._reset_batch()
         self.committed = replace(self.summary)   # the counts of what is committed
+        self.in_commit = None
+        self._reset_batch()
+
+    def committed_counts(self) -> RunSummary:
+        """The counts of what the dataset holds after `recover()`: a commit interrupted past
+        its commit point has landed, so its batch counts too."""
+        if self.in_commit is not None and self.ds.seq >= self.in_commit[0]:
+            return self.in_commit[1]
+        return self.committed
 
     def _runs_row(self, status: str, ended: datetime | None):
         import pyarrow as pa
@@ -844,7 +854,8 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
             try:   # best effort: record how the run ended (the batch in progress is dropped)
                 ds.recover()
                 runner._reset_batch()
-                runner.summary = replace(runner.committed, workers=runner.summary.workers)
+                runner.summary = replace(runner.committed_counts(), workers=runner.summary.workers)
+                runner.in_commit = None
                 runner.finish(status)
             except BaseException:
                 if not isinstance(e, KeyboardInterrupt):

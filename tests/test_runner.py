@@ -536,6 +536,27 @@ def test_failed_run_exits_1_and_is_recorded(corpus, tmp_path, monkeypatch, capsy
     check_invariants(out)
 
 
+def test_ctrl_c_right_after_a_commit_counts_that_commit(corpus, tmp_path, monkeypatch):
+    """Ctrl-C landing after a batch's manifest is written, before the runner notes it:
+    the runs row must count that batch, since the dataset holds it."""
+    from pipeline import store
+    real = store.Dataset._apply
+    calls = {"n": 0}
+
+    def apply_then_interrupt(self, j, journal):
+        real(self, j, journal)
+        calls["n"] += 1
+        if calls["n"] == 2:        # 1: the run's start row, 2: the first batch
+            raise KeyboardInterrupt
+    monkeypatch.setattr(store.Dataset, "_apply", apply_then_interrupt)
+    out = tmp_path / "ds"
+    with pytest.raises(KeyboardInterrupt):
+        run([corpus], out, workers=1, batch_size=2)
+    r = last_run(out)
+    n = read_table(out, "articles").num_rows
+    assert r["status"] == "interrupted" and n >= 2 and r["processed"] == n
+
+
 def failing_warm_up(pool_worker):
     raise SystemExit("cannot start")
 
