@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..model import CampaignFact, Extraction
-from ..nlp import Extractor, register
+from ..nlp import Extractor, doc_text, register
 
 TRIGGERS = "patterns/campaign_triggers.tsv"
 EXCLUSIONS = "patterns/campaign_exclusions.tsv"
@@ -136,7 +136,7 @@ class CampaignsExtractor(Extractor):
         return self.kind_of.get(p), None, last.end()
 
     def extract(self, doc, out: Extraction) -> None:
-        text = doc.text
+        text = doc_text(doc)
         found: list[tuple[int, int, str, str]] = []   # (start, end, kind, method)
         covered: list[tuple[int, int]] = []
         prev_end = -1

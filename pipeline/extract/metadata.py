@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..model import AuthorFact, DateFact, Extraction
 from ..header import parse_dateline
-from ..nlp import Extractor, register
+from ..nlp import Extractor, doc_text, register
 
 PROVINCES = "gazetteers/provinces.tsv"
 GUARDS = "gazetteers/province_guards.tsv"
@@ -225,7 +225,7 @@ class MetadataExtractor(Extractor):
 
     # ---- province
     def _province(self, doc, clean, out: Extraction) -> None:
-        text = doc.text
+        text = doc_text(doc)
         w = self.weights
         scores: dict[str, float] = {}
         first: dict[str, int] = {}

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Extraction, OrgFact
-from ..nlp import Extractor, provenance, register
+from ..nlp import Extractor, doc_text, provenance, register
 
 HEADS = "gazetteers/org_heads.tsv"
 LEVELS = "gazetteers/admin_levels.tsv"
@@ -159,6 +159,10 @@ class OrgParser:
         self.heads_by_char: dict[str, list[Head]] = {}
         for h in self.heads:
             self.heads_by_char.setdefault(h.text[0].casefold(), []).append(h)
+        # one regex per first letter: most word starts match no head, and one C-level test
+        # rejects them instead of a Python loop over every head with that letter
+        self.any_head_by_char = {c: re.compile("|".join(f"(?:{h.regex.pattern})" for h in hs))
+                                 for c, hs in self.heads_by_char.items()}
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
         firsts = sorted({c for h in self.heads for c in (h.text[0], h.text[0].lower(), h.text[0].upper())})
         self.head_start = re.compile(r"(?<![\w/&\-])[" + "".join(re.escape(c) for c in firsts) + "]")
@@ -526,7 +530,11 @@ class OrgParser:
         text = ctx.text
         if p >= len(text):
             return None
-        for h in self.heads_by_char.get(text[p].casefold(), ()):
+        c = text[p].casefold()
+        quick = self.any_head_by_char.get(c)
+        if quick is None or quick.match(text, p) is None:
+            return None
+        for h in self.heads_by_char[c]:
             m = h.regex.match(text, p)
             if not m:
                 continue
@@ -900,13 +908,19 @@ class OrgParser:
 
 
 def token_index(doc, text: str) -> list[int]:
-    """char offset -> index of the (underthesea) token covering it, -1 outside tokens."""
+    """char offset -> a number naming the (underthesea) token covering it, -1 outside tokens."""
     tok_at = [-1] * len(text)
-    for t in doc:
-        if t.is_space:
-            continue
-        for i in range(t.idx, t.idx + len(t.text)):
-            tok_at[i] = t.i
+    sentences = doc._.sentences
+    if sentences is None:
+        for t in doc:
+            if not t.is_space:
+                tok_at[t.idx:t.idx + len(t.text)] = [t.i] * len(t.text)
+        return tok_at
+    k = 0
+    for sent in sentences:
+        for t in sent.tokens:
+            tok_at[t.start:t.end] = [k] * (t.end - t.start)
+            k += 1
     return tok_at
 
 
@@ -938,7 +952,7 @@ def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
     cached = getattr(doc._, "orgtext", None) if doc.has_extension("orgtext") else None
     if cached is not None and cached.province == out.province:
         return cached
-    text = doc.text
+    text = doc_text(doc)
     province = out.province
     kind = parser.prov_kind.get(province) if province else None
     if province and not kind:
