@@ -1,4 +1,5 @@
 """The spaCy framework: Docs from underthesea tokens, registered components, save/load."""
+import re
 from dataclasses import asdict
 
 import pytest
@@ -44,3 +45,29 @@ def test_pipeline_round_trips_through_disk(nlp, seeds_segmented, tmp_path):
     assert loaded.pipe_names == nlp.pipe_names
     for seg in seeds_segmented:
         assert asdict(run_extractors(seg, loaded)) == asdict(run_extractors(seg, nlp))
+
+
+# ---------------------------------------------------------------- regex guard (pipeline.extract.rx)
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.extract.organisations import _flex  # noqa: E402
+from pipeline.extract.rx import first_letters  # noqa: E402
+
+_PHRASES = ["Ủy ban nhân dân", "ủy viên", "Chủ tịch", "các cấp Công đoàn", "LĐLĐ huyện", "đồng chí"]
+_PIECES = _PHRASES + ["Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "xã", " ", ", ", "\n", "aỦy ban nhân dân"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_first_letter_guard_keeps_every_match(pieces):
+    text = "".join(pieces)
+    alts = "|".join(f"(?i:{_flex(p)})" for p in _PHRASES)
+    plain = re.compile(rf"(?<!\w)(?:{alts})")
+    guarded = re.compile(first_letters(_PHRASES) + rf"(?<!\w)(?:{alts})")
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_first_letter_guard_rejects_other_letters():
+    assert re.compile(first_letters(["Chủ tịch"])).match("Bí thư") is None
+    assert first_letters(["", "x"]) == ""     # an empty phrase matches anywhere: no guard

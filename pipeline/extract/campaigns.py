@@ -111,7 +111,10 @@ class CampaignsExtractor(Extractor):
         self.names: list[tuple[re.Pattern, str, re.Pattern | None]] = []
         for r in self.data[NAMES]:
             ph = r["phrase"]
-            rx = re.compile(r"(?<!\w)" + re.escape(ph[0]) + "(?i:" + re.escape(ph[1:]) + r")(?!\w)")
+            # the first letter before the word-boundary check: a literal-first pattern lets
+            # `re` jump to the letter's occurrences (`X(?<!\wX)` is `(?<!\w)X`)
+            first = re.escape(ph[0])
+            rx = re.compile(first + r"(?<!\w" + first + ")(?i:" + re.escape(ph[1:]) + r")(?!\w)")
             rej = [w for w in (r.get("reject_before") or "").split("|") if w]
             rej_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rej) + r")\s*$") if rej else None
             self.names.append((rx, r["kind"], rej_re))

@@ -18,6 +18,7 @@ import re
 from ..model import Extraction, OfficialFact
 from ..nlp import Extractor, register
 from ..nlp import doc_text, provenance
+from .rx import first_letters
 from .organisations import Surnames
 
 TITLES = "gazetteers/titles.tsv"
@@ -59,7 +60,8 @@ class OfficialExtractor(Extractor):
             pat = pat if r.get("case") == "exact" else f"(?i:{pat})"
             parts.append(pat)
             self.title_canon.append((re.compile(pat + r"$"), r["canonical"], r["type"]))
-        self.title_re = re.compile(r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w/])")
+        self.title_re = re.compile(first_letters(r["title"] for r in rows)
+                                   + r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w/])")
         hon = sorted(self.data[HONORIFICS], key=len, reverse=True)
         self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
             f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")

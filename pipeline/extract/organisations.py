@@ -26,6 +26,7 @@ from typing import Any
 
 from ..model import Extraction, OrgFact
 from ..nlp import Extractor, doc_text, provenance, register
+from .rx import first_letters
 
 HEADS = "gazetteers/org_heads.tsv"
 LEVELS = "gazetteers/admin_levels.tsv"
@@ -200,8 +201,9 @@ class OrgParser:
                 self.abbr[r["abbr"]] = r["expansion"]
         abbr_keys = sorted(self.abbr, key=len, reverse=True)
         self.abbr_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in abbr_keys) + r")(?![\w&])")
-        self.not_orgs = re.compile(
-            "|".join(f"(?i:{_flex(r['phrase'])})" for r in data[NOT_ORGS]) or "(?!)")
+        not_orgs = [r["phrase"] for r in data[NOT_ORGS]]
+        self.not_orgs = re.compile(first_letters(not_orgs) + "(?:" + "|".join(f"(?i:{_flex(p)})" for p in not_orgs) + ")"
+                                   if not_orgs else "(?!)")
         self.surnames = Surnames(data[SURNAMES])
         stops = sorted(data.get(NAME_STOPS) or [], key=len, reverse=True)
         self.name_stop = re.compile(r"(?i:" + "|".join(_flex(w) for w in stops) + r")(?![\w])") if stops else re.compile("(?!)")
@@ -864,8 +866,13 @@ class OrgParser:
         blocked: list[tuple[int, int]] = [m.span() for m in self.not_orgs.finditer(text)]
         lists = self.parse_lists(ctx)
         cands: list[Cand] = []
+        quick = self.any_head_by_char
         for m in self.head_start.finditer(text):
-            c = self.parse_at(ctx, m.start())
+            p = m.start()
+            q = quick.get(text[p].casefold())
+            if q is None or q.match(text, p) is None:
+                continue
+            c = self.parse_at(ctx, p)
             if c is None:
                 # a shorter head inside the match (e.g. `LĐLĐ` after a failed longer head)
                 continue
