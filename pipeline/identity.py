@@ -46,6 +46,9 @@ _TONE_MOVE = re.compile(rf"(?:([oO])([aAeE])|(?<![qQ])([uU])([yY]))([{_TONES}])(
 _PUNCT = re.compile(r"[\s\-,;:.!?()\[\]{}/\\|*•…_+]+")
 
 FUZZY_CUTOFF = 95
+# Names recur across a corpus (the same bodies, clusters, campaigns): the key functions are
+# pure, so their results are cached, with a bound on memory.
+_CACHE = 1 << 15
 FUZZY_MIN_TOKENS = 4
 
 
@@ -73,6 +76,7 @@ def _tone_style(t: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
+@lru_cache(maxsize=_CACHE)
 def norm_key(text: str | None) -> str:
     """Normalisation for matching: NFC, casefold, dashes unified, quotes and punctuation
     runs dropped, whitespace folded, tone placement unified. `Giỏi việc nước - đảm việc nhà`
@@ -113,6 +117,7 @@ _ORG_ABBREV = [
 ]
 
 
+@lru_cache(maxsize=_CACHE)
 def org_key(name: str | None) -> str:
     """Key of an organisation's canonical name (abbreviations expanded)."""
     k = _sub_words(norm_key(name), _ORG_ABBREV)
@@ -120,6 +125,7 @@ def org_key(name: str | None) -> str:
     return k
 
 
+@lru_cache(maxsize=_CACHE)
 def cluster_key(name: str | None) -> str:
     """Key of a cluster name: `Cụm giao ước thi đua số 03`, `Cụm thi đua 3` and `Cụm số 3`
     are `cụm thi đua số 3`; blocs (`khối`) likewise."""
@@ -132,6 +138,7 @@ def cluster_key(name: str | None) -> str:
 _HONORIFICS = re.compile(r"^(?:(?:đồng chí|đ c|đc|ông|bà|anh|chị|thầy|cô)\s+)+")
 
 
+@lru_cache(maxsize=_CACHE)
 def person_key(name: str | None) -> str:
     return _HONORIFICS.sub("", norm_key(name)).strip()
 
@@ -152,6 +159,7 @@ _CAMPAIGN_PREFIX = re.compile(
 _TRAILING_YEAR = re.compile(r"(?:\s+năm)?\s+(?:19|20)\d\d$")
 
 
+@lru_cache(maxsize=_CACHE)
 def campaign_key(name: str | None) -> str:
     """Exact-rule key of a campaign name (see the module docstring)."""
     k = _sub_words(norm_key(name), _CAMPAIGN_WORDS)
@@ -231,6 +239,7 @@ def _registry(name: str = REGISTRY, base: str | None = None) -> tuple[dict[str, 
     return alias, ascii_, tuple(entries)
 
 
+@lru_cache(maxsize=_CACHE)
 def campaign_match(name: str | None, base: str | None = None) -> tuple[str, str]:
     """(key the id is built from, how it was found): `exact` (own key), `alias`, `ascii` or
     `fuzzy` (a registry entry's key)."""
