@@ -47,8 +47,8 @@ _PUNCT = re.compile(r"[\s\-,;:.!?()\[\]{}/\\|*•…_+]+")
 
 FUZZY_CUTOFF = 95
 # Names recur across a corpus (the same bodies, clusters, campaigns): the key functions are
-# pure, so their results are cached, with a bound on memory.
-_CACHE = 1 << 15
+# pure, so their results are cached (8192 entries per function: a few MB at most).
+_CACHE = 1 << 13
 FUZZY_MIN_TOKENS = 4
 
 
