@@ -19,6 +19,7 @@ from typing import Iterable
 from ..model import AuthorFact, DateFact, Extraction
 from ..header import parse_dateline
 from ..nlp import Extractor, doc_text, register
+from .rx import trie_alternation
 
 PROVINCES = "gazetteers/provinces.tsv"
 GUARDS = "gazetteers/province_guards.tsv"
@@ -81,8 +82,9 @@ class ProvinceMatcher:
         for g in guards:
             key = g["name"] if g["name"] == "*" else g["name"].casefold()
             self.guards.setdefault(key, []).append(_Guard(g["rule"], re.compile(g["pattern"])))
-        alts = sorted(self.canonical, key=len, reverse=True)
-        self.regex = re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)")
+        # the longest form at each position, as a trie: a flat alternation of the ~340 forms
+        # tries every one of them at every capital letter
+        self.regex = re.compile(trie_alternation(self.canonical))
 
     def _ok(self, text: str, start: int, end: int) -> bool:
         form = text[start:end]
@@ -128,11 +130,14 @@ def find_provinces(text: str) -> list[tuple[int, int, str]]:
 
 
 _LEVEL_WORDS = (
-    ("thanh_pho", r"[Tt]hành phố|THÀNH PHỐ|TP\.?|Tp\.?"),
-    ("thi_xa", r"[Tt]hị xã|THỊ XÃ|TX\.?"),
-    ("quan", r"[Qq]uận|QUẬN"),
-    ("huyen", r"[Hh]uyện|HUYỆN"),
+    ("thanh_pho", ("Thành phố", "thành phố", "THÀNH PHỐ", "TP.", "TP", "Tp.", "Tp")),
+    ("thi_xa", ("Thị xã", "thị xã", "THỊ XÃ", "TX.", "TX")),
+    ("quan", ("Quận", "quận", "QUẬN")),
+    ("huyen", ("Huyện", "huyện", "HUYỆN")),
 )
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 class LocalityMatcher:
@@ -145,16 +150,28 @@ class LocalityMatcher:
         for r in rows:
             for v in spelling_variants(r["name"]):
                 self.by_name.setdefault(v, {})[r["level"]] = r["province"]
-        names = sorted(self.by_name, key=len, reverse=True)
-        levels = "|".join(f"(?P<{k}>{rx})" for k, rx in _LEVEL_WORDS)
-        alt = "|".join(re.escape(n) for n in names) or "(?!)"
-        self.regex = re.compile(rf"(?<!\w)(?:{levels})\s*(?P<name>{alt})(?!\w)")
+        self.level_of = {w: k for k, words in _LEVEL_WORDS for w in words}
+        # Literal-first (no `(?<!\w)` in front), so that `re` jumps between the letters a level
+        # word starts with; `find` checks the word boundary before the match itself.
+        self.regex = re.compile(rf"(?P<level>{trie_alternation(self.level_of)})\s*"
+                                rf"(?P<name>{trie_alternation(self.by_name)})(?!\w)")
+
+    def _finditer(self, text: str):
+        """The matches `(?<!\w)` + self.regex would give with finditer."""
+        pos = 0
+        while (m := self.regex.search(text, pos)) is not None:
+            s = m.start()
+            if s and _WORD_CHAR.match(text, s - 1):
+                pos = s + 1          # inside a word: the next match may start right after
+                continue
+            yield m
+            pos = m.end()
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         out = []
-        for m in self.regex.finditer(text):
+        for m in self._finditer(text):
             options = self.by_name[m.group("name")]
-            level = next(k for k, _ in _LEVEL_WORDS if m.group(k))
+            level = self.level_of[m.group("level")]
             if level in options:
                 out.append((m.start(), m.end(), options[level]))
             elif len(set(options.values())) == 1:
@@ -244,7 +261,8 @@ class MetadataExtractor(Extractor):
         title = clean.title
         body_start = title.end if title is not None else 0
         n_seen: dict[str, int] = {}
-        for start, end, name in self.matcher.find_provinces(text):
+        mentions = self.matcher.find_provinces(text)
+        for start, end, name in mentions:
             before = text[max(0, start - 80):start]
             score, method = w.get("mention", 1.0), "province.mention"
             for rx, weight, meth in self.contexts:
@@ -272,7 +290,7 @@ class MetadataExtractor(Extractor):
             add(name, score, start, method)
 
         # district-level places: a weaker signal, and never a province-name span counted twice
-        spans = [(s, e) for s, e, _ in self.matcher.find_provinces(text)]
+        spans = [(s, e) for s, e, _ in mentions]
         for start, end, name in self.localities.find(text):
             if any(s < end and start < e for s, e in spans):
                 continue
