@@ -91,10 +91,17 @@ def _paragraph_like(s: str) -> bool:
 
 
 def _split_columns(s: str) -> list[str]:
+    if "    " not in s and s.isprintable():
+        return [s]  # fast path: no run of 4 spaces (printable: no whitespace but U+0020)
     return _RUN.split(s)
 
 
 def _norm_line(s: str) -> str:
+    # Fast path for the usual line. str.isprintable() is False for every whitespace character
+    # but U+0020 and for every invisible (_FORMAT) or control character, so a printable line
+    # without a double space has nothing to remove or fold.
+    if s.isprintable() and "  " not in s and unicodedata.is_normalized("NFC", s):
+        return s.strip()
     s = _FORMAT.sub("", s)
     s = _CONTROL.sub("", s)
     if not unicodedata.is_normalized("NFC", s):
@@ -127,7 +134,8 @@ def _pre(text: str) -> tuple[list[str], str | None]:
     out: list[str] = []
     seen_body = False
     for raw in raw_lines:
-        s = _FORMAT.sub("", raw).replace("\xa0", " ").strip()
+        # (a printable line holds no invisible character and no U+00A0)
+        s = (raw if raw.isprintable() else _FORMAT.sub("", raw).replace("\xa0", " ")).strip()
         if not s:
             continue
         pieces = [p for p in (_norm_line(x) for x in _split_columns(s)) if p]

@@ -275,7 +275,9 @@ def labelled_names(line: str) -> list[tuple[int, int]]:
     """Names after a byline / photo-credit label anywhere in `line`: `(Ảnh: Mai Quý)`,
     `Bài, ảnh : Hằng Nguyễn`, `Tin, ảnh: X`, `Tác giả: X`, and `bởi X` opening a line."""
     out: list[tuple[int, int]] = []
-    for m in rules().byline_label.finditer(line):
+    # every label is followed by `:`; the label regex starts with lookbehinds, which `re`
+    # cannot screen for, so a line without a colon is not searched
+    for m in (rules().byline_label.finditer(line) if ":" in line else ()):
         start = m.end()
         stop = len(line)
         # the credit ends at a closing bracket, a pipe, or a sentence end
@@ -334,7 +336,12 @@ LEAD_OPENER = re.compile(
 SENT_BREAK = re.compile(r"[.!?…][\"”’)]?\s+[A-ZĐÀ-ỸÂĂÊÔƠƯ\"“(]")
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def is_caps(s: str) -> bool:
+    if _ASCII_LOWER.search(s):
+        return False  # fast path: the usual mixed-case line
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
