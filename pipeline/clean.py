@@ -166,13 +166,17 @@ _ASCII_WORD = re.compile(r"^[A-Za-z]+$")
 # five or more unaccented words glued in front of accented text (a de-accented slug)
 _SLUG_PREFIX = re.compile(r"^(?:[A-Za-z]+ ){5,}(?=[A-Za-z]*[À-ɏḀ-ỿ])")
 _HAS_VI = re.compile(r"[À-ɏḀ-ỿ]")
+_SHARE_SEP = re.compile(r"[\s|/·•]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TWO_WORD_CHARS = re.compile(r"[^\W_].*?[^\W_]", re.S)  # i.e. len(re.sub(r"[\W_]", "", s)) >= 2
+_MENU_SEP = re.compile(r"[>»|/]")
 
 
 def _is_share_bar(line: str) -> bool:
     """A line made only of share/print/follow words and counts (`Chia sẻ Facebook Zalo 12`)."""
     if len(line) > 80:
         return False
-    words = [w.strip("()[]:.,") for w in re.split(r"[\s|/·•]+", line.casefold())]
+    words = [w.strip("()[]:.,") for w in _SHARE_SEP.split(line.casefold())]
     words = [w for w in words if w]
     share = rules().share_words
     return bool(words) and len(words) <= 12 and all(w in share or w.isdigit() for w in words) \
@@ -185,7 +189,7 @@ def _is_slug(line: str, vi_doc: bool) -> bool:
     (an abbreviation such as `CĐ` in front does not count)."""
     if not vi_doc or len(line) > 300:
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", line) if not (w.isupper() and len(w) <= 5)]
+    words = [w for w in _LETTERS.findall(line) if not (w.isupper() and len(w) <= 5)]
     if len(words) < 3 or any(not _ASCII_WORD.match(w) for w in words):
         return False
     return sum(1 for w in words if w[0].islower()) >= max(2, len(words) // 2)
@@ -213,7 +217,7 @@ def _drop_line(line: str) -> bool:
         return True
     if _is_share_bar(line):
         return True
-    if len(re.sub(r"[\W_]", "", line)) <= 1 and not line.strip().isdigit():
+    if not _TWO_WORD_CHARS.search(line) and not line.strip().isdigit():
         return True  # lone `M`, `|`, `.`: leftovers of menus and tables
     return False
 
@@ -263,8 +267,8 @@ def _pass(lines: list[str], found: dict | None = None) -> list[str]:
     out: list[str] = []
     for line in lines:
         line = _norm_line(_INLINE_JUNK.sub(" ", line))
-        m = _PIPES.match(line)
-        if m and "|" in line:
+        m = _PIPES.match(line) if "|" in line else None
+        if m:
             inner = (m.group(1) if m.group(1) is not None else m.group(2)) or ""
             if "|" not in inner:
                 line = inner.strip()
@@ -309,7 +313,7 @@ def _pass(lines: list[str], found: dict | None = None) -> list[str]:
         m = r.menu_prefix.match(lines[i])
         if m and 0 < m.end() < len(lines[i]):
             run = m.group()
-            n_words = len(re.findall(r"[>»|/]", run)) + 1 if re.search(r"[>»|/]", run) else \
+            n_words = len(_MENU_SEP.findall(run)) + 1 if _MENU_SEP.search(run) else \
                 len(rules().menu_split.findall(run))
             if not run[-1].isspace() or n_words >= 2:
                 lines[i] = lines[i][m.end():].strip()  # `Trang chủ Tin tứcYên Bái: ...`

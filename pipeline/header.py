@@ -271,6 +271,9 @@ def _split_names(s: str, offset: int, allow_single: bool, strict: bool) -> list[
     return out
 
 
+_BOI = re.compile(r"^\s*(?:bởi|Bởi|BỞI)\s+")
+
+
 def labelled_names(line: str) -> list[tuple[int, int]]:
     """Names after a byline / photo-credit label anywhere in `line`: `(Ảnh: Mai Quý)`,
     `Bài, ảnh : Hằng Nguyễn`, `Tin, ảnh: X`, `Tác giả: X`, and `bởi X` opening a line."""
@@ -289,10 +292,13 @@ def labelled_names(line: str) -> list[tuple[int, int]]:
         if len(seg.strip()) > 80:
             continue
         out.extend(_split_names(seg, start, allow_single=True, strict=False))
-    bm = re.match(r"^\s*(?:bởi|Bởi|BỞI)\s+", line)
+    bm = _BOI.match(line)
     if bm and len(line) <= 60:
         out.extend(_split_names(line[bm.end():], bm.end(), allow_single=True, strict=True))
     return sorted(set(out))
+
+
+_AFFIL_START = re.compile(r"^(?:[,;]|[-–—(|/:])")
 
 
 def byline_line_names(line: str) -> list[tuple[int, int]]:
@@ -308,7 +314,7 @@ def byline_line_names(line: str) -> list[tuple[int, int]]:
     # what follows the last name must be an affiliation, not more sentence
     rest = s[names[-1][1]:].strip(" .|")
     if rest:
-        if not re.match(r"^(?:[,;]|[-–—(|/:])", rest) or len(rest) > 70:
+        if not _AFFIL_START.match(rest) or len(rest) > 70:
             return []
     return names
 
@@ -401,10 +407,13 @@ def is_title_candidate(line: str) -> bool:
     return True
 
 
+_PUNCT = re.compile(r"[^\w\s]")
+
+
 def norm_key(s: str) -> str:
     """Comparison key for duplicate headlines: casefold, no punctuation, single spaces."""
     s = unicodedata.normalize("NFC", s).casefold()
-    s = re.sub(r"[^\w\s]", " ", s)
+    s = _PUNCT.sub(" ", s)
     return " ".join(s.split())
 
 
