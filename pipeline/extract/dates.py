@@ -38,10 +38,11 @@ _DASH = r"[-–—‐]"
 # Not glued to a preceding number (`0912.456.789`, `12/2020/NĐ-CP`, `1.671`).
 _LB = r"(?:(?<![\d.,/])|(?<=\d{4}/))"
 
-# Every form starts with a digit, `ngày` or `tháng`: the lookahead lets the scan skip every
-# other position at once instead of trying the seven forms there.
+# Every form starts with a digit, `ngày` or `tháng`: the lookaheads let the scan skip every
+# other position at once instead of trying the seven forms there (the one-letter test first:
+# it rejects most positions faster than the words).
 DATE_RE = re.compile(
-    r"(?=[\dNnTt])(?:" + "|".join([
+    r"(?=[\dNnTt])(?=\d|[Nn]gày|NGÀY|[Tt]háng|THÁNG)(?:" + "|".join([
         # day range or list, one month (and year): `3-5/9`, `22 - 24/6/1995`, `11, 12/10/2018`, `11 và 12/10`
         rf"{_LB}{_ngay('r')}(?P<r_d1>{_D})(?P<r_more>(?:\s*(?:{_DASH}|,|và|đến)\s*(?:ngày\s+)?{_D})+)\s*(?P<r_s>[/.])\s*"
         rf"(?P<r_m>{_D})(?:(?P=r_s)(?P<r_y>\d{{4}}))?(?![\d])(?!(?P=r_s)\d)",
@@ -62,7 +63,9 @@ DATE_RE = re.compile(
 
 _CONNECTOR = re.compile(rf"^\s*(?:,|;|và|đến|tới|{_DASH}|đến hết|cho đến)?\s*(?:ngày\s*)?$", re.I)
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?\b", re.I)
-_YEAR_WORD = re.compile(rf"(?<![Hh]ọc )(?<!HỌC ){_NAM}\s+(\d{{4}})(?!\d)(?!\s*{_DASH}\s*\d{{4}})")
+# `năm yyyy`, not `học năm` (a school year). Literal-first, so that `re` jumps to the n/N
+# letters: `(?<![Hh]ọc ...)` after the three letters is `(?<![Hh]ọc )` before them.
+_YEAR_WORD = re.compile(rf"(?:năm|Năm|NĂM)(?<![Hh]ọc ...)(?<!HỌC ...)\s+(\d{{4}})(?!\d)(?!\s*{_DASH}\s*\d{{4}})")
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -98,8 +101,11 @@ class DatesExtractor(Extractor):
         self.holiday_ctx = re.compile(rf"(?:^|[^\w])(?:{ctx})(?:[^\w]|$)", re.I)
         self.holidays = {tuple(int(x) for x in r["word"].split("-")): r["value"] for r in rows if r["kind"] == "holiday"}
         words = by("weekday") + by("dateline_word")
-        self.dateline_noise = re.compile(
-            r"(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])|\(?GMT\s*\+\s*\d+\)?|[\d\W_]", re.I)
+        noise = r"(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])|\(?GMT\s*\+\s*\d+\)?|[\d\W_]"
+        # A run of consecutive noise pieces (weekdays, dateline words, GMT, digits, punctuation):
+        # the greedy repeat takes the pieces `re.sub(noise, "", line)` would remove one after
+        # the other, and stops at the first character `sub` would keep.
+        self.noise_run = re.compile(rf"(?:{noise})+", re.I)
 
     # ---- year context
     def year_context(self, doc, out: Extraction) -> tuple[int | None, date | None]:
@@ -134,7 +140,10 @@ class DatesExtractor(Extractor):
         le = len(text) if le < 0 else le
         line = text[ls:start] + " " + text[end:le]
         line = _TIME.sub(" ", line)
-        return not self.dateline_noise.sub("", line).strip()
+        # == `not re.sub(noise, "", line, flags=re.I).strip()` (whitespace is noise), without
+        # scanning the rest of a body line after its first word
+        m = self.noise_run.match(line)
+        return (m.end() if m else 0) == len(line)
 
     def _lead_ok(self, text: str, start: int, slash: bool, prev_end: int | None) -> bool:
         """May a day/month without year start at `start` (after the optional `ngày`)?"""
