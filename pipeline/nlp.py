@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -36,34 +38,48 @@ COMPONENTS = (
 
 
 def make_doc(vocab, seg: SegmentedDocument) -> Doc:
-    """A Doc whose text is the cleaned text, tokens from underthesea, sentences preset."""
+    """A Doc whose text is the cleaned text, tokens from underthesea, sentences preset.
+
+    Each gap between tokens becomes a whitespace token, except a single space after a token,
+    which becomes that token's trailing space. The loop runs per token, so it is kept flat
+    (no closure; sentence starts recorded as indices).
+    """
     text = seg.clean.text
     words: list[str] = []
     spaces: list[bool] = []
-    starts: list[bool] = []
-
-    def gap(g: str) -> None:
-        if not g:
-            return
-        if g == " " and words and not spaces[-1]:
-            spaces[-1] = True
-            return
-        words.append(g)
-        spaces.append(False)
-        starts.append(not words[:-1])
-
+    firsts: list[int] = [0]            # indices of the tokens that start a sentence
+    add_word, add_space = words.append, spaces.append
     cursor = 0
     for sent in seg.sentences:
-        for i, tok in enumerate(sent.tokens):
-            gap(text[cursor:tok.start])
-            words.append(tok.text)
-            spaces.append(False)
-            starts.append(i == 0 or len(words) == 1)
+        first = True
+        for tok in sent.tokens:
+            if tok.start > cursor:
+                g = text[cursor:tok.start]
+                if g == " " and words and not spaces[-1]:
+                    spaces[-1] = True
+                elif g:
+                    add_word(g)
+                    add_space(False)
+            if first:
+                firsts.append(len(words))
+                first = False
+            add_word(tok.text)
+            add_space(False)
             cursor = tok.end
-    gap(text[cursor:])
+    g = text[cursor:]
+    if g == " " and words and not spaces[-1]:
+        spaces[-1] = True
+    elif g:
+        words.append(g)
+        spaces.append(False)
     if not words:
         return Doc(vocab, words=[])
-    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    # Sentence starts go in as one array: what Doc(..., sent_starts=) does, without its
+    # element-by-element copy (1 starts a sentence, -1 does not).
+    starts = numpy.full(len(words), -1, dtype=numpy.int32)
+    starts[firsts] = 1
+    doc = Doc(vocab, words=words, spaces=spaces)
+    doc.from_array([SENT_START], starts.astype(numpy.uint64))
     doc._.clean = seg.clean
     doc._.sentences = seg.sentences
     doc._.extraction = Extraction()
@@ -77,8 +93,11 @@ def doc_text(doc: Doc) -> str:
 
 def provenance(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
     """Provenance kwargs (text, offsets, sentence index, method) for a Fact over doc_text[start:end]."""
-    return dict(text=doc_text(doc)[start:end], start=start, end=end,
-                sent_index=sentence_index_at(doc._.sentences or (), start), method=method)
+    ext = doc._  # one Underscore object for both reads (this runs for every fact)
+    clean = ext.clean
+    text = clean.text if clean is not None else doc.text
+    return dict(text=text[start:end], start=start, end=end,
+                sent_index=sentence_index_at(ext.sentences or (), start), method=method)
 
 
 class UndertheseaTokenizer:
@@ -148,9 +167,11 @@ class Extractor:
         raise NotImplementedError
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.extraction is None:
-            doc._.extraction = Extraction()
-        self.extract(doc, doc._.extraction)
+        ext = doc._
+        out = ext.extraction
+        if out is None:
+            out = ext.extraction = Extraction()
+        self.extract(doc, out)
         return doc
 
     # ---- helpers for subclasses
