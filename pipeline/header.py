@@ -96,6 +96,13 @@ def _compile_datelines():
 
 
 _DATELINES = _compile_datelines()
+# Every dateline pattern holds its date form, so a form absent from a line rules out both of
+# its patterns; the searches are cheap, the fragment patterns (lookbehind first) are not.
+_DATE_SCREENS = tuple((name, re.compile(date, re.I)) for name, date in _DATE_FORMS.items())
+
+
+def _date_forms(s: str) -> set[str]:
+    return {name for name, rx in _DATE_SCREENS if rx.search(s)}
 _BANNER = re.compile(rf"^\s*(?:h[ôo]m\s+nay\s*[,:]?\s*)?(?:{_WEEKDAY})?\s*[,\-–]?\s*ng[àa]y\s+\d{{1,2}}\s+th[áa]ng\s+\d{{1,2}}"
                      rf"\s*,?\s*n[ăa]m\s+\d{{4}}(?:\s*[,\-–|]?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$", re.I)
 _BANNER_NUM = re.compile(rf"^\s*h[ôo]m\s+nay\s*[,:]?\s*(?:{_WEEKDAY})?\s*[,\-–]?\s*(?:ng[àa]y\s+)?\d{{1,2}}/\d{{1,2}}/\d{{4}}\s*$", re.I)
@@ -150,9 +157,12 @@ def parse_dateline(text: str | None) -> str | None:
     if not text:
         return None
     s = unicodedata.normalize("NFC", text).replace("\xa0", " ").strip()
-    if len(s) > 120 or not any(c.isdigit() for c in s) or is_banner_date(s):
+    if len(s) > 120 or not any(map(str.isdigit, s)) or is_banner_date(s):
         return None
+    forms = _date_forms(s)
     for name, _order, full, _frag in _DATELINES:
+        if name not in forms:
+            continue
         m = full.match(s)
         if m:
             v = _value(m, name == "long")
@@ -164,14 +174,17 @@ def parse_dateline(text: str | None) -> str | None:
 def dateline_span(line: str) -> tuple[int, int] | None:
     """(start, end) of the dateline in `line`: the whole line when it is one, else a labelled
     or dated-and-timed fragment (`Tin tức | Cập nhật: 14/06/2019 07:50 | Lượt xem: 20`)."""
-    if len(line) > 300 or not any(c.isdigit() for c in line):
+    if len(line) > 300 or not any(map(str.isdigit, line)):
         return None
     if parse_dateline(line):
         lead = len(line) - len(line.lstrip())
         return lead, len(line.rstrip())
     if is_banner_date(line):
         return None
+    forms = _date_forms(line)
     for name, _order, _full, frag in _DATELINES:
+        if name not in forms:
+            continue
         for m in frag.finditer(line):
             if not (m.group("label") or m.group("H")):
                 continue  # a bare date inside a longer line is a body date
@@ -306,7 +319,7 @@ def byline_line_names(line: str) -> list[tuple[int, int]]:
     `Bế Hòa- LĐLĐ tỉnh`, `Thu Trang, Minh Đức`, `QUANG VINH`, `LÊ MINH KHA |`,
     `ThS. Vũ Đình Lâm - Nguyên Trưởng Ban Tổ chức LĐLĐ tỉnh`."""
     s = line.rstrip()
-    if not s or len(s) > 90 or any(c.isdigit() for c in s):
+    if not s or len(s) > 90 or any(map(str.isdigit, s)):
         return []
     names = _split_names(s, 0, allow_single=False, strict=True)
     if not names:
