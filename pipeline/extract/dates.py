@@ -23,6 +23,7 @@ from datetime import date
 
 from ..model import DateFact, Extraction, PeriodFact
 from ..nlp import Extractor, doc_text, register
+from .rx import first_letters
 
 CALENDAR = "gazetteers/calendar.tsv"
 PERIOD_TRIGGERS = "patterns/period_triggers.tsv"
@@ -295,10 +296,13 @@ class PeriodsExtractor(Extractor):
         rows = self.data[PERIOD_TRIGGERS]
         trig = sorted({r["phrase"] for r in rows if r["kind"] == "trigger"}, key=len, reverse=True)
         alt = "|".join(re.escape(t) for t in trig) or "(?!)"
-        # trigger (case-insensitive), optional `:` / `từ (năm)`, year, dash or `đến (năm)`, year
+        # trigger (case-insensitive), optional `:` / `từ (năm)`, year, dash or `đến (năm)`, year;
+        # the first-letter lookahead spares the lookbehind and the alternation at other letters
         self.trig_re = re.compile(
-            rf"(?<!\w)(?i:{alt})\s*:?\s*(?:(?i:từ)\s+(?:(?i:năm)\s+)?)?(?P<a>{_YEAR})\s*(?:{_DASH}|/|\s(?i:đến)\s+(?:(?i:năm)\s+)?)\s*(?P<b>{_YEAR})(?!\d)")
-        self.bare_re = re.compile(rf"(?<![\d/.\-–])(?P<a>{_YEAR})\s*{_DASH}\s*(?P<b>{_YEAR})(?![\d/.\-–])")
+            first_letters(trig) + rf"(?<!\w)(?i:{alt})\s*:?\s*(?:(?i:từ)\s+(?:(?i:năm)\s+)?)?(?P<a>{_YEAR})\s*(?:{_DASH}|/|\s(?i:đến)\s+(?:(?i:năm)\s+)?)\s*(?P<b>{_YEAR})(?!\d)")
+        # literal-first, so that `re` jumps to the digits 1 and 2: `(?<![\d/.\-–]....)` after the
+        # four digits of the year is `(?<![\d/.\-–])` before them
+        self.bare_re = re.compile(rf"(?P<a>{_YEAR})(?<![\d/.\-–]....)\s*{_DASH}\s*(?P<b>{_YEAR})(?![\d/.\-–])")
         neg = sorted({r["phrase"] for r in rows if r["kind"] == "bare_reject_before"}, key=len, reverse=True)
         self.bare_reject = re.compile(r"(?<!\w)(?:" + ("|".join(re.escape(t) for t in neg) or "(?!)") + r")(?!\w)", re.I)
         self.max_span = max([int(r["phrase"]) for r in rows if r["kind"] == "max_span"] or [10])
