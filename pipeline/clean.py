@@ -183,6 +183,7 @@ def _is_share_bar(line: str) -> bool:
         and any(w in share and len(w) > 2 for w in words)
 
 
+@lru_cache(maxsize=H.LINE_CACHE)
 def _is_slug(line: str, vi_doc: bool) -> bool:
     """An image-alt slug or de-accented copy (`CĐ - hoi nghi Lua`, `ky ket giao uoc ...`):
     in a Vietnamese document, three or more words without a single diacritic, mostly lower-case
@@ -195,6 +196,7 @@ def _is_slug(line: str, vi_doc: bool) -> bool:
     return sum(1 for w in words if w[0].islower()) >= max(2, len(words) // 2)
 
 
+@lru_cache(maxsize=H.LINE_CACHE)
 def _drop_line(line: str) -> bool:
     if len(line) > 300:
         return False  # every chrome shape below is short; paragraphs are not tested

@@ -22,6 +22,9 @@ from . import resources
 
 # --------------------------------------------------------------------------- rules (data)
 BOILER = "boilerplate"
+# The line tests below are pure and the cleaner asks them again for the same lines in every
+# pass and in the header recognition: the costlier ones are memoised (bounded, per process).
+LINE_CACHE = 4096
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ def _value(m: re.Match, long_form: bool) -> str | None:
     return f"{day.isoformat()}T{hh:02d}:{mm:02d}"
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def parse_dateline(text: str | None) -> str | None:
     """ISO `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD` for a publication dateline, else None.
 
@@ -171,6 +175,7 @@ def parse_dateline(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def dateline_span(line: str) -> tuple[int, int] | None:
     """(start, end) of the dateline in `line`: the whole line when it is one, else a labelled
     or dated-and-timed fragment (`Tin tức | Cập nhật: 14/06/2019 07:50 | Lượt xem: 20`)."""
@@ -365,6 +370,7 @@ def is_caps(s: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def is_body_line(line: str) -> bool:
     """A paragraph of the article (the lead or later), as opposed to header lines."""
     n = len(line)
@@ -397,6 +403,7 @@ def is_outlet_line(line: str) -> bool:
 _CAPTION_START = re.compile(r"^[(\[]?\s*(?:ảnh|hình|nguồn|video|clip)\b", re.I)
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def is_title_candidate(line: str) -> bool:
     s = line[bullet_end(line):].strip()
     n = len(s)
