@@ -80,6 +80,7 @@ _FORMAT = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
                      "\U000e0000-\U000e007f]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BREAK_CHAR = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # (a class: scanned fast, unlike _BREAKS)
 _WS = re.compile(r"[^\S\n]+")
 _RUN = re.compile(r"[^\S\n]{8,}|(?<=[.!?:;])[^\S\n]{4,}")  # columns glued into one line
 _INLINE_JUNK = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<!--|-->")
@@ -109,16 +110,23 @@ def _norm_line(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+def _split_lines(text: str) -> list[str]:
+    """Lines at every line break; most texts hold only `\n`, so _BREAKS runs only when needed."""
+    if _BREAK_CHAR.search(text):
+        text = _BREAKS.sub("\n", text)
+    return text.split("\n")
+
+
 def normalise(text: str) -> str:
     """NFC, invisible and control characters removed, whitespace folded, one line per paragraph."""
-    lines = [_norm_line(l) for l in _BREAKS.sub("\n", text).split("\n")]
+    lines = [_norm_line(l) for l in _split_lines(text)]
     return "\n\n".join(l for l in lines if l)
 
 
 # --------------------------------------------------------------------------- one-shot steps
 def _pre(text: str) -> tuple[list[str], str | None]:
     """Raw text -> normalised non-empty lines; the scraper's date marker; columns split."""
-    raw_lines = _BREAKS.sub("\n", text).split("\n")
+    raw_lines = _split_lines(text)
     marker = None
     # ` date 2023-05-17` glued to the first line (possibly repeated, possibly alone on it)
     i = 0
@@ -377,6 +385,7 @@ def _is_chrome(tag) -> bool:
     return bool(r.chrome_component.search(ci) or r.chrome_exact.search(ci))
 
 
+_SPACES = re.compile(r"\s+")
 _BLOCK = frozenset("p div section article header footer main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead "
                    "tfoot tr td th figure figcaption blockquote pre address center hr caption details summary".split())
 
@@ -393,7 +402,7 @@ def _html_lines(node) -> str:
             if isinstance(ch, NavigableString):
                 if type(ch).__name__ in ("Doctype", "Declaration", "ProcessingInstruction", "CData"):
                     continue
-                parts.append(str(ch) if pre else re.sub(r"\s+", " ", str(ch)))
+                parts.append(str(ch) if pre else _SPACES.sub(" ", str(ch)))
             elif isinstance(ch, Tag):
                 name = ch.name
                 if name == "br":
