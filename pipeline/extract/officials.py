@@ -18,7 +18,7 @@ import re
 from ..model import Extraction, OfficialFact
 from ..nlp import Extractor, register
 from ..nlp import doc_text, provenance
-from .rx import first_letters
+from .rx import first_letters, trie_alternation
 from .organisations import Surnames
 
 TITLES = "gazetteers/titles.tsv"
@@ -62,6 +62,14 @@ class OfficialExtractor(Extractor):
             self.title_canon.append((re.compile(pat + r"$"), r["canonical"], r["type"]))
         self.title_re = re.compile(first_letters(r["title"] for r in rows)
                                    + r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w/])")
+        # Where a title can start: its first word, case-insensitively (a superset of every
+        # title's first word, `ủy`/`uỷ` both). The 72 titles are tried only there (`_titles`).
+        firsts = {r["title"].split()[0].lower() for r in rows if r["title"].strip()}
+        firsts |= {w.replace("ủy", "uỷ") for w in firsts}
+        self.title_start = re.compile(first_letters(r["title"] for r in rows)
+                                      + r"(?<![\w/])(?i:" + trie_alternation(firsts) + r")(?![\w/])") \
+            if all(r["title"].strip() for r in rows) else None   # an empty title matches anywhere
+        self._canon_cache: dict[str, tuple[str | None, str | None]] = {}
         hon = sorted(self.data[HONORIFICS], key=len, reverse=True)
         self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
             f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")
@@ -180,7 +188,8 @@ class OfficialExtractor(Extractor):
         role_chain: dict[int, tuple[int, int, str]] = {}  # end of a role -> (name start, name end, name)
         results: list[tuple[int, int, str, str, str | None]] = []
         pending_organ = None  # (person, index in results, committee) of a bare `UV BTV` waiting for its body
-        for t in self.title_re.finditer(text):
+        titles = self._titles(text)
+        for t in titles:
             ts, te = t.span()
             if any(a <= ts < b for a, b in org_spans):
                 continue
@@ -276,7 +285,7 @@ class OfficialExtractor(Extractor):
             role_chain[role_end] = person
             results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
             # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
-        for t in self.title_re.finditer(text):
+        for t in titles:
             ts = t.start()
             m = _ELECT.search(text[max(0, ts - 40):ts])
             if not m:
@@ -370,11 +379,35 @@ class OfficialExtractor(Extractor):
                 return organisation[len(name) + 5:]
         return organisation
 
+    def _titles(self, text: str) -> list[re.Match]:
+        """The matches of `title_re.finditer(text)`: title_re is tried only where `title_start`
+        finds a title's first word (every position title_re matches at), not at every letter."""
+        if self.title_start is None:
+            return list(self.title_re.finditer(text))
+        out = []
+        pos = 0
+        while (m := self.title_start.search(text, pos)) is not None:
+            t = self.title_re.match(text, m.start())
+            if t is None:
+                pos = m.start() + 1
+            else:
+                out.append(t)
+                pos = t.end()
+        return out
+
     def _canon(self, surface: str) -> tuple[str | None, str | None]:
-        for rx, canon, ttype in self.title_canon:
-            if rx.match(surface) or rx.match(" ".join(surface.split())):
-                return canon, ttype
-        return None, None
+        """(canonical title, type) of a title as written; cached, a handful of surfaces recur."""
+        got = self._canon_cache.get(surface)
+        if got is None:
+            got = (None, None)
+            for rx, canon, ttype in self.title_canon:
+                if rx.match(surface) or rx.match(" ".join(surface.split())):
+                    got = (canon, ttype)
+                    break
+            if len(self._canon_cache) > 10000:
+                self._canon_cache.clear()
+            self._canon_cache[surface] = got
+        return got
 
     def _person_before(self, text: str, tstart: int) -> tuple[int, int, str] | None:
         sep = _SEP_BEFORE.search(text[max(0, tstart - 4):tstart])
