@@ -71,3 +71,15 @@ def test_first_letter_guard_keeps_every_match(pieces):
 def test_first_letter_guard_rejects_other_letters():
     assert re.compile(first_letters(["Chủ tịch"])).match("Bí thư") is None
     assert first_letters(["", "x"]) == ""     # an empty phrase matches anywhere: no guard
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aăb. ", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="aăb. x", max_size=30))
+def test_trie_alternation_matches_the_longest_first_alternation(words, text):
+    from pipeline.extract.rx import trie_alternation
+    flat = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    for wrap in ("(?:{})", r"(?<!\w)(?:{})(?!\w)", r"(?:{})(?=\.)"):
+        a = re.compile(wrap.format(flat))
+        b = re.compile(wrap.format(trie_alternation(words)))
+        assert [m.span() for m in b.finditer(text)] == [m.span() for m in a.finditer(text)]

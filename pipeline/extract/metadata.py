@@ -157,7 +157,7 @@ class LocalityMatcher:
                                 rf"(?P<name>{trie_alternation(self.by_name)})(?!\w)")
 
     def _finditer(self, text: str):
-        """The matches `(?<!\w)` + self.regex would give with finditer."""
+        r"""The matches `(?<!\w)` + self.regex would give with finditer."""
         pos = 0
         while (m := self.regex.search(text, pos)) is not None:
             s = m.start()
