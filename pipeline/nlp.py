@@ -88,7 +88,8 @@ def make_doc(vocab, seg: SegmentedDocument) -> Doc:
 
 def doc_text(doc: Doc) -> str:
     """The cleaned text: the same string as doc.text, which spaCy rebuilds on every access."""
-    return doc._.clean.text if doc._.clean is not None else doc.text
+    clean = doc._.clean
+    return clean.text if clean is not None else doc.text
 
 
 def provenance(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
