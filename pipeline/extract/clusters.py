@@ -25,12 +25,16 @@ from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
 from ..nlp import doc_text, provenance
 from ..segment import sentence_index_at
+from .rx import by_letters, scan_spans, start_scan
 
 TITLES = "gazetteers/titles.tsv"
 
+# Patterns are written literal-first (`Cụm(?<![\w]Cụm)` for `(?<![\w])Cụm`, `[tT](?i:hi...)` for `(?i:thi...)`):
+# `re` then scans for the first letters instead of trying a lookbehind or a case-insensitive
+# alternation at every position of the text. Same matches.
 _NUM = r"(?:\d{1,3}|[IVX]{1,5})(?![\w])"
 _CLUSTER = re.compile(
-    r"(?<![\w])(?P<word>Cụm|cụm|CỤM|Khối|khối|KHỐI)"
+    r"(?P<word>Cụm(?<![\w]Cụm)|cụm(?<![\w]cụm)|CỤM(?<![\w]CỤM)|Khối(?<![\w]Khối)|khối(?<![\w]khối)|KHỐI(?<![\w]KHỐI))"
     r"(?P<gu>[ \t]+(?i:giao[ \t]+ước))?"
     r"(?P<td>[ \t]+(?i:thi[ \t]+đua))?"
     r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
@@ -45,7 +49,8 @@ _LEVEL_REGION = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?(?:miền[ \
 _BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+khai|họp|giao[ \t]+ban|phát[ \t]+động|"
                          r"trao|tuyên[ \t]+dương|thăm)(?![\w])")
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
-_MEMBERS = re.compile(r"(?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
+# (?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm...: the bracket, `bao` or `gồm` first
+_MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
@@ -53,19 +58,19 @@ _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ 
 _LEAD_GAP_LONG = re.compile(r"^[ \t]*(?:[,\-–—][ \t]*)?được(?:[ \t]+[^.;:\n()]{0,50}?)?[ \t]+"
                             r"(?:giao(?:[ \t]+nhiệm[ \t]+vụ)?|bầu|chọn|cử|suy[ \t]+tôn|phân[ \t]+công)"
                             r"(?:[ \t]+(?:làm|là))?[ \t]+(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
-_YEAR_TK = re.compile(r"(?i:tổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
-_YEAR_GU = re.compile(r"(?i:giao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
-_YEAR_ANY = re.compile(r"(?<![\w])năm(?:[ \t]+học)?[ \t]+(\d{4})(?![\w])")
-_BACKREF_LIST = re.compile(r"(?<![\w])(Cụm|Khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?![ \t]+(?i:trưởng|phó)(?![\w]))"
+_YEAR_TK = re.compile(r"[tT](?i:ổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
+_YEAR_GU = re.compile(r"[gG](?i:iao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
+_YEAR_ANY = re.compile(r"năm(?<![\w]năm)(?:[ \t]+học)?[ \t]+(\d{4})(?![\w])")
+_BACKREF_LIST = re.compile(r"(Cụm(?<![\w]Cụm)|Khối(?<![\w]Khối))(?:[ \t]+(?i:thi[ \t]+đua))?(?![ \t]+(?i:trưởng|phó)(?![\w]))"
                            r"(?=(?:[ \t]+[^.;:\n()]{0,80}?)?[ \t,]+(?:bao[ \t]+)?gồm(?![\w]))")
 # a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
 # `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
 _PARENT_GAP = re.compile(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+|[^.;:\n()]{0,60}?[ \t]+(?:trực[ \t]+)?thuộc[ \t]+)")
 # `Khối có 11 sở, ban, ngành, gồm: ...`: a back-reference that counts its members before the list
 _REF_COUNT = re.compile(r"[ \t]+(?:(?:năm[ \t]+\d{4}|hiện[ \t]+nay|hiện)[ \t]+)?(?:có|với)[ \t]+0*\d{1,2}[ \t]")
-_BLOC_NO_TD = re.compile(r"(?<![\w])Khối(?=[ \t]+các[ \t])")
-_DIRECT = re.compile(r"(?i:chỉ[ \t]+đạo)")
-_EMULATION = re.compile(r"(?i:thi[ \t]+đua)")
+_BLOC_NO_TD = re.compile(r"Khối(?<![\w]Khối)(?=[ \t]+các[ \t])")
+_DIRECT = re.compile(r"[cC](?i:hỉ[ \t]+đạo)")
+_EMULATION = re.compile(r"[tT](?i:hi[ \t]+đua)")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
 
@@ -99,11 +104,15 @@ class ClusterExtractor(Extractor):
         for r in self.data[TITLES]:
             if r["type"] not in ("cluster", "cluster_deputy"):
                 continue
-            pat = r"[ \t]+".join(re.escape(w) for w in r["title"].split())
-            (lead if r["type"] == "cluster" else dep).append(pat)
-        key = lambda p: -len(p)
-        self.leader_re = re.compile(r"(?<![\w])(?i:" + "|".join(sorted(lead, key=key)) + r")(?![\w])")
-        self.deputy_re = re.compile(r"(?<![\w])(?i:" + "|".join(sorted(dep, key=key)) + r")(?![\w])")
+            (lead if r["type"] == "cluster" else dep).append(r["title"])
+        pattern = lambda t: r"[ \t]+".join(re.escape(w) for w in t.split())
+        key = lambda t: -len(pattern(t))
+        self.leader_re = re.compile(r"(?<![\w])(?i:" + "|".join(pattern(t) for t in sorted(lead, key=key)) + r")(?![\w])")
+        self.deputy_re = re.compile(r"(?<![\w])(?i:" + "|".join(pattern(t) for t in sorted(dep, key=key)) + r")(?![\w])")
+        # the same matches (`scan_spans`) from a scan over the titles' first letters
+        self.leader_scan, self.deputy_scan = (re.compile(start_scan(
+            ((letters, "(?i:" + "|".join(map(pattern, ts)) + r")(?![\w])") for letters, ts in by_letters(sorted(titles, key=key))),
+            before=r"\w", capture=True)) for titles in (lead, dep))
 
     # ------------------------------------------------------------------ mentions
     def mentions(self, doc) -> list[Mention]:
@@ -354,28 +363,27 @@ class ClusterExtractor(Extractor):
                                                   **provenance(doc, o.start, o.end, "clusters.members")))
         # leaders and deputies
         giver: dict[str, str] = {}
-        for rx, role in ((self.leader_re, "leader"), (self.deputy_re, "deputy")):
-            for t in rx.finditer(text):
-                if role == "leader" and re.search(r"(?i:phó)[ \t]*$", text[max(0, t.start() - 5):t.start()]):
+        for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
+            for ts, te in scan_spans(rx, text):
+                if role == "leader" and re.search(r"(?i:phó)[ \t]*$", text[max(0, ts - 5):ts]):
                     continue
-                if re.match(r"[ \t]+(?i:các)(?![\w])", text[t.end():t.end() + 6]):
+                if re.match(r"[ \t]+(?i:các)(?![\w])", text[te:te + 6]):
                     continue  # `Cụm trưởng các cụm`: a role over several clusters
-                target = self._cluster_for(ments, t.start(), t.end(), text,
-                                           sentence_index_at(sents, t.start()))
+                target = self._cluster_for(ments, ts, te, text, sentence_index_at(sents, ts))
                 if target is None:
                     continue
-                org = self._org_before(orgs, t.start(), text)
+                org = self._org_before(orgs, ts, text)
                 if org is None:
                     continue
                 inf = infos[target]
                 if role == "leader":
                     inf.leader = inf.leader or org.canonical
-                    m_giver = re.search(r"(?<![\w])được[ \t]+", text[org.end:t.start()])
+                    m_giver = re.search(r"(?<![\w])được[ \t]+", text[org.end:ts])
                     if m_giver and inf.parent is None and inf.canonical not in giver:
                         # `được Sở GD&ĐT giao nhiệm vụ Cụm trưởng`: the assigning body, a parent when no better is known
                         gs = org.end + m_giver.end()
                         for o in orgs:
-                            if o.start == gs and o.end <= t.start() and o.canonical != org.canonical:
+                            if o.start == gs and o.end <= ts and o.canonical != org.canonical:
                                 giver[inf.canonical] = o.canonical
                                 break
                 else:
@@ -403,10 +411,13 @@ class ClusterExtractor(Extractor):
             inf = infos[mm.canonical]
             if y is not None and prio < inf.year_prio:
                 inf.year, inf.year_prio = y, prio
+        whole = None   # the article's year, looked up once
         for name in order:
             inf = infos[name]
             if inf.year is None:
-                y, prio = self._year_in(text, 0, len(text), 0, whole=True)
+                if whole is None:
+                    whole = self._year_in(text, 0, len(text), 0, whole=True)
+                y, prio = whole
                 inf.year = y if y is not None else pub_year
         # facts
         for mm in ments:
@@ -499,9 +510,9 @@ class ClusterExtractor(Extractor):
         seg = text[s0:s1]
         best: tuple[int | None, int] = (None, 99)
         for prio, rx in ((1, _YEAR_TK), (2, _YEAR_GU)):
-            ms = list(rx.finditer(seg))
-            if ms:
-                y = int(ms[0].group(1))
+            m = rx.search(seg)   # the first match
+            if m:
+                y = int(m.group(1))
                 if 1990 <= y <= 2100:
                     return y, prio
         if whole:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..model import Extraction, OrgFact
 from ..nlp import Extractor, doc_text, provenance, register
-from .rx import first_letters
+from .rx import by_letters, first_letters, scan_spans, start_scan
 
 HEADS = "gazetteers/org_heads.tsv"
 LEVELS = "gazetteers/admin_levels.tsv"
@@ -136,14 +136,20 @@ class Place:
 class DocContext:
     """Per-article facts the parser needs: text, token glue, province and its kind, city named."""
 
-    def __init__(self, text: str, tok_at: list[int], province: str | None, province_kind: str | None,
-                 city: str | None, locals_: dict[str, str] | None = None):
+    def __init__(self, text: str, tok_at: list[int] | Callable[[], list[int]], province: str | None,
+                 province_kind: str | None, city: str | None, locals_: dict[str, str] | None = None):
         self.text = text
-        self.tok_at = tok_at
+        self._tok_at = tok_at   # or a function making it: most articles never ask for token glue
         self.province = province
         self.province_kind = province_kind
         self.city = city
         self.locals = locals_ or {}   # level word -> the one district the article is about (`huyện` -> `Quỳnh Lưu`)
+
+    @property
+    def tok_at(self) -> list[int]:
+        if callable(self._tok_at):
+            self._tok_at = self._tok_at()
+        return self._tok_at
 
 
 class OrgParser:
@@ -166,7 +172,13 @@ class OrgParser:
                                  for c, hs in self.heads_by_char.items()}
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
         firsts = sorted({c for h in self.heads for c in (h.text[0], h.text[0].lower(), h.text[0].upper())})
-        self.head_start = re.compile(r"(?<![\w/&\-])[" + "".join(re.escape(c) for c in firsts) + "]")
+        # every word start (not after a letter, `/`, `&`, `-`) where the regex of its first letter matches,
+        # found in one C-level scan; each head pattern goes in without its lookbehind, tested once per position
+        lb = "(?<![\\w/&\\-])"
+        assert all(h.regex.pattern.startswith(lb) for h in self.heads)
+        self.head_scan = re.compile(start_scan(
+            (([x for x in firsts if x.casefold() == c], "|".join(h.regex.pattern[len(lb):] for h in hs))
+             for c, hs in self.heads_by_char.items()), before=r"\w/&\-"))
         # `các Trường THPT: A, B`: heads of named units that a list may share
         self.unit_heads = {h.text.casefold(): h for h in self.heads
                            if h.tail == "name" and h.kind in _DESC_KINDS and h.case == "exact" and h.text[0].isupper()
@@ -175,7 +187,7 @@ class OrgParser:
         alts = "|".join(re.escape(t) for t in sorted({v for h in self.unit_heads.values()
                                                        for v in (h.text, h.text[0].lower() + h.text[1:])},
                                                       key=len, reverse=True))
-        self.unit_list_re = re.compile(r"(?<![\w])(?:các|Các)[ \t]+(" + alts + r")((?:[ \t]+[A-ZĐ][A-ZĐ&\-]+)*)[ \t]*:[ \t]*")
+        self.unit_list_re = re.compile(r"(?:các(?<![\w]các)|Các(?<![\w]Các))[ \t]+(" + alts + r")((?:[ \t]+[A-ZĐ][A-ZĐ&\-]+)*)[ \t]*:[ \t]*")
         # level words
         lv = sorted(data[LEVELS], key=lambda r: -len(r["word"]))
         self.level_canon: dict[str, tuple[str, str]] = {}
@@ -204,6 +216,10 @@ class OrgParser:
         not_orgs = [r["phrase"] for r in data[NOT_ORGS]]
         self.not_orgs = re.compile(first_letters(not_orgs) + "(?:" + "|".join(f"(?i:{_flex(p)})" for p in not_orgs) + ")"
                                    if not_orgs else "(?!)")
+        # the same matches from one scan over the letters the phrases start with (see `blocked_spans`)
+        self.not_orgs_scan = re.compile(start_scan(
+            ((letters, "|".join(f"(?i:{_flex(p)})" for p in ps)) for letters, ps in by_letters(not_orgs)),
+            capture=True)) if all(p.strip() for p in not_orgs) else None
         self.surnames = Surnames(data[SURNAMES])
         stops = sorted(data.get(NAME_STOPS) or [], key=len, reverse=True)
         self.name_stop = re.compile(r"(?i:" + "|".join(_flex(w) for w in stops) + r")(?![\w])") if stops else re.compile("(?!)")
@@ -709,11 +725,18 @@ class OrgParser:
             all(w[:1].islower() or w in ("-", "–") for w in ws[1:]) and any(w[:1].islower() for w in ws[1:])
 
     # ------------------------------------------------------------------ lists sharing a head
-    _LIST_DEPT = re.compile(r"(?:(?<![\w])(?:gồm|bao gồm|là)\s+)?(?<![\w])các\s+(Sở|sở|Phòng|phòng)\s*:\s*")
+    # (?:(?<!\w)(?:gồm|bao gồm|là)\s+)?(?<!\w)các\s+(Sở|sở|Phòng|phòng)\s*:\s*  written literal-first, so that `re`
+    # scans for the first letters instead of trying the lookbehind at every position (same matches)
+    _LIST_DEPT = re.compile(r"(?:gồm(?<![\w]gồm)\s+các|bao gồm(?<![\w]bao gồm)\s+các|là(?<![\w]là)\s+các|các(?<![\w]các))"
+                            r"\s+(Sở|sở|Phòng|phòng)\s*:\s*")
     # `Khối có 11 sở, ban, ngành, gồm: Tư pháp, Y tế, Ban Dân tộc tỉnh ...`: bare leading items take `Sở`
     _LIST_MIXED = re.compile(r"(?<![\w.])0*\d{1,2}[ \t]+(?:sở|Sở)(?:[ \t]*,[ \t]*(?:ban|ngành|đơn[ \t]+vị|cơ[ \t]+quan))+"
                              r"[ \t]*,?[ \t]*(?:bao[ \t]+)?gồm(?:[ \t]+có)?[ \t]*:[ \t]*")
+    # the same matches found from a digit (see `_mixed_list_ends`): group 1 is the match
+    _LIST_MIXED_SCAN = re.compile(r"\d(?<=(?=(" + _LIST_MIXED.pattern + r"))\d)")
     _LIST_PLACE_TAIL = re.compile(r"[ \t]+(?:các)[ \t]+(tỉnh|huyện|thành phố|quận|thị xã|xã|phường)(?:[ \t]*:[ \t]*|[ \t]+)")
+    # where `_LIST_PLACE_TAIL` may match: `các` after a space, then a level word (see `_place_tail_starts`)
+    _PLACE_TAIL_CAC = re.compile(r"các(?<=[ \t]các)(?=[ \t]+(?:tỉnh|huyện|thành phố|quận|thị xã|xã|phường))")
     _COUNT = re.compile(r"(?<![\w.])0*(\d{1,2})\s+(?:đơn vị|Sở|sở|cơ quan|thành viên|Công đoàn|công đoàn|ngành)\b")
     _SEP = re.compile(r"[ \t]*(?:,|;|và(?![\w]))[ \t]*(?:và[ \t]+)?")
 
@@ -733,8 +756,7 @@ class OrgParser:
                     out.append(Cand(s, e, base, "so", "province", ctx.province, "orgs.list"))
                 else:
                     out.append(Cand(s, e, base, "so" if head_canon == "Sở" else "state", None, None, "orgs.list"))
-        for m in self._LIST_MIXED.finditer(text):
-            p = m.end()
+        for p in self._mixed_list_ends(text):
             while p < len(text):
                 d = self.dept_at(text, p, ("so", "both"))
                 if d is not None:
@@ -774,7 +796,7 @@ class OrgParser:
                 if not sm or sm.end() == e or ";" in sm.group():
                     break
                 p = sm.end()
-        starts = [m0.start() for m0 in self._LIST_PLACE_TAIL.finditer(text)]
+        starts = self._place_tail_starts(text)
         for h, m in ((h, m) for pos in starts for h in self.heads if h.tail in ("place", "place_opt")
                      for m in [next((x for x in h.regex.finditer(text, max(0, pos - 60), pos) if x.end() == pos),
                                     None)] if m is not None):
@@ -815,6 +837,34 @@ class OrgParser:
                     if not sm or sm.end() == e or ";" in sm.group():
                         break
                     p = sm.end()
+        return out
+
+    def _mixed_list_ends(self, text: str) -> list[int]:
+        """`m.end()` for m in `_LIST_MIXED.finditer(text)`. That pattern starts with a lookbehind, so `re`
+        tries it at every position; the scan stops only at digits, and a match starting inside the
+        previous one is dropped as `finditer` would skip it."""
+        out: list[int] = []
+        end = 0
+        for m in self._LIST_MIXED_SCAN.finditer(text):
+            if m.start() >= end:
+                end = m.end(1)
+                out.append(end)
+        return out
+
+    def _place_tail_starts(self, text: str) -> list[int]:
+        """`m.start()` for m in `_LIST_PLACE_TAIL.finditer(text)`, from the rare `các` + level word: a match
+        starts at the first space before `các` (a match never ends before a space, so the next one cannot
+        start inside a run of spaces it ended in)."""
+        out: list[int] = []
+        end = 0
+        for c in self._PLACE_TAIL_CAC.finditer(text):
+            p = c.start()
+            while p > end and text[p - 1] in " \t":
+                p -= 1
+            m = self._LIST_PLACE_TAIL.match(text, p) if p < c.start() else None
+            if m is not None:
+                out.append(p)
+                end = m.end()
         return out
 
     def _count_before(self, text: str, p: int) -> int | None:
@@ -863,16 +913,11 @@ class OrgParser:
     # ------------------------------------------------------------------ whole document
     def find_all(self, ctx: DocContext) -> list[Cand]:
         text = ctx.text
-        blocked: list[tuple[int, int]] = [m.span() for m in self.not_orgs.finditer(text)]
+        blocked = self.blocked_spans(text)
         lists = self.parse_lists(ctx)
         cands: list[Cand] = []
-        quick = self.any_head_by_char
-        for m in self.head_start.finditer(text):
-            p = m.start()
-            q = quick.get(text[p].casefold())
-            if q is None or q.match(text, p) is None:
-                continue
-            c = self.parse_at(ctx, p)
+        for m in self.head_scan.finditer(text):
+            c = self.parse_at(ctx, m.start())
             if c is None:
                 # a shorter head inside the match (e.g. `LĐLĐ` after a failed longer head)
                 continue
@@ -905,6 +950,12 @@ class OrgParser:
         chosen.sort(key=lambda c: c.start)
         return chosen
 
+    def blocked_spans(self, text: str) -> list[tuple[int, int]]:
+        """`m.span()` for m in `self.not_orgs.finditer(text)`, from the scan over the phrases' letters."""
+        if self.not_orgs_scan is None:
+            return [m.span() for m in self.not_orgs.finditer(text)]
+        return scan_spans(self.not_orgs_scan, text)
+
     def _is_cluster_union(self, ctx: DocContext, c: Cand) -> bool:
         """`Công đoàn Khối X` where the article names `Khối thi đua X`: the bloc itself, not a body."""
         mm = re.match(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)", ctx.text[c.start:c.end])
@@ -916,25 +967,33 @@ class OrgParser:
 
 def token_index(doc, text: str) -> list[int]:
     """char offset -> a number naming the (underthesea) token covering it, -1 outside tokens."""
-    tok_at = [-1] * len(text)
     sentences = doc._.sentences
     if sentences is None:
+        tok_at = [-1] * len(text)
         for t in doc:
             if not t.is_space:
                 tok_at[t.idx:t.idx + len(t.text)] = [t.i] * len(t.text)
         return tok_at
+    return _sentence_token_index(sentences, text)
+
+
+def _sentence_token_index(sentences, text: str) -> list[int]:
+    """`token_index` from the sentences' tokens."""
+    tok_at = [-1] * len(text)
     k = 0
     for sent in sentences:
         for t in sent.tokens:
-            tok_at[t.start:t.end] = [k] * (t.end - t.start)
+            s, e = t.start, t.end
+            tok_at[s:e] = [k] * (e - s)
             k += 1
     return tok_at
 
 
-_CITY = re.compile(r"(?<![\w])thành phố[ \t]+([A-ZĐÂĂÊÔƠƯ][\w]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w]*){0,2})")
+# (literal first: `re` scans for the word instead of testing the lookbehind `(?<![\w])` at every position)
+_CITY = re.compile(r"thành phố(?<![\w]thành phố)[ \t]+([A-ZĐÂĂÊÔƠƯ][\w]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w]*){0,2})")
 
 
-_LOCAL = re.compile(r"(?<![\w])(huyện|quận|thị xã)[ \t]+([A-ZĐÂĂÊÔƠƯ][\w'’]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w'’]*){0,2})")
+_LOCAL = re.compile(r"(huyện(?<![\w]huyện)|quận(?<![\w]quận)|thị xã(?<![\w]thị xã))[ \t]+([A-ZĐÂĂÊÔƠƯ][\w'’]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\w'’]*){0,2})")
 
 
 def _local_places(parser: OrgParser, text: str) -> dict[str, str]:
@@ -975,7 +1034,10 @@ def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
             counts[name] = counts.get(name, 0) + 1
         if counts:
             city = max(counts, key=lambda n: (counts[n], -text.find(n)))
-    ctx = DocContext(text, token_index(doc, text), province, kind, city, _local_places(parser, text))
+    sentences = doc._.sentences
+    # the token index is made on first use (a function of the sentences, not of the doc: no reference cycle)
+    tok_at = token_index(doc, text) if sentences is None else (lambda: _sentence_token_index(sentences, text))
+    ctx = DocContext(text, tok_at, province, kind, city, _local_places(parser, text))
     if doc.has_extension("orgtext"):
         doc._.orgtext = ctx
     return ctx

@@ -58,3 +58,65 @@ def trie_alternation(words: Iterable[str]) -> str:
     if not trie:
         return "(?!)"
     return src(trie)
+
+
+def letters_of(phrase: str) -> set[str]:
+    """The letters `phrase` can start with, in either case (the set `first_letters` guards on)."""
+    c = phrase.lstrip()[:1]
+    return {c, c.lower(), c.upper()} | set(_VARIANTS.get(c.lower(), "")) if c else set()
+
+
+def by_letters(phrases: Iterable[str]) -> list[tuple[set[str], list[str]]]:
+    """`phrases` grouped by the letters they can start with, each group in the given order; groups
+    whose letters overlap are merged, so at any position only one group can match."""
+    phrases = list(phrases)
+    groups: list[tuple[set[str], list[int]]] = []
+    for i, p in enumerate(phrases):
+        letters, idx = letters_of(p), [i]
+        for g in [g for g in groups if g[0] & letters]:
+            groups.remove(g)
+            letters, idx = letters | g[0], g[1] + idx
+        groups.append((letters, idx))
+    return [(letters, [phrases[i] for i in sorted(idx)]) for letters, idx in groups]
+
+
+def start_scan(groups: Iterable[tuple[Iterable[str], str]], before: str = "", capture: bool = False) -> str:
+    """One pattern finding every position where a group's pattern matches, for `finditer`.
+
+    groups: (letters, pattern) pairs with disjoint letter sets; a pattern is tried only where the
+    text has one of its letters, so the letters must include every character it can start with
+    (both cases of a letter for a case-insensitive pattern, as `first_letters` assumes; the other
+    characters `(?i)` equates, such as the Kelvin sign, are not in NFC text). The match consumes
+    just that letter: `re` then skips every other position in C (a pattern that starts with a
+    character set gets a fast scan, one that starts with a lookbehind is tried everywhere) and
+    overlapping starts are all found. `before`: a negative lookbehind class for the character before
+    the start (e.g. r"\\w"). With `capture`, pattern i (non-empty matches, no groups of its own)
+    is group i+1: its span is `m.span(m.lastindex)`.
+    """
+    branches, every = [], set()
+    for letters, pat in groups:
+        letters = set(letters)
+        every |= letters
+        cls = "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
+        body = f"({pat})" if capture else f"(?:{pat})"
+        # step back over the letter, then match the pattern from it without consuming more
+        branches.append(f"{cls}(?<=(?={body})[\\s\\S])")
+    if not every:
+        return "(?!)"
+    head = "[" + "".join(re.escape(c) for c in sorted(every)) + "]"
+    guard = f"(?<![{before}][\\s\\S])" if before else ""
+    return head + guard + "(?<=" + "|".join(branches) + ")"
+
+
+def scan_spans(scan: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans `finditer` gives for the patterns of a `start_scan(..., capture=True)`: the scan
+    finds every start, overlapping ones included, and a match starting inside the previous one
+    is dropped, as `finditer` would skip it."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in scan.finditer(text):
+        a, b = m.span(m.lastindex)
+        if a >= end:
+            out.append((a, b))
+            end = b
+    return out
