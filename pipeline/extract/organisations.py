@@ -166,10 +166,11 @@ class OrgParser:
         self.heads_by_char: dict[str, list[Head]] = {}
         for h in self.heads:
             self.heads_by_char.setdefault(h.text[0].casefold(), []).append(h)
-        # one regex per first letter: most word starts match no head, and one C-level test
-        # rejects them instead of a Python loop over every head with that letter
-        self.any_head_by_char = {c: re.compile("|".join(f"(?:{h.regex.pattern})" for h in hs))
-                                 for c, hs in self.heads_by_char.items()}
+        # one regex per first letter, a group per head: most positions match no head, and one C-level
+        # test rejects them instead of a Python loop over every head with that letter; `lastindex`
+        # names the first head that matches
+        self.first_head_by_char = {c: re.compile("|".join(f"({h.regex.pattern})" for h in hs))
+                                   for c, hs in self.heads_by_char.items()}
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
         firsts = sorted({c for h in self.heads for c in (h.text[0], h.text[0].lower(), h.text[0].upper())})
         # every word start (not after a letter, `/`, `&`, `-`) where the regex of its first letter matches,
@@ -549,10 +550,12 @@ class OrgParser:
         if p >= len(text):
             return None
         c = text[p].casefold()
-        quick = self.any_head_by_char.get(c)
-        if quick is None or quick.match(text, p) is None:
+        quick = self.first_head_by_char.get(c)
+        first = quick.match(text, p) if quick is not None else None
+        if first is None:
             return None
-        for h in self.heads_by_char[c]:
+        # the heads before the first that matches (its group number) cannot match here
+        for h in self.heads_by_char[c][first.lastindex - 1:]:
             m = h.regex.match(text, p)
             if not m:
                 continue
