@@ -37,6 +37,14 @@ def test_city_word_resolves_to_the_city_named_or_the_capital(nlp):
                         ("Công đoàn Viên chức Thành phố", "Công đoàn Viên chức thành phố Hải Phòng")]
 
 
+def test_old_style_tone_spelling_uy_is_the_same_head(nlp):
+    ex = run(nlp, "Uỷ ban nhân dân tỉnh Nghệ An và Ủy ban nhân dân tỉnh Hà Tĩnh ký giao ước; "
+                  "uỷ ban nhân dân huyện Nghi Lộc dự.", "Nghệ An")
+    assert orgs(ex) == [("Uỷ ban nhân dân tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Nghệ An"),
+                        ("Ủy ban nhân dân tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Hà Tĩnh"),
+                        ("uỷ ban nhân dân huyện Nghi Lộc", "Ủy ban nhân dân huyện Nghi Lộc")]
+
+
 def test_sector_unions_get_the_province_unless_a_place_is_written(nlp):
     ex = run(nlp, "Công đoàn ngành Giáo dục, Công đoàn ngành GD-ĐT tỉnh Kon Tum và Công đoàn ngành Y tế Hải Phòng.",
              "Hòa Bình")

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from ..model import Extraction, OrgFact
 from ..nlp import Extractor, doc_text, provenance, register
-from .rx import by_letters, first_letters, scan_spans, start_scan
+from .rx import by_letters, first_letters, letters_of, scan_spans, start_scan
 
 HEADS = "gazetteers/org_heads.tsv"
 LEVELS = "gazetteers/admin_levels.tsv"
@@ -152,6 +152,13 @@ class DocContext:
         return self._tok_at
 
 
+def _letter_key(c: str) -> str:
+    """The key of the heads a letter may start: case folded, and `ủ` with `u` (`Ủy`/`Uỷ` are
+    both written, see _head_regex)."""
+    c = c.casefold()
+    return "u" if c == "ủ" else c
+
+
 class OrgParser:
     def __init__(self, data: dict[str, Any], provinces: list[dict] | None = None):
         self.heads: list[Head] = []
@@ -163,22 +170,23 @@ class OrgParser:
             self.heads.append(Head(r["head"], r["canonical"], r["kind"], r.get("level", ""), r["tail"],
                                    r.get("default", ""), case, rx, abbrev))
         self.heads.sort(key=lambda h: -len(h.text))
+        # keyed by first letter, `Ủ` and `U` together: `Uỷ ban` (old-style tone) is an `Ủy ban` head
         self.heads_by_char: dict[str, list[Head]] = {}
         for h in self.heads:
-            self.heads_by_char.setdefault(h.text[0].casefold(), []).append(h)
+            self.heads_by_char.setdefault(_letter_key(h.text[0]), []).append(h)
         # one regex per first letter, a group per head: most positions match no head, and one C-level
         # test rejects them instead of a Python loop over every head with that letter; `lastindex`
         # names the first head that matches
         self.first_head_by_char = {c: re.compile("|".join(f"({h.regex.pattern})" for h in hs))
                                    for c, hs in self.heads_by_char.items()}
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
-        firsts = sorted({c for h in self.heads for c in (h.text[0], h.text[0].lower(), h.text[0].upper())})
+        firsts = sorted({c for h in self.heads for c in letters_of(h.text)})
         # every word start (not after a letter, `/`, `&`, `-`) where the regex of its first letter matches,
         # found in one C-level scan; each head pattern goes in without its lookbehind, tested once per position
         lb = "(?<![\\w/&\\-])"
         assert all(h.regex.pattern.startswith(lb) for h in self.heads)
         self.head_scan = re.compile(start_scan(
-            (([x for x in firsts if x.casefold() == c], "|".join(h.regex.pattern[len(lb):] for h in hs))
+            (([x for x in firsts if _letter_key(x) == c], "|".join(h.regex.pattern[len(lb):] for h in hs))
              for c, hs in self.heads_by_char.items()), before=r"\w/&\-"))
         # `các Trường THPT: A, B`: heads of named units that a list may share
         self.unit_heads = {h.text.casefold(): h for h in self.heads
@@ -549,7 +557,7 @@ class OrgParser:
         text = ctx.text
         if p >= len(text):
             return None
-        c = text[p].casefold()
+        c = _letter_key(text[p])
         quick = self.first_head_by_char.get(c)
         first = quick.match(text, p) if quick is not None else None
         if first is None:
