@@ -103,6 +103,8 @@ _TCVN3 = dict(zip(
     "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂÊÔƠƯĐ"))
 _TCVN3_RE = re.compile("[" + re.escape("".join(_TCVN3)) + "]")
 _TCVN3_HINT = re.compile(r"®|[a-z][«¬¨©ª\xad][a-zµ¸¶·¹]|[cC]«ng|n¨m|vµ|cña|c¸c|®­")
+# every hint holds one of these: one scan for them spares the hint search on ordinary text
+_TCVN3_CHARS = re.compile("[®«¬¨©ª\xadµñ¸]")
 
 # VNI-Windows: ASCII base letter followed by mark bytes (read through cp1252).
 _VNI_TONE = {"ø": "\u0300", "ù": "\u0301", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
@@ -174,9 +176,10 @@ def _best_legacy(text: str, candidates) -> tuple[str, str] | None:
 def fix_legacy_font(text: str) -> tuple[str, str | None]:
     """A TCVN3 / VNI document that reached us already as Unicode (read through cp1252)."""
     cands = []
-    if len(_TCVN3_HINT.findall(text[:20000])) >= 2:
+    head = text[:20000]
+    if _TCVN3_CHARS.search(head) and len(_TCVN3_HINT.findall(head)) >= 2:
         cands.append(("tcvn3", from_tcvn3))
-    if len(_VNI_HINT.findall(text[:20000])) >= 2:
+    if len(_VNI_HINT.findall(head)) >= 2:
         cands.append(("vni", from_vni))
     if not cands:
         return text, None
