@@ -86,7 +86,10 @@ _NOISE = (r"(?:\s*(?:\(?\s*(?:GMT|UTC)\s*[+\-]\s*\d{1,2}(?::?\d{2})?\s*\)?|\(?\s
 _PREFIX = rf"[\[(]?\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<wd>{_WEEKDAY})\s*[,\-–:|]?\s*)?(?:ng[àa]y\s+)?(?:l[úu]c\s*:?\s*)?"
 
 
-def _compile_datelines():
+@lru_cache(maxsize=1)
+def _datelines() -> tuple:
+    """The dateline patterns, compiled on first use (a run that only skips unchanged inputs
+    never needs them)."""
     out = []
     for name, date in _DATE_FORMS.items():
         time_first = rf"{_TIME}{_SEP}(?:ng[àa]y\s*:?\s*)?(?:{_WEEKDAY}\s*[,\-–]?\s*)?{date}"
@@ -97,8 +100,6 @@ def _compile_datelines():
                         re.compile(rf"(?<![\w/.\-]){body}", re.I)))
     return tuple(out)
 
-
-_DATELINES = _compile_datelines()
 # Every dateline pattern holds its date form, so a form absent from a line rules out both of
 # its patterns; the searches are cheap, the fragment patterns (lookbehind first) are not.
 _DATE_SCREENS = tuple((name, re.compile(date, re.I)) for name, date in _DATE_FORMS.items())
@@ -164,7 +165,7 @@ def parse_dateline(text: str | None) -> str | None:
     if len(s) > 120 or not any(map(str.isdigit, s)) or is_banner_date(s):
         return None
     forms = _date_forms(s)
-    for name, _order, full, _frag in _DATELINES:
+    for name, _order, full, _frag in _datelines():
         if name not in forms:
             continue
         m = full.match(s)
@@ -187,7 +188,7 @@ def dateline_span(line: str) -> tuple[int, int] | None:
     if is_banner_date(line):
         return None
     forms = _date_forms(line)
-    for name, _order, _full, frag in _DATELINES:
+    for name, _order, _full, frag in _datelines():
         if name not in forms:
             continue
         for m in frag.finditer(line):
