@@ -83,3 +83,16 @@ def test_trie_alternation_matches_the_longest_first_alternation(words, text):
         a = re.compile(wrap.format(flat))
         b = re.compile(wrap.format(trie_alternation(words)))
         assert [m.span() for m in b.finditer(text)] == [m.span() for m in a.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Cụm trưởng", "cụm phó", "Trưởng khối", "Khối trưởng", "Phó trưởng khối",
+                                 "trưởng", "Kh", "x", " ", ", ", "Cụm", "KHỐI TRƯỞNG", "aTrưởng khối"]), max_size=10))
+def test_start_scan_finds_what_finditer_finds(pieces):
+    from pipeline.extract.rx import by_letters, scan_spans, start_scan
+    titles = ["Phó trưởng khối", "Trưởng khối", "Khối trưởng", "Cụm trưởng", "Cụm phó", "Trưởng"]
+    text = "".join(pieces)
+    plain = re.compile(r"(?<![\w])(?i:" + "|".join(titles) + r")(?![\w])")
+    scan = re.compile(start_scan(((letters, "(?i:" + "|".join(ts) + r")(?![\w])") for letters, ts in by_letters(titles)),
+                                 before=r"\w", capture=True))
+    assert scan_spans(scan, text) == [m.span() for m in plain.finditer(text)]

@@ -107,9 +107,8 @@ class ClusterExtractor(Extractor):
             (lead if r["type"] == "cluster" else dep).append(r["title"])
         pattern = lambda t: r"[ \t]+".join(re.escape(w) for w in t.split())
         key = lambda t: -len(pattern(t))
-        self.leader_re = re.compile(r"(?<![\w])(?i:" + "|".join(pattern(t) for t in sorted(lead, key=key)) + r")(?![\w])")
-        self.deputy_re = re.compile(r"(?<![\w])(?i:" + "|".join(pattern(t) for t in sorted(dep, key=key)) + r")(?![\w])")
-        # the same matches (`scan_spans`) from a scan over the titles' first letters
+        # the matches of `(?<![\w])(?i:title|title...)(?![\w])`, longest title first, found by
+        # `scan_spans` from a scan over the titles' first letters
         self.leader_scan, self.deputy_scan = (re.compile(start_scan(
             ((letters, "(?i:" + "|".join(map(pattern, ts)) + r")(?![\w])") for letters, ts in by_letters(sorted(titles, key=key))),
             before=r"\w", capture=True)) for titles in (lead, dep))
