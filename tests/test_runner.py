@@ -82,6 +82,16 @@ def check_invariants(ds) -> dict[str, str]:
     return truth
 
 
+def twin_files(tmp_path, seed: int) -> tuple[Path, str]:
+    """A folder holding a.txt and b.txt, both the text of seed number `seed`; (folder, text)."""
+    c = tmp_path / "c"
+    c.mkdir()
+    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[seed]).read_text(encoding="utf-8")
+    for n in ("a.txt", "b.txt"):
+        (c / n).write_text(text, encoding="utf-8")
+    return c, text
+
+
 def last_run(ds):
     return max(read_table(ds, "runs").to_pylist(), key=lambda r: r["started_at"])
 
@@ -170,11 +180,7 @@ def test_changed_file_is_reprocessed_and_its_old_rows_replaced(corpus, tmp_path)
 
 
 def test_duplicate_becomes_an_article_when_its_original_changes(tmp_path):
-    c = tmp_path / "c"
-    c.mkdir()
-    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[1]).read_text(encoding="utf-8")
-    (c / "a.txt").write_text(text, encoding="utf-8")
-    (c / "b.txt").write_text(text, encoding="utf-8")
+    c, text = twin_files(tmp_path, 1)
     out = tmp_path / "ds"
     s = run([c], out)
     assert (s.processed, s.duplicates) == (1, 1)
@@ -190,11 +196,7 @@ def test_duplicate_becomes_an_article_when_its_original_changes(tmp_path):
 
 def test_orphan_outside_the_inputs_is_read_again(tmp_path):
     """b duplicates a; a run over a alone, after a changed, must still leave b with a record."""
-    c = tmp_path / "c"
-    c.mkdir()
-    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[3]).read_text(encoding="utf-8")
-    for n in ("a.txt", "b.txt"):
-        (c / n).write_text(text, encoding="utf-8")
+    c, text = twin_files(tmp_path, 3)
     out = tmp_path / "ds"
     run([c], out)
     (c / "a.txt").write_text(text + "\nĐoạn bổ sung.\n", encoding="utf-8")
@@ -225,7 +227,6 @@ def test_version_change_reprocesses(corpus, tmp_path, monkeypatch):
     arts = read_table(out, "articles").to_pylist()
     assert {a["pipeline_version"] for a in arts} == {"9.9.9+test"} and len(arts) == 5
     after = snapshot(out)
-    after["articles"] = [r for r in after["articles"]]
     for t in SCHEMAS:
         if t not in ("runs", "articles"):
             assert after[t] == before[t], t
@@ -236,11 +237,7 @@ def test_version_change_reprocesses(corpus, tmp_path, monkeypatch):
 def test_stale_article_superseded_by_another_source(tmp_path, monkeypatch):
     """After a version change, a run over the duplicate alone makes it the article, and the
     stale original (not among the inputs) is read again and becomes its duplicate."""
-    c = tmp_path / "c"
-    c.mkdir()
-    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[4]).read_text(encoding="utf-8")
-    for n in ("a.txt", "b.txt"):
-        (c / n).write_text(text, encoding="utf-8")
+    c, _ = twin_files(tmp_path, 4)
     out = tmp_path / "ds"
     run([c], out)
     monkeypatch.setattr(runner, "pipeline_version", lambda: "9.9.9+test")
