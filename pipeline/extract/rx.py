@@ -18,12 +18,10 @@ def first_letters(phrases: Iterable[str]) -> str:
     """`(?=[...])`: a lookahead on the first letters of `phrases`, in either case."""
     chars: set[str] = set()
     for p in phrases:
-        p = p.lstrip()
-        if not p:
+        letters = letters_of(p)
+        if not letters:
             return ""          # an empty phrase can match anywhere: no guard
-        c = p[0]
-        chars |= {c, c.lower(), c.upper()}
-        chars |= set(_VARIANTS.get(c.lower(), ""))
+        chars |= letters
     if not chars:
         return ""
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
@@ -61,7 +59,7 @@ def trie_alternation(words: Iterable[str]) -> str:
 
 
 def letters_of(phrase: str) -> set[str]:
-    """The letters `phrase` can start with, in either case (the set `first_letters` guards on)."""
+    """The letters `phrase` can start with, in either case, `Ủ`/`U` both (empty for a blank phrase)."""
     c = phrase.lstrip()[:1]
     return {c, c.lower(), c.upper()} | set(_VARIANTS.get(c.lower(), "")) if c else set()
 
