@@ -66,6 +66,30 @@ def _chunks(line: str, base: int):
         i = j
 
 
+def _tokens(text: str, words: list[str], pos: int, end: int) -> tuple[Token, ...]:
+    """Anchor underthesea's words in text[pos:end], in order; a word that cannot be found is dropped.
+
+    This runs for every token of every article (the pipeline's per-token overhead on top of
+    underthesea), so `_find`'s fast path is inlined: skip the spaces at the cursor, then the
+    word is usually right there."""
+    out: list[Token] = []
+    add = out.append
+    spaces = _SPACES
+    for w in words:
+        i = pos
+        while i < end and text[i] in spaces:
+            i += 1
+        if w and text.startswith(w, i, end) and not w[0].isspace() and not w[-1].isspace():
+            pos = i + len(w)
+            add(Token(w, i, pos))
+            continue
+        span = _align(text, w, pos, end)
+        if span is not None:
+            add(Token(text[span[0]:span[1]], span[0], span[1]))
+            pos = span[1]
+    return tuple(out)
+
+
 def segment(clean: CleanDocument) -> SegmentedDocument:
     """Split the cleaned text into sentences and tokens, all anchored by character offsets."""
     from underthesea import sent_tokenize, word_tokenize  # heavy import, once per process
@@ -83,16 +107,9 @@ def segment(clean: CleanDocument) -> SegmentedDocument:
                     continue
                 s_start, s_end = span
                 cursor = s_end
-                tokens: list[Token] = []
-                t_cursor = s_start
-                for word in word_tokenize(text[s_start:s_end]):
-                    tspan = _find(text, word, t_cursor, s_end)
-                    if tspan is None:
-                        continue
-                    tokens.append(Token(text[tspan[0]:tspan[1]], tspan[0], tspan[1]))
-                    t_cursor = tspan[1]
-                sentences.append(Sentence(len(sentences), s_start, s_end,
-                                          text[s_start:s_end], tuple(tokens)))
+                s_text = text[s_start:s_end]
+                sentences.append(Sentence(len(sentences), s_start, s_end, s_text,
+                                          _tokens(text, word_tokenize(s_text), s_start, s_end)))
     return SegmentedDocument(clean=clean, sentences=tuple(sentences))
 
 
