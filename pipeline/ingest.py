@@ -13,6 +13,7 @@ whitespace) are listed in `RawDocument.repairs`; see pipeline/textfix.py.
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
@@ -90,9 +91,7 @@ def _opt_str(rec: dict, key: str) -> str | None:
     return None
 
 
-def _jsonl_line(src: str, raw: bytes) -> RawDocument | Reject | None:
-    if not raw.strip():
-        return None
+def _jsonl_line(src: str, raw: bytes) -> RawDocument | Reject:
     dec = decode_bytes(raw)
     if not isinstance(dec, Decoded):
         return Reject(src, dec.reason, dec.detail)
@@ -116,8 +115,45 @@ def _jsonl_line(src: str, raw: bytes) -> RawDocument | Reject | None:
     return Reject(src, "empty", "`text`/`html` is empty or whitespace only")
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
-    """The inputs held by one file: one item, or one per non-blank line for JSONL."""
+class Pending:
+    """An input item read from disk but not decoded yet (`scan_file`): its source, format and
+    bytes. `load()` decodes and repairs them into what `read_file` yields for the item.
+
+    `digest` identifies everything the loaded item is made of (format and bytes: a RawDocument
+    is a function of these and of the code), so a runner can recognise an unchanged input
+    without decoding it."""
+
+    __slots__ = ("source", "fmt", "data", "_digest")
+
+    def __init__(self, source: str, fmt: str, data: bytes):
+        self.source = source
+        self.fmt = fmt          # "txt" | "html" | "jsonl" (`data` is then one line)
+        self.data = data
+        self._digest = None
+
+    @property
+    def digest(self) -> str:
+        if self._digest is None:
+            h = hashlib.sha256(b"raw-bytes/1\0" + self.fmt.encode("ascii") + b"\0")
+            h.update(self.data)
+            self._digest = h.hexdigest()
+        return self._digest
+
+    def load(self) -> RawDocument | Reject:
+        if self.fmt == "jsonl":
+            return _jsonl_line(self.source, self.data)
+        data = self.data
+        dec = decode_bytes(data, declared=_declared_charset(data) if self.fmt == "html" else None)
+        if not isinstance(dec, Decoded):
+            return Reject(self.source, dec.reason, dec.detail)
+        if self.fmt == "html":
+            return _html_doc(self.source, "html", dec.text, dec.repairs)
+        return _text_doc(self.source, "txt", dec.text, dec.repairs)
+
+
+def scan_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Pending | Reject]:
+    """The inputs held by one file, undecoded: `read_file` with each item left `Pending`
+    (rejects found before decoding, such as too large or empty, are yielded as they are)."""
     path = Path(path)
     src = str(path)
     fmt = SUFFIXES.get(path.suffix.lower(), "txt")
@@ -143,21 +179,19 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDoc
             return
         n_items = 0
         for n, line in enumerate(data.split(b"\n"), 1):
-            item = _jsonl_line(f"{src}:{n}", line)
-            if item is not None:
+            if line.strip():   # a blank line is no input
                 n_items += 1
-                yield item
+                yield Pending(f"{src}:{n}", "jsonl", line)
         if not n_items:
             yield Reject(src, "empty", "no JSON lines")
         return
-    dec = decode_bytes(data, declared=_declared_charset(data) if fmt == "html" else None)
-    if not isinstance(dec, Decoded):
-        yield Reject(src, dec.reason, dec.detail)
-        return
-    if fmt == "html":
-        yield _html_doc(src, "html", dec.text, dec.repairs)
-    else:
-        yield _text_doc(src, "txt", dec.text, dec.repairs)
+    yield Pending(src, fmt, data)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
+    """The inputs held by one file: one item, or one per non-blank line for JSONL."""
+    for item in scan_file(path, max_bytes):
+        yield item.load() if isinstance(item, Pending) else item
 
 
 def iter_inputs(inputs: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:

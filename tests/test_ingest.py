@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import UserError
-from pipeline.ingest import DEFAULT_MAX_BYTES, expand, iter_inputs, read_file
+from pipeline.ingest import DEFAULT_MAX_BYTES, Pending, expand, iter_inputs, read_file, scan_file
 from pipeline.model import RawDocument, Reject
 
 FIX = Path(__file__).resolve().parent / "fixtures"
@@ -167,3 +167,23 @@ def test_unknown_suffix_named_explicitly_is_read_as_text(tmp_path):
     p.write_text("Công đoàn tỉnh tổ chức hội nghị tổng kết năm 2023.", encoding="utf-8")
     raw = next(read_file(p))
     assert raw.fmt == "txt" and raw.text.startswith("Công đoàn")
+
+
+def test_scan_file_leaves_items_undecoded_and_identifies_them_by_their_bytes(tmp_path):
+    """scan_file: read_file's items, in order, before decoding (rejects found earlier as they
+    are); a Pending's digest depends on its format and bytes only, not on its source."""
+    files = [FIX / "jsonl" / "mixed_records.jsonl", FIX / "hostile" / "bad_lines.jsonl", FIX / "hostile" / "empty.txt",
+             FIX / "hostile" / "random_bytes.txt", FIX / "hostile" / "cp1258.txt", FIX / "html" / "union_sonla.html"]
+    for f in files:
+        scanned = list(scan_file(f))
+        assert [i.load() if isinstance(i, Pending) else i for i in scanned] == list(read_file(f)), f
+    assert isinstance(next(scan_file(FIX / "hostile" / "empty.txt")), Reject)   # found without decoding
+    lines = list(scan_file(FIX / "jsonl" / "mixed_records.jsonl"))
+    assert all(isinstance(i, Pending) and i.fmt == "jsonl" for i in lines)
+    assert len({i.digest for i in lines}) == len(lines)
+    # same bytes under another name: same digest; another byte, or another format: another digest
+    data = (FIX / "html" / "union_sonla.html").read_bytes()
+    for name, payload in (("a.html", data), ("b.html", data), ("c.html", data + b" "), ("d.txt", data)):
+        (tmp_path / name).write_bytes(payload)
+    d = {n: next(scan_file(tmp_path / n)).digest for n in ("a.html", "b.html", "c.html", "d.txt")}
+    assert d["a.html"] == d["b.html"] and len({d["a.html"], d["c.html"], d["d.txt"]}) == 3
