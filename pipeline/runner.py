@@ -2,8 +2,11 @@
 
 How a run goes:
 
-* The parent reads inputs lazily (one file at a time), cleans each one (`process.prepare`,
-  cheap) and hashes the cleaned text. Every input becomes a *unit* in an ordered queue.
+* The parent reads inputs lazily (one file at a time) as bytes (`ingest.scan_file`) and hashes
+  them. An input whose bytes digest is the one its index row records (under the same pipeline
+  version) is known without decoding it: its content hash (or its reject) is taken from the
+  index. Any other input is decoded, repaired and cleaned (`process.prepare`, cheap), and its
+  cleaned text hashed. Every input becomes a *unit* in an ordered queue.
 * A unit that looks new or changed (by content hash, the per-source index and the pipeline
   version) is *predicted* to need processing and goes into a chunk sent to a worker
   (`process.process_docs`: segmentation + extraction + rows, under a per-article time limit).
@@ -13,6 +16,8 @@ How a run goes:
   live article -> duplicate; otherwise the worker's result is taken (article or reject),
   replacing whatever the source produced before. A prediction that turns out wrong only
   costs time: a wasted result is dropped, a missing one is computed on the spot.
+  An input skipped for its content (its bytes changed, not its cleaned text) keeps its record,
+  with the new bytes digest, so that the next run needs no cleaning to recognise it.
 * Resolved units accumulate in a batch, committed atomically (`store.Dataset.commit`) when it
   reaches `batch_size` articles. Since batches are committed in input order, the committed
   state after a crash is exactly the state after some prefix of the inputs, and a rerun
@@ -36,9 +41,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .ingest import DEFAULT_MAX_BYTES, expand, read_file
+from .ingest import DEFAULT_MAX_BYTES, Pending, expand, scan_file
 from .model import Reject
-from .process import prepare
 from .schema import ARTICLE_TABLES, SCHEMAS
 from .version import pipeline_version
 
@@ -107,21 +111,13 @@ class Unit:
 
     def __init__(self, source, raw=None, raw_sha=None, doc=None, reject=None, sha=None, aid=None):
         self.source = source
-        self.raw = raw          # RawDocument (kept until cleaned, when cleaning was skipped)
-        self.raw_sha = raw_sha
+        self.raw = raw          # ingest.Pending or RawDocument (kept until cleaned, when cleaning was skipped)
+        self.raw_sha = raw_sha  # Pending.digest (None for an item that came decoded)
         self.doc = doc          # CleanDocument; None for a reject, or while cleaning is skipped
         self.reject = reject    # Reject from ingest or clean
         self.sha = sha          # content hash of the cleaned text
         self.aid = aid
         self.task = None        # the Task processing it, if predicted to need processing
-
-
-def raw_digest(raw) -> str:
-    """Digest of everything `prepare` reads from a RawDocument (all fields but the source)."""
-    import hashlib
-    from dataclasses import fields
-    values = tuple(getattr(raw, f.name) for f in fields(raw) if f.name != "source")
-    return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Task:
@@ -499,23 +495,32 @@ class Runner:
     def _unit(self, item) -> Unit:
         if isinstance(item, Reject):
             return Unit(item.source, reject=item)
-        rs = raw_digest(item)
+        rs = item.digest if isinstance(item, Pending) else None
         prev = self.by_source.get(item.source)
         u = Unit(item.source, raw=item, raw_sha=rs)
-        if (prev is not None and prev.raw_sha256 == rs and prev.content_sha256 is not None
-                and prev.outcome in ("article", "duplicate", "reject") and self._reusable(prev)):
-            # Same input, same code: cleaning would give the same text. Clean only if needed.
-            u.sha = prev.content_sha256
+        if (rs is not None and prev is not None and prev.raw_sha256 == rs and self._reusable(prev)
+                and prev.outcome in ("article", "duplicate", "reject")):
+            # Same bytes, same code: decoding, repairing and cleaning would give the same result.
+            if prev.content_sha256 is not None:   # the same text: clean only if needed
+                u.sha = prev.content_sha256
+            else:                                 # the same reject, found before the text was hashed
+                u.raw = None
+                u.reject = Reject(item.source, prev.reason, prev.detail)
             return u
         self._clean(u)
         return u
 
     def _clean(self, u: Unit) -> None:
         from .identity import article_id, sha256_text
+        from .process import prepare
         if u.doc is not None or u.reject is not None:
             return
-        doc = prepare(u.raw)
+        raw = u.raw.load() if isinstance(u.raw, Pending) else u.raw
         u.raw = None
+        if isinstance(raw, Reject):   # not decodable, not valid JSON, ...
+            u.reject = raw
+            return
+        doc = prepare(raw)
         if isinstance(doc, Reject):
             u.reject = doc
             return
@@ -590,19 +595,19 @@ class Runner:
             r = u.reject
             if (prev is not None and prev.outcome == "reject" and prev.content_sha256 is None
                     and prev.reason == r.reason and prev.detail == r.detail and not self.reprocess):
-                return self._count("skipped")
-            self._reject(prev, s, r.reason, r.detail, None, None)
+                return self._skip(prev, u.raw_sha)
+            self._reject(prev, s, r.reason, r.detail, None, u.raw_sha)
 
     def _resolve_doc(self, u: Unit, prev: Rec | None) -> None:
         s = u.source
         canon = self._canon(u.sha)
         if canon is not None and self._reusable(canon):
             if canon.source == s:
-                return self._count("skipped")
+                return self._skip(prev, u.raw_sha)
             if (prev is not None and prev.outcome == "duplicate" and prev.article_id == canon.article_id
                     and prev.content_sha256 == u.sha):
                 self.dup_counted[s] = "skipped"
-                return self._count("skipped")
+                return self._skip(prev, u.raw_sha)
             self._replace(prev, Rec(s, "duplicate", canon.article_id, u.sha, u.raw_sha, self.version, None,
                                     self.run_id))
             self.b_dups[s] = dict(source=s, duplicate_of=canon.article_id, content_sha256=u.sha, run_id=self.run_id)
@@ -610,7 +615,7 @@ class Runner:
             return self._count("duplicates")
         if (prev is not None and prev.outcome == "reject" and prev.content_sha256 == u.sha
                 and self._reusable(prev)):
-            return self._count("skipped")
+            return self._skip(prev, u.raw_sha)
         # process (or take the result already computed)
         self._clean(u)
         if u.reject is not None:   # cleaning skipped, yet it does not clean now: let the caller record it
@@ -631,6 +636,18 @@ class Runner:
         self.b_articles += 1
         self.b_text += len(u.doc.text)
         self._count("processed")
+
+    def _skip(self, prev: Rec, raw_sha: str | None) -> None:
+        """The input's record stays as it is. Only the raw digest it carries is brought up to
+        date when the input was recognised by its content instead (its bytes changed but not
+        its cleaned text, or the record predates the digest of the bytes), so that the next run
+        recognises it without decoding it."""
+        if raw_sha is not None and prev.raw_sha256 != raw_sha:
+            rec = Rec(*(getattr(prev, k) for k in Rec.__slots__))
+            rec.raw_sha256 = raw_sha
+            self.by_source[prev.source] = rec   # same outcome and content: by_sha, dups_of unchanged
+            self.b_index[prev.source] = rec
+        self._count("skipped")
 
     def _reject(self, prev, source, reason, detail, sha, raw_sha) -> None:
         self._replace(prev, Rec(source, "reject", None, sha, raw_sha, self.version, None, self.run_id, reason, detail))
@@ -800,7 +817,7 @@ class Runner:
             wanted = by_file[path]
             found = set()
             if os.path.isfile(path):
-                for item in read_file(Path(path), self.max_bytes):
+                for item in scan_file(Path(path), self.max_bytes):
                     if item.source in wanted:
                         found.add(item.source)
                         yield item
@@ -810,7 +827,7 @@ class Runner:
 
 def _inputs(files, max_bytes, bar):
     for f in files:
-        yield from read_file(f, max_bytes)
+        yield from scan_file(f, max_bytes)
         if bar is not None:
             bar.update(1)
 

@@ -143,18 +143,159 @@ def test_second_run_skips_everything_without_processing(corpus, tmp_path, monkey
     out = tmp_path / "ds"
     run([corpus], out)
     before = snapshot(out, drop=())
+    import pipeline.ingest as ingest
     import pipeline.process as process
 
     def boom(*a, **k):
         raise AssertionError("an unchanged input was processed")
     monkeypatch.setattr(process, "process_docs", boom)
     monkeypatch.setattr(process, "prepare", boom)      # not even cleaned: the raw digest matches
-    monkeypatch.setattr(runner, "prepare", boom)
+    monkeypatch.setattr(ingest, "decode_bytes", boom)  # ... nor decoded: it is the digest of the bytes
+    monkeypatch.setattr(ingest, "repair_text", boom)
     s = run([corpus], out)
     # everything unchanged, the reject included (same input, same reason: its row stays)
     assert (s.inputs_seen, s.processed, s.skipped, s.duplicates, s.rejected) == (7, 0, 7, 0, 0)
     assert snapshot(out, drop=()) == before            # not a byte of a row changed, run ids included
     check_invariants(out)
+
+
+FIX = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture()
+def mixed(tmp_path):
+    """Every kind of input: text, HTML, legacy encoding, JSONL lines (articles and rejects),
+    rejects found while decoding (undecodable), while cleaning (no body) and before (empty)."""
+    c = tmp_path / "mixed"
+    c.mkdir()
+    for p in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(p, c / p.name)
+    for rel in ("hostile/random_bytes.txt", "hostile/no_body.html", "hostile/cp1258.txt", "hostile/empty.txt",
+                "hostile/bad_lines.jsonl", "html/union_sonla.html", "jsonl/mixed_records.jsonl"):
+        shutil.copy(FIX / rel, c / Path(rel).name)
+    return c
+
+
+def no_decoding(monkeypatch):
+    """Make any decoding, repairing, cleaning or processing of an input fail the test."""
+    import pipeline.ingest as ingest
+    import pipeline.process as process
+
+    def boom(*a, **k):
+        raise AssertionError("an unchanged input was decoded, cleaned or processed")
+    for mod, name in ((ingest, "decode_bytes"), (ingest, "repair_text"), (ingest, "_jsonl_line"),
+                      (process, "prepare"), (process, "process_docs")):
+        monkeypatch.setattr(mod, name, boom)
+
+
+def index_rows(out) -> dict[str, dict]:
+    with Dataset(out) as d:
+        return {r["source"]: r for r in d.read_index().to_pylist()}
+
+
+def test_unchanged_inputs_of_every_kind_are_skipped_without_decoding(mixed, tmp_path, monkeypatch):
+    out = tmp_path / "ds"
+    first = run([mixed], out)
+    assert first.rejected >= 8 and first.processed >= 4
+    before = snapshot(out, drop=())
+    reasons = {r["source"]: r["reason"] for r in read_table(out, "rejects").to_pylist()}
+    assert {"undecodable", "no_body", "empty", "bad_json", "bad_record"} <= set(reasons.values())
+    with monkeypatch.context() as m:
+        no_decoding(m)
+        s = run([mixed], out)
+    assert (s.inputs_seen, s.processed, s.skipped, s.duplicates, s.rejected) == \
+        (first.inputs_seen, 0, first.inputs_seen, 0, 0)
+    assert snapshot(out, drop=()) == before
+    check_invariants(out)
+    # a reject recognised by its bytes is the same reject: change the bytes of the undecodable
+    # file and it is read again, and still the same reject (its row stays)
+    bad = mixed / "random_bytes.txt"
+    bad.write_bytes(bad.read_bytes() + b"\xff\xfe\x80")
+    s = run([mixed], out)
+    assert (s.processed, s.skipped, s.rejected) == (0, first.inputs_seen, 0)
+    assert snapshot(out, drop=()) == before
+
+
+def test_bytes_changed_but_not_the_cleaned_text_is_unchanged_content(corpus, tmp_path, monkeypatch):
+    """CRLF line ends and trailing blanks change the bytes, not the cleaned text: the input is
+    decoded and cleaned (not processed), skipped, and its index row takes the new bytes digest,
+    so that the next run skips it without decoding."""
+    out = tmp_path / "ds"
+    run([corpus], out)
+    before = snapshot(out, drop=())
+    first = corpus / sorted(p.name for p in SEEDS.glob("*.txt"))[0]
+    for f in (first, corpus / "zz_copy_of_first.txt"):   # the article and its duplicate
+        f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n") + b"   \r\n\r\n")
+    old_idx = index_rows(out)
+    import pipeline.process as process
+
+    def boom(*a, **k):
+        raise AssertionError("an input whose content did not change was processed")
+    with monkeypatch.context() as m:
+        m.setattr(process, "process_docs", boom)
+        s = run([corpus], out)
+    assert (s.inputs_seen, s.processed, s.skipped, s.duplicates, s.rejected) == (7, 0, 7, 0, 0)
+    assert snapshot(out, drop=()) == before
+    check_invariants(out)
+    idx = index_rows(out)
+    for src, r in idx.items():
+        changed = src in (str(first), str(corpus / "zz_copy_of_first.txt"))
+        assert (r["raw_sha256"] != old_idx[src]["raw_sha256"]) == changed, src
+        assert {k: v for k, v in r.items() if k != "raw_sha256"} == \
+            {k: v for k, v in old_idx[src].items() if k != "raw_sha256"}, src
+    with monkeypatch.context() as m:
+        no_decoding(m)
+        s = run([corpus], out)
+    assert (s.inputs_seen, s.skipped) == (7, 7)
+    assert snapshot(out, drop=()) == before
+
+
+def _old_raw_digest(raw) -> str:
+    """The raw digest of the code before the digest of the bytes: of the decoded, repaired
+    RawDocument's fields but the source."""
+    import hashlib
+    from dataclasses import fields
+    values = tuple(getattr(raw, f.name) for f in fields(raw) if f.name != "source")
+    return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def test_dataset_with_the_old_raw_digests_is_recognised_by_content_once(mixed, tmp_path, monkeypatch):
+    """An index written when the raw digest was taken after decoding: the first run cleans the
+    inputs again, finds every content hash (and every reject) unchanged, processes and
+    duplicates nothing, and stores the new digests; the run after decodes nothing."""
+    import pyarrow as pa
+
+    from pipeline.ingest import iter_inputs
+    from pipeline.model import RawDocument
+    from pipeline.store import INDEX_SCHEMA, Txn
+    out = tmp_path / "ds"
+    first = run([mixed], out)
+    before = snapshot(out, drop=())
+    old = {i.source: _old_raw_digest(i) for i in iter_inputs([str(mixed)]) if isinstance(i, RawDocument)}
+    rows = list(index_rows(out).values())
+    with Dataset(out) as d:
+        for r in rows:   # as the old code wrote them: rejects never had a raw digest
+            r["raw_sha256"] = old[r["source"]] if r["content_sha256"] is not None else None
+        assert sum(r["raw_sha256"] is not None for r in rows) >= 6
+        d.commit(Txn(index=pa.Table.from_pylist(rows, schema=INDEX_SCHEMA), drop_index=list(d.manifest["index"])))
+    import pipeline.process as process
+
+    def boom(*a, **k):
+        raise AssertionError("an unchanged input was processed")
+    with monkeypatch.context() as m:
+        m.setattr(process, "process_docs", boom)
+        s = run([mixed], out)
+    n = first.inputs_seen
+    assert (s.inputs_seen, s.processed, s.skipped, s.duplicates, s.rejected) == (n, 0, n, 0, 0)
+    assert snapshot(out, drop=()) == before
+    check_invariants(out)
+    idx = index_rows(out)
+    assert all(r["raw_sha256"] not in old.values() for r in idx.values())
+    with monkeypatch.context() as m:
+        no_decoding(m)
+        s = run([mixed], out)
+    assert (s.inputs_seen, s.skipped) == (n, n)
+    assert snapshot(out, drop=()) == before
 
 
 def test_changed_file_is_reprocessed_and_its_old_rows_replaced(corpus, tmp_path):
