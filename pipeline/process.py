@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from .clean import clean
 from .identity import article_id, sha256_text
 from .model import CleanDocument, ProcessedArticle, RawDocument, Reject
-from .segment import segment
+from .segment import load_word_model, segment
 
 GC_YOUNG = 5000   # allocations between young-generation collections (CPython's default: 700)
 
@@ -175,6 +175,7 @@ def warm_up(pool_worker: bool = False) -> None:
     from .store import arrow_without_pandas
     arrow_without_pandas()
     get_nlp()
+    load_word_model()
     segment(CleanDocument(source="<warm-up>", fmt="txt", text="Công đoàn Việt Nam."))
     gc.collect()
     gc.freeze()

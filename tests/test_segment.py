@@ -50,3 +50,27 @@ def test_very_long_line_is_chunked_and_fully_covered():
     seg = segment(_doc(text))
     assert len(seg.sentences) > 1
     assert seg.sentences[-1].end == len(text)
+
+
+def test_word_model_loaded_ahead_segments_like_underthesea_s_own_loading(seed_files):
+    """`load_word_model` (C unpickler) must give exactly the model underthesea's joblib loading gives."""
+    import json
+    import subprocess
+    import sys
+    code = (
+        "import sys, json\n"
+        "from pipeline.segment import load_word_model\n"
+        "loaded = load_word_model() if sys.argv[1] == 'ours' else False\n"
+        "from underthesea import word_tokenize\n"
+        "import underthesea.pipeline.word_tokenize as wt\n"
+        "text = open(sys.argv[2], encoding='utf-8').read()\n"
+        "words = [word_tokenize(line) for line in text.splitlines() if line.strip()]\n"
+        "m = wt.word_tokenize_model\n"
+        "sample = [[w] for w in 'Chủ tịch Công đoàn Khối thi đua 2024 phát biểu .'.split()]\n"
+        "print(json.dumps([loaded, m.featurizer.process([sample]), words]))\n"
+    )
+    seed = sorted(seed_files)[0]
+    ours, theirs = (subprocess.run([sys.executable, "-c", code, who, str(seed)], capture_output=True, text=True,
+                                   check=True).stdout for who in ("ours", "theirs"))
+    assert json.loads(ours)[0] is True          # the fast path was taken
+    assert json.loads(ours)[1:] == json.loads(theirs)[1:]
