@@ -298,3 +298,23 @@ def test_bare_committee_and_district_federation_in_a_glued_headline_strip(nlp):
         ("Ban Chấp hành LĐLĐ tỉnh", "Ban Chấp hành Liên đoàn Lao động tỉnh Vĩnh Phúc"),
         ("LĐLĐ huyện Yên Lạc", "Liên đoàn Lao động huyện Yên Lạc"),
     ]
+
+
+def test_token_lookup_names_the_token_covering_each_offset(seed_files):
+    """`sentence_token_of` puts the offsets of one segmenter token in that token, and offsets outside
+    tokens (spaces, past the end) in none: what a table of every offset gives."""
+    from pipeline.clean import clean
+    from pipeline.extract.organisations import sentence_token_of
+    from pipeline.ingest import read_file
+    from pipeline.segment import segment
+    for path in seed_files:
+        seg = segment(clean(next(read_file(path))))
+        text = seg.clean.text
+        table = [-1] * (len(text) + 2)
+        for k, t in enumerate(t for s in seg.sentences for t in s.tokens):
+            table[t.start:t.end] = [k] * (t.end - t.start)
+        token_of = sentence_token_of(seg.sentences)
+        got = [token_of(p) for p in range(len(text) + 2)]
+        assert [t < 0 for t in got] == [t < 0 for t in table]
+        pairs = {(a, b) for a, b in zip(table, got) if a >= 0}
+        assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})

@@ -255,8 +255,7 @@ class ClusterExtractor(Extractor):
         ctx = getattr(doc._, "orgtext", None)
         if ctx is None:
             return False
-        ta = ctx.tok_at[a] if a < len(ctx.tok_at) else -1
-        return ta >= 0 and ta == (ctx.tok_at[b] if b < len(ctx.tok_at) else -2)
+        return ctx.same_token(a, b)
 
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:
