@@ -122,11 +122,21 @@ def doc_text(doc: Doc) -> str:
 
 def provenance(doc: Doc, start: int, end: int, method: str) -> dict[str, Any]:
     """Provenance kwargs (text, offsets, sentence index, method) for a Fact over doc_text[start:end]."""
-    ext = doc._  # one Underscore object for both reads (this runs for every fact)
+    return provenance_for(doc)(start, end, method)
+
+
+def provenance_for(doc: Doc) -> Callable[[int, int, str], dict[str, Any]]:
+    """`provenance` for the facts of one doc: the text and sentences are read once (each `doc._`
+    read makes an Underscore object; a loop over an article's facts would make two per fact)."""
+    ext = doc._
     clean = ext.clean
     text = clean.text if clean is not None else doc.text
-    return dict(text=text[start:end], start=start, end=end,
-                sent_index=sentence_index_at(ext.sentences or (), start), method=method)
+    sentences = ext.sentences or ()
+
+    def prov(start: int, end: int, method: str) -> dict[str, Any]:
+        return dict(text=text[start:end], start=start, end=end,
+                    sent_index=sentence_index_at(sentences, start), method=method)
+    return prov
 
 
 class UndertheseaTokenizer:

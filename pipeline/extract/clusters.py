@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
-from ..nlp import doc_text, provenance
+from ..nlp import doc_text, provenance_for
 from ..segment import sentence_index_at
 from .rx import by_letters, scan_spans, start_scan
 
@@ -285,6 +285,7 @@ class ClusterExtractor(Extractor):
                 order.append(mm.canonical)
         member_rows: list[MemberFact] = []
         sents = doc._.sentences or ()
+        prov = provenance_for(doc)
 
         def sent_span(i: int) -> tuple[int, int]:
             if 0 <= i < len(sents):
@@ -358,7 +359,7 @@ class ClusterExtractor(Extractor):
                     if o.canonical not in inf.members:
                         inf.members.append(o.canonical)
                     member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
-                                                  **provenance(doc, o.start, o.end, "clusters.members")))
+                                                  **prov(o.start, o.end, "clusters.members")))
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
@@ -387,7 +388,7 @@ class ClusterExtractor(Extractor):
                 else:
                     inf.deputy = inf.deputy or org.canonical
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
-                                              **provenance(doc, org.start, org.end, f"clusters.{role}")))
+                                              **prov(org.start, org.end, f"clusters.{role}")))
         # parent from who directs it; a cluster mentioned in passing (no members, no leader) belongs where the
         # article's listed cluster belongs
         for name in order:
@@ -422,8 +423,8 @@ class ClusterExtractor(Extractor):
             inf = infos[mm.canonical]
             out.clusters.append(ClusterFact(canonical=inf.canonical, parent=inf.parent, year=inf.year,
                                             leader=inf.leader, deputy=inf.deputy, members=tuple(inf.members),
-                                            **provenance(doc, mm.start, mm.end,
-                                                        "clusters.named" if mm.named else "clusters.number")))
+                                            **prov(mm.start, mm.end,
+                                                   "clusters.named" if mm.named else "clusters.number")))
         for row in member_rows:
             inf = infos[row.cluster]
             out.members.append(MemberFact(cluster=row.cluster, member=row.member, role=row.role, year=inf.year,

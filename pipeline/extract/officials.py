@@ -17,7 +17,7 @@ import re
 
 from ..model import Extraction, OfficialFact
 from ..nlp import Extractor, register
-from ..nlp import doc_text, provenance
+from ..nlp import doc_text, provenance_for
 from .rx import first_letters, trie_alternation
 from .organisations import Surnames
 
@@ -328,13 +328,14 @@ class OfficialExtractor(Extractor):
                 results.append((s, max(e, org.end if org else t.end()), name, canon,
                                 o2.canonical if o2 is not None and ttype in ("org", "ban") else None))
         seen = set()
+        prov = provenance_for(doc)
         for s, e, name, title, organisation in sorted(results):
             key = (name, title, organisation, s)
             if key in seen:
                 continue
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
-                                              **provenance(doc, s, e, "officials.rule")))
+                                              **prov(s, e, "officials.rule")))
 
     @staticmethod
     def _backref_org(text: str, te: int, orgs):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model import Extraction, OrgFact, Sentence
-from ..nlp import Extractor, doc_text, provenance, register
+from ..nlp import Extractor, doc_text, provenance_for, register
 from .rx import by_letters, first_letters, letters_of, scan_spans, start_scan
 
 HEADS = "gazetteers/org_heads.tsv"
@@ -1079,9 +1079,10 @@ class OrganisationExtractor(Extractor):
         if len(doc) == 0:
             return
         ctx = make_context(self.parser, doc, out)
+        prov = provenance_for(doc)
         for c in self.parser.find_all(ctx):
             out.organisations.append(OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
-                                             **provenance(doc, c.start, c.end, c.method)))
+                                             **prov(c.start, c.end, c.method)))
 
 
 from spacy.tokens import Doc as _Doc  # noqa: E402
