@@ -71,6 +71,11 @@ _REF_COUNT = re.compile(r"[ \t]+(?:(?:năm[ \t]+\d{4}|hiện[ \t]+nay|hiện)[ \
 _BLOC_NO_TD = re.compile(r"Khối(?<![\w]Khối)(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"[cC](?i:hỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"[tT](?i:hi[ \t]+đua)")
+# the pieces of a bloc name (`_bloc_name`), compiled once: it runs for every word
+_BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ]))")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BLOC_WORD = re.compile(r"[^\W_][\w]*|[-–]")
+_ROMAN = re.compile(r"[IVX]{1,5}")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
 
@@ -196,15 +201,15 @@ class ClusterExtractor(Extractor):
         q = p
         words: list[tuple[int, int, str]] = []
         while len(words) < 10:
-            m = re.match(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ]))", text[q:q + 20])
+            m = _BLOC_GAP.match(text[q:q + 20])
             if not m:
                 break
             r = q + len(m.group(1))
             if m.group(1).startswith(","):
-                nxt = re.match(r"[^\W\d_]+", text[r:])
+                nxt = _LETTERS.match(text, r)
                 if not nxt or nxt.group().lower() not in _BLOC_WORDS:
                     break
-            w = re.match(r"[^\W_][\w]*|[-–]", text[r:])
+            w = _BLOC_WORD.match(text, r)
             if not w:
                 break
             s = w.group()
@@ -225,12 +230,12 @@ class ClusterExtractor(Extractor):
                 q = lr.end()
                 continue
             if s[0].isupper() or low in _BLOC_WORDS or (words and s.isdigit()) or \
-                    (words and re.fullmatch(r"[IVX]{1,5}", s)):
+                    (words and _ROMAN.fullmatch(s)):
                 if s[0].isupper() and s in ("Năm", "Hội", "Tại", "Ngày", "Sáng", "Chiều"):
                     break
                 words.append((r, r + len(s), s))
                 q = r + len(s)
-                if s.isdigit() or re.fullmatch(r"[IVX]{1,5}", s):
+                if s.isdigit() or _ROMAN.fullmatch(s):
                     break
                 continue
             # lower-case part of a capitalised word (`Quản lý`, `Nhà nước`, `Văn hóa`)

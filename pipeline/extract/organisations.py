@@ -55,6 +55,8 @@ _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "th�
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+_BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
+_CLUSTER_UNION = re.compile(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)")
 # heads with a place tail that may instead be owned by another body, and the bodies that own them
 _OWNED_KINDS = {"state"}
 _OWNER_KINDS = {"tld", "ldld", "cdvc", "cong_doan_nganh", "ubnd", "party", "so"}
@@ -448,7 +450,7 @@ class OrgParser:
             # names are separated by a space
             if text[p:p + 1] not in " \t":
                 return None
-        m = re.match(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*", text[q:q + 20])  # `Liên đoàn Lao động (LĐLĐ) tỉnh`
+        m = _BRACKET_ABBR.match(text[q:q + 20])  # `Liên đoàn Lao động (LĐLĐ) tỉnh`
         if m and not self.level_re.match(text, q + m.end()) and \
                 not (allow_bare_name and self.province_at(text, q + m.end())):
             m = None  # `Công đoàn các Khu công nghiệp (KCN) Đồng Nai`: the bracket stays inside the name
@@ -853,8 +855,11 @@ class OrgParser:
     def _mixed_list_ends(self, text: str) -> list[int]:
         """`m.end()` for m in `_LIST_MIXED.finditer(text)`. That pattern starts with a lookbehind, so `re`
         tries it at every position; the scan stops only at digits, and a match starting inside the
-        previous one is dropped as `finditer` would skip it."""
+        previous one is dropped as `finditer` would skip it. Every match holds `gồm` (written that way
+        in the pattern) and `sở`/`Sở`: without them (most articles) the scan is skipped."""
         out: list[int] = []
+        if "gồm" not in text or ("sở" not in text and "Sở" not in text):
+            return out
         end = 0
         for m in self._LIST_MIXED_SCAN.finditer(text):
             if m.start() >= end:
@@ -969,7 +974,7 @@ class OrgParser:
 
     def _is_cluster_union(self, ctx: DocContext, c: Cand) -> bool:
         """`Công đoàn Khối X` where the article names `Khối thi đua X`: the bloc itself, not a body."""
-        mm = re.match(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)", ctx.text[c.start:c.end])
+        mm = _CLUSTER_UNION.match(ctx.text[c.start:c.end])
         if not mm:
             return False
         rest = re.escape(mm.group(3)).replace(r"\ ", r"\s+")
