@@ -613,6 +613,27 @@ def test_pool_survives_a_worker_dying(tmp_path):
     assert out2 == [("ok", "s2"), ("ok", "s3"), ("ok", "s4")]
 
 
+def test_shared_executor_works_chunks_itself_while_the_pool_is_full():
+    """--workers 2 = one pool process + the parent: chunks beyond the pool's share are worked
+    in the parent at once, and every chunk's result is what one process would give."""
+    from pipeline.model import CleanDocument
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    chunks = [[CleanDocument(source=f"s{i}", fmt="txt", text=t)] for i, t in enumerate(texts)]
+    ex = runner.SharedExecutor(2, "v", "r", 30.0, max_inflight_docs=8)
+    try:
+        handles = [ex.submit(c) for c in chunks]   # the pool's process is still starting
+        here = [isinstance(h, runner._Done) for h in handles]
+        results = [ex.result(h) for h in handles]
+    finally:
+        ex.close(kill=True)
+    assert here == [False] * ex.PER_WORKER + [True] * (len(chunks) - ex.PER_WORKER)
+    alone = runner.InlineExecutor("v", "r", 30.0)
+    for c, (outcomes, tables) in zip(chunks, results):
+        ref_outcomes, ref_tables = alone.result(alone.submit(c))
+        assert outcomes == ref_outcomes and outcomes[0][0] == "ok"
+        assert all(tables[t].equals(ref_tables[t]) for t in ARTICLE_TABLES)
+
+
 def test_dataset_without_index_is_adopted_and_cleaned_up(corpus, tmp_path):
     """A dataset written before the index (no manifest, no _index, the same article in the part
     of each old run) is adopted: nothing reprocessed, the older copies of rows removed."""
