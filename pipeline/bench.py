@@ -239,6 +239,11 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
         shutil.rmtree(corpus, ignore_errors=True)
         make_corpus(articles, corpus)
         print(f"corpus: {articles} articles from {SEEDS} in {corpus}", flush=True)
+        # Both sides run from compiled bytecode: underthesea's was compiled when pip installed
+        # it; the editable install of this package leaves ours to Python, which cannot cache it
+        # when PYTHONDONTWRITEBYTECODE is set and would then recompile it in every process.
+        import compileall
+        compileall.compile_dir(str(Path(__file__).resolve().parent), quiet=1)
         script = root / "segment_only.py"    # a file, not -c: spawned pool workers re-import it
         script.write_text(_SEGMENT, encoding="utf-8")
         results = {}

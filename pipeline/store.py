@@ -69,7 +69,7 @@ INDEX_SCHEMA = pa.schema([
     pa.field("outcome", pa.string(), nullable=False),
     pa.field("article_id", pa.string()),
     pa.field("content_sha256", pa.string()),
-    pa.field("raw_sha256", pa.string()),         # digest of the input as read (skips cleaning when unchanged)
+    pa.field("raw_sha256", pa.string()),         # digest of the input's format and bytes (unchanged: skipped undecoded)
     pa.field("pipeline_version", pa.string()),
     pa.field("part", pa.string()),
     pa.field("run_id", pa.string()),
