@@ -329,6 +329,11 @@ class SharedExecutor:
         self.pool = PoolExecutor(workers - 1, version, run_id, timeout, max_inflight_docs)
         self.here = InlineExecutor(version, run_id, timeout)
         self.sent: list = []    # pool handles that may still be running
+        # While this thread works a chunk, the pool's results and next tasks wait for the GIL in
+        # the executor's helper threads: at the default 5 ms switch interval that left the pool's
+        # process idle ~20 ms between tasks (0.7 s per 600 articles); at 0.5 ms, ~5 ms.
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, 0.0005))
 
     def submit(self, docs):
         self.sent = [h for h in self.sent if not self.pool.ready(h)]
@@ -347,6 +352,7 @@ class SharedExecutor:
     def close(self, kill=False):
         self.sent = []
         self.pool.close(kill=kill)
+        sys.setswitchinterval(self._switch)
 
 
 # ============================================================================ the run
