@@ -11,7 +11,8 @@ Both sides run as fresh subprocesses over the same files, process start included
 Reported: seconds, articles/s, tokens/s (tokens counted by the segmentation side), peak memory
 (largest single process, from wait4's ru_maxrss, and the sum over the process tree, sampled),
 the ratio pipeline/segmentation, the speed-up of W workers over one, and a second run over the
-unchanged corpus as a fraction of the first. `--memory-only` compares the peak memory of runs
+unchanged corpus as a fraction of the first. Each figure is the median of `--repeat` runs
+(default 3): one run of a 2-core machine varies by several percent. `--memory-only` compares the peak memory of runs
 over N/10 and N articles instead.
 """
 from __future__ import annotations
@@ -119,6 +120,7 @@ from pipeline.ingest import read_file
 from pipeline.process import prepare
 from pipeline.segment import segment
 from pipeline.nlp import get_nlp, run_extractors
+from pipeline.process import warm_up
 from pipeline.identity import article_id, sha256_text
 from pipeline.model import ProcessedArticle
 from pipeline.records import article_rows
@@ -127,8 +129,8 @@ from pipeline.store import arrow_without_pandas, write_parquet
 arrow_without_pandas()
 import pyarrow as pa
 t_imp = time.perf_counter()
+warm_up()   # build the nlp, load underthesea's models, freeze them out of the GC: as a worker does
 nlp = get_nlp()
-segment(prepare(next(read_file(Path(sorted(glob.glob(sys.argv[1] + "/*.txt"))[0])))))   # load underthesea's models
 t = {"imports": t_imp - t0, "build nlp + load models": time.perf_counter() - t_imp}
 for k in ("read", "clean", "segment", "extract", "rows", "arrow + parquet"):
     t[k] = 0.0
@@ -223,12 +225,25 @@ def _stages(corpus: Path, root: Path, seg_seconds: float) -> None:
         print(f"  {k:<26} {float(v):8.2f} s  {100 * float(v) / seg_seconds:6.1f}%")
 
 
+def _median(ms: list[Measure]) -> Measure:
+    """The run of median duration (its memory figures with it)."""
+    return sorted(ms, key=lambda m: m.seconds)[len(ms) // 2]
+
+
+def _spread(ms: list[Measure]) -> str:
+    return "" if len(ms) < 2 else f"   (runs: {', '.join(f'{m.seconds:.2f}' for m in ms)} s)"
+
+
 def main(articles: int = 600, workers: int | None = None, memory_only: bool = False, keep: str | None = None,
-         stages: bool = False) -> int:
+         stages: bool = False, repeat: int = 3) -> int:
+    """Each figure is the median of `repeat` runs; the two sides' runs alternate, so that a
+    machine that slows down for a while (other jobs, a noisy neighbour) slows both."""
     from . import UserError
     from .runner import default_workers
     if articles < 1:
         raise UserError("--articles must be at least 1")
+    if repeat < 1:
+        raise UserError("--repeat must be at least 1")
     all_cores = workers or default_workers()
     root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -238,7 +253,7 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
         corpus = root / "corpus"
         shutil.rmtree(corpus, ignore_errors=True)
         make_corpus(articles, corpus)
-        print(f"corpus: {articles} articles from {SEEDS} in {corpus}", flush=True)
+        print(f"corpus: {articles} articles from {SEEDS} in {corpus}; median of {repeat} run(s) each", flush=True)
         # Both sides run from compiled bytecode: underthesea's was compiled when pip installed
         # it; the editable install of this package leaves ours to Python, which cannot cache it
         # when PYTHONDONTWRITEBYTECODE is set and would then recompile it in every process.
@@ -248,15 +263,18 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
         script.write_text(_SEGMENT, encoding="utf-8")
         results = {}
         for w in sorted({1, all_cores}):
-            seg = measure([sys.executable, str(script), str(corpus), str(w)])
-            tokens = int(seg.stdout.strip() or 0)
+            segs, pipes, agains = [], [], []
             out = root / f"dataset-w{w}"
-            shutil.rmtree(out, ignore_errors=True)
-            pipe = measure(_run_cmd(corpus, out, w))
-            again = measure(_run_cmd(corpus, out, w))
+            for _ in range(repeat):
+                segs.append(measure([sys.executable, str(script), str(corpus), str(w)]))
+                shutil.rmtree(out, ignore_errors=True)
+                pipes.append(measure(_run_cmd(corpus, out, w)))
+                agains.append(measure(_run_cmd(corpus, out, w)))
+            seg, pipe, again = _median(segs), _median(pipes), _median(agains)
+            tokens = int(seg.stdout.strip() or 0)
             results[w] = (seg, pipe, again, tokens)
-            print(_row(f"segmentation, {w} process{'es' if w > 1 else ''}", seg, articles, tokens))
-            print(_row(f"pipeline run --workers {w}", pipe, articles, tokens))
+            print(_row(f"segmentation, {w} process{'es' if w > 1 else ''}", seg, articles, tokens) + _spread(segs))
+            print(_row(f"pipeline run --workers {w}", pipe, articles, tokens) + _spread(pipes))
             print(f"  ratio pipeline/segmentation ({w} worker{'s' if w > 1 else ''}): {pipe.seconds / seg.seconds:.2f}"
                   f"   second run (unchanged corpus): {again.seconds:.2f} s = "
                   f"{100 * again.seconds / pipe.seconds:.1f}% of the first", flush=True)

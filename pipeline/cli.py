@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="only compare peak memory of runs over ARTICLES/10 and ARTICLES articles")
     b.add_argument("--keep", default=None, metavar="DIR", help="build corpus and datasets under DIR and keep them")
     b.add_argument("--stages", action="store_true", help="also time each stage in one process (where the time goes)")
+    b.add_argument("--repeat", type=int, default=3, help="runs per figure, the median reported (default 3)")
 
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
@@ -126,7 +127,8 @@ def cmd_query(a) -> int:
 
 def cmd_bench(a) -> int:
     from .bench import main as bench_main
-    return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep, stages=a.stages)
+    return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep, stages=a.stages,
+                      repeat=a.repeat)
 
 
 def cmd_model(a) -> int:

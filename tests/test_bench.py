@@ -33,8 +33,9 @@ def test_measure_times_a_subprocess_and_its_memory():
 
 
 def test_bench_end_to_end_prints_the_figures(tmp_path, capsys):
-    assert bench.main(articles=6, workers=1, keep=str(tmp_path), stages=True) == 0
+    assert bench.main(articles=6, workers=1, keep=str(tmp_path), stages=True, repeat=2) == 0
     out = capsys.readouterr().out
+    assert "median of 2 run(s)" in out and out.count("(runs: ") == 2   # both sides, each run shown
     assert "segmentation, 1 process" in out and "pipeline run --workers 1" in out
     assert "ratio pipeline/segmentation (1 worker)" in out and "second run" in out
     assert (tmp_path / "dataset-w1" / "_manifest.json").exists()
