@@ -79,15 +79,26 @@ def _extract_records(inputs: list[str], exclude: tuple[str, ...] = ()):
         yield res, gold_record(res)
 
 
+def _will_process_everything(a) -> bool:
+    """A new dataset (no manifest yet: the name is store.MANIFEST, not imported here because
+    importing the store means importing pyarrow) or --reprocess: every input will be processed."""
+    return a.reprocess or not os.path.exists(os.path.join(a.out, "_manifest.json"))
+
+
 def cmd_run(a) -> int:
-    from .runner import run
     if a.workers is not None and a.workers < 1:
         raise UserError(f"--workers must be at least 1 (got {a.workers})")
     if a.batch_size < 1:
         raise UserError(f"--batch-size must be at least 1 (got {a.batch_size})")
+    from .process import default_workers, start_pool
+    workers = a.workers or default_workers()
+    # Start the pool's processes before importing the runner (and pyarrow): they load their
+    # models meanwhile. Only when the run will need them: a rerun over unchanged inputs won't.
+    pool = start_pool(workers - 1) if workers > 1 and not a.dask and _will_process_everything(a) else None
+    from .runner import run
     try:
-        s = run(a.inputs, a.out, workers=a.workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
-                timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size)
+        s = run(a.inputs, a.out, workers=workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
+                timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size, pool=pool)
     except (UserError, KeyboardInterrupt):
         raise
     except Exception as e:   # a bug or an I/O failure: the traceback, then one line, exit 1

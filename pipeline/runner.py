@@ -45,6 +45,7 @@ from pathlib import Path
 
 from .ingest import DEFAULT_MAX_BYTES, Pending, expand, scan_file
 from .model import Reject
+from .process import default_workers, stop_pool
 from .schema import ARTICLE_TABLES, SCHEMAS
 from .version import pipeline_version
 
@@ -52,13 +53,6 @@ DEFAULT_BATCH = 256      # articles per committed batch (one part file per table
 DEFAULT_CHUNK = 8        # documents per worker task
 INDEX_COMPACT = 8        # compact the index log into one file beyond this many files
 BATCH_TEXT_BYTES = 16 * 1024 * 1024   # ... or when its articles' text reaches this size
-
-
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _now() -> datetime:
@@ -191,8 +185,10 @@ class PoolExecutor:
 
     kind = "pool"
 
-    def __init__(self, workers, version, run_id, timeout, max_inflight_docs, fn=None, initializer=None):
+    def __init__(self, workers, version, run_id, timeout, max_inflight_docs, fn=None, initializer=None,
+                 pool=None):
         self.workers = workers
+        self.started = pool         # a pool of `workers` started early (process.start_pool), or None
         self.args = (version, run_id, timeout)
         self.timeout = timeout
         self.max_inflight_docs = max_inflight_docs
@@ -209,6 +205,9 @@ class PoolExecutor:
         from .process import process_docs, warm_up
         self.fn = self.fn or process_docs
         self.initializer = self.initializer or warm_up
+        if self.started is not None:   # adopt it (once: a pool replaced later is a new one)
+            self.pool, self.started = self.started, None
+            return
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=self.initializer, initargs=(True,))
 
@@ -285,17 +284,10 @@ class PoolExecutor:
         return _merge(results)
 
     def close(self, kill=False):
-        if self.pool is None:
-            return
-        if kill:   # our own workers, by their process objects
-            procs = getattr(self.pool, "_processes", None) or {}
-            for p in list(procs.values()):
-                try:
-                    p.kill()
-                except Exception:
-                    pass
-        self.pool.shutdown(wait=not kill, cancel_futures=True)
-        self.pool = None
+        for pool in (self.pool, self.started):
+            if pool is not None:
+                stop_pool(pool, kill=kill)
+        self.pool = self.started = None
 
 
 class _Done:
@@ -324,9 +316,9 @@ class SharedExecutor:
     kind = "pool+parent"
     PER_WORKER = 2
 
-    def __init__(self, workers, version, run_id, timeout, max_inflight_docs):
+    def __init__(self, workers, version, run_id, timeout, max_inflight_docs, pool=None):
         self.workers = workers
-        self.pool = PoolExecutor(workers - 1, version, run_id, timeout, max_inflight_docs)
+        self.pool = PoolExecutor(workers - 1, version, run_id, timeout, max_inflight_docs, pool=pool)
         self.here = InlineExecutor(version, run_id, timeout)
         self.sent: list = []    # pool handles that may still be running
         # While this thread works a chunk, the pool's results and next tasks wait for the GIL in
@@ -359,8 +351,9 @@ class SharedExecutor:
 class Runner:
     def __init__(self, ds, run_id: str, version: str, *, workers: int, reprocess: bool, timeout: float | None,
                  dask: str | None, batch_size: int, chunk_size: int, progress: bool,
-                 max_bytes: int = DEFAULT_MAX_BYTES):
+                 max_bytes: int = DEFAULT_MAX_BYTES, pool=None):
         self.ds = ds
+        self.early_pool = pool   # process.start_pool(workers - 1), started by the CLI, or None
         self.run_id = run_id
         self.version = version
         self.reprocess = reprocess
@@ -518,8 +511,9 @@ class Runner:
             elif self.n_workers == 1:
                 self._executor = InlineExecutor(*args)
             else:
-                self._executor = SharedExecutor(self.n_workers, *args,
+                self._executor = SharedExecutor(self.n_workers, *args, pool=self.early_pool,
                                                 max_inflight_docs=self.max_inflight * self.chunk_size)
+                self.early_pool = None
             self.summary.workers = self._executor.workers
             # keep every worker busy (a Dask cluster may be larger than this machine)
             self.max_inflight = max(self.max_inflight, self._executor.workers * 2 + 1)
@@ -893,8 +887,19 @@ def _inputs(files, max_bytes, bar):
 
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
-        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, **_ignored) -> RunSummary:
-    """Process `inputs` into the dataset at `out`; see the module docstring."""
+        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None, **_ignored) -> RunSummary:
+    """Process `inputs` into the dataset at `out`; see the module docstring.
+
+    `pool`: worker processes already started (`process.start_pool(workers - 1)`), which the
+    run adopts when it needs its pool, and stops when it ends in any case."""
+    try:
+        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool)
+    finally:
+        if pool is not None:   # never adopted (nothing to process, an error), or closed already: a no-op
+            stop_pool(pool, kill=True)
+
+
+def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool):
     from .store import Dataset
 
     from .store import arrow_without_pandas
@@ -910,7 +915,7 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
     try:
         runner = Runner(ds, run_id, pipeline_version(), workers=workers or default_workers(), reprocess=reprocess,
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
-                        max_bytes=max_bytes)
+                        max_bytes=max_bytes, pool=pool)
         runner.load_index()
         if dask:   # connect (or start the local cluster) before anything is committed
             _ = runner.executor

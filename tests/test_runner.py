@@ -634,6 +634,38 @@ def test_shared_executor_works_chunks_itself_while_the_pool_is_full():
         assert all(tables[t].equals(ref_tables[t]) for t in ARTICLE_TABLES)
 
 
+def test_a_pool_started_early_is_adopted_and_stopped(corpus, tmp_path, monkeypatch):
+    """The CLI starts the pool before importing the runner; the run uses that pool (no other
+    is made) and leaves none of its processes behind, used or not."""
+    import concurrent.futures
+    import psutil
+    from pipeline import cli, process, store
+
+    def started():
+        pool = process.start_pool(1)
+        return pool, [psutil.Process(pid) for pid in pool._processes]
+
+    pool, procs = started()
+    made = []
+    real_init = concurrent.futures.ProcessPoolExecutor.__init__
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "__init__",
+                        lambda self, *a, **k: (made.append(1), real_init(self, *a, **k))[1])
+    s = run([corpus], tmp_path / "ds", workers=2, pool=pool)
+    assert (s.processed, s.duplicates, s.rejected, s.workers) == (5, 1, 1, 2) and made == []
+    assert procs and not psutil.wait_procs(procs, timeout=10)[1]
+    # a run with nothing to process stops the pool it was given
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "blank.txt").write_text("  \n", encoding="utf-8")
+    pool, procs = started()
+    s = run([tmp_path / "empty"], tmp_path / "ds2", workers=2, pool=pool)
+    assert s.rejected == 1 and procs and not psutil.wait_procs(procs, timeout=10)[1]
+    # the CLI's test for "every input will be processed" reads the store's manifest name
+    args = cli._parser().parse_args(["run", str(corpus), "--out", str(tmp_path / "ds")])
+    assert store.MANIFEST == "_manifest.json" and not cli._will_process_everything(args)
+    args = cli._parser().parse_args(["run", str(corpus), "--out", str(tmp_path / "new")])
+    assert cli._will_process_everything(args)
+
+
 def test_dataset_without_index_is_adopted_and_cleaned_up(corpus, tmp_path):
     """A dataset written before the index (no manifest, no _index, the same article in the part
     of each old run) is adopted: nothing reprocessed, the older copies of rows removed."""
