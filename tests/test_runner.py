@@ -619,6 +619,8 @@ def test_shared_executor_works_chunks_itself_while_the_pool_is_full():
     from pipeline.model import CleanDocument
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     chunks = [[CleanDocument(source=f"s{i}", fmt="txt", text=t)] for i, t in enumerate(texts)]
+    from pipeline.process import warm_up
+    warm_up()   # this process is warm: its chunks take ms, the pool's process needs ~1 s to start
     ex = runner.SharedExecutor(2, "v", "r", 30.0, max_inflight_docs=8)
     try:
         handles = [ex.submit(c) for c in chunks]   # the pool's process is still starting
@@ -628,10 +630,27 @@ def test_shared_executor_works_chunks_itself_while_the_pool_is_full():
         ex.close(kill=True)
     assert here == [False] * ex.PER_WORKER + [True] * (len(chunks) - ex.PER_WORKER)
     alone = runner.InlineExecutor("v", "r", 30.0)
-    for c, (outcomes, tables) in zip(chunks, results):
-        ref_outcomes, ref_tables = alone.result(alone.submit(c))
+    refs = [alone.result(alone.submit(c)) for c in chunks]
+    for (outcomes, tables), (ref_outcomes, ref_tables) in zip(results, refs):
         assert outcomes == ref_outcomes and outcomes[0][0] == "ok"
         assert all(tables[t].equals(ref_tables[t]) for t in ARTICLE_TABLES)
+
+    # At the end of the input, the parent takes back the pool's last queued chunk rather than
+    # wait (the new pool's process is still starting).
+    import psutil
+    ex = runner.SharedExecutor(2, "v", "r", 30.0, max_inflight_docs=8)
+    try:
+        first, last = ex.submit(chunks[0]), ex.submit(chunks[1])
+        procs = [psutil.Process(pid) for pid in ex.pool.pool._processes]
+        ex.last_input()
+        got_first = ex.result(first)
+        assert last in ex.stolen          # worked here while the pool was busy with `first`
+        got_last = ex.result(last)
+    finally:
+        ex.close()                        # does not wait for the pool's copy of `last`
+    assert not psutil.wait_procs(procs, timeout=10)[1]
+    assert got_first[0] == refs[0][0] and got_last[0] == refs[1][0]
+    assert all(got_last[1][t].equals(refs[1][1][t]) for t in ARTICLE_TABLES)
 
 
 def test_a_pool_started_early_is_adopted_and_stopped(corpus, tmp_path, monkeypatch):
