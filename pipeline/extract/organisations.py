@@ -28,6 +28,7 @@ from typing import Any, Callable
 
 from ..model import Extraction, OrgFact, Sentence
 from ..nlp import Extractor, doc_text, provenance_for, register
+from ..segment import sentence_index_at
 from .rx import by_letters, first_letters, letters_of, scan_spans, start_scan
 
 HEADS = "gazetteers/org_heads.tsv"
@@ -992,11 +993,11 @@ def token_index(doc, text: str) -> list[int]:
 
 def sentence_token_of(sentences: tuple[Sentence, ...]) -> Callable[[int], int]:
     """char offset -> the start of the segmenter token covering it, -1 outside tokens: two binary
-    searches (sentences, then their tokens; both sorted by start). An article asks a few times; a
-    table of every offset cost ~0.1 ms per article to make."""
+    searches (the sentence, `sentence_index_at`; then its tokens, sorted by start). An article
+    asks a few times; a table of every offset cost ~0.1 ms per article to make."""
     def token_of(p: int) -> int:
-        i = bisect_right(sentences, p, key=_START) - 1
-        if i < 0 or p >= sentences[i].end:
+        i = sentence_index_at(sentences, p)
+        if i < 0:
             return -1
         toks = sentences[i].tokens
         j = bisect_right(toks, p, key=_START) - 1
