@@ -12,8 +12,8 @@ Reported: seconds, articles/s, tokens/s (tokens counted by the segmentation side
 (largest single process, from wait4's ru_maxrss, and the sum over the process tree, sampled),
 the ratio pipeline/segmentation, the speed-up of W workers over one, and a second run over the
 unchanged corpus as a fraction of the first. Each figure is the median of `--repeat` runs
-(default 3): one run of a 2-core machine varies by several percent. `--memory-only` compares the peak memory of runs
-over N/10 and N articles instead.
+(default 3): one run of a 2-core machine varies by several percent. `--memory-only` compares
+the peak memory of runs over N/10 and N articles instead.
 """
 from __future__ import annotations
 
