@@ -90,12 +90,17 @@ def cmd_run(a) -> int:
         raise UserError(f"--workers must be at least 1 (got {a.workers})")
     if a.batch_size < 1:
         raise UserError(f"--batch-size must be at least 1 (got {a.batch_size})")
-    from .process import default_workers, start_pool
+    from .process import default_workers, start_pool, stop_pool
     workers = a.workers or default_workers()
     # Start the pool's processes before importing the runner (and pyarrow): they load their
     # models meanwhile. Only when the run will need them: a rerun over unchanged inputs won't.
-    pool = start_pool(workers - 1) if workers > 1 and not a.dask and _will_process_everything(a) else None
-    from .runner import run
+    pool = start_pool(workers) if workers > 1 and not a.dask and _will_process_everything(a) else None
+    try:
+        from .runner import run
+    except BaseException:   # Ctrl-C now: stop the pool's processes, which run() would have stopped
+        if pool is not None:
+            stop_pool(pool, kill=True)
+        raise
     try:
         s = run(a.inputs, a.out, workers=workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
                 timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size, pool=pool)

@@ -2,8 +2,10 @@
 (sequential, process pool or Dask). Pure: no I/O."""
 from __future__ import annotations
 
+import select
 import signal
 import threading
+import time
 from contextlib import contextmanager
 
 from .clean import clean
@@ -151,7 +153,7 @@ def process_docs(docs: list[CleanDocument], pipeline_version: str, run_id: str |
 _warm = False
 
 
-def warm_up(pool_worker: bool = False) -> None:
+def warm_up(run_pid: int | None = None) -> None:
     """Worker initialiser: build the nlp and load underthesea's models once, up front.
 
     Then move everything loaded so far (spaCy, underthesea's CRF, gazetteers, compiled rules)
@@ -160,13 +162,14 @@ def warm_up(pool_worker: bool = False) -> None:
     and every full collection would otherwise walk the whole loaded pipeline again (about
     1-2% of a run's time, measured).
 
-    In a pool worker also: ignore Ctrl-C (the parent handles it and stops the workers), and
-    exit as soon as the parent process is gone (killed with SIGKILL, a pool worker would
-    otherwise wait forever on its task queue)."""
+    In a pool worker of the run process `run_pid` also: ignore Ctrl-C (the run handles it and
+    stops the workers), and exit as soon as the run process is gone (killed with SIGKILL, a
+    pool worker would otherwise wait forever on its task queue, and keep the fork server, its
+    parent, alive)."""
     global _warm
-    if pool_worker:
+    if run_pid is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _exit_with_parent()
+        _exit_with(run_pid)
     if _warm:
         return
     import gc
@@ -192,25 +195,67 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def start_pool(workers: int):
-    """A pool of `workers` spawned processes, started at once (each runs `warm_up`).
+def pool_context():
+    """The multiprocessing context of worker pools: a fork server that has loaded the pipeline.
 
-    A pool spawns its processes on its first task; a run's first task comes after the run's
-    own imports and first reads, ~0.25 s during which one core of two would idle. The CLI
-    starts the pool before those imports when every input will be processed (a new dataset or
-    --reprocess), and the runner adopts it (2 workers: ~2% off a 600-article run)."""
+    The server imports `pipeline.zygote` (spaCy, underthesea, the nlp, the CRF model: ~1 s)
+    once; each worker is then forked from it, warm, in milliseconds. Workers of spawned pools
+    each paid that second, and with the parent working chunks too, 2 cores paid it twice.
+    The server itself is single-threaded when it forks, so forking from it is safe."""
     import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm_up, initargs=(True,))
-    for _ in range(workers):
-        pool.submit(os.getpid)   # a trivial task: makes the pool spawn a process now
-    return pool
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.zygote"])
+    return ctx
+
+
+class WarmPool:
+    """A process pool whose `workers` processes are being started in a background thread.
+
+    Starting a process from the fork server blocks until the server has loaded the pipeline;
+    meanwhile this process reads and cleans inputs ahead. `starting` says whether the
+    processes are not all there yet: submit to `executor` only once it is False (its
+    `submit` would block meanwhile)."""
+
+    def __init__(self, workers: int, initializer=None):
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(workers, mp_context=pool_context(),
+                                            initializer=initializer or warm_up, initargs=(os.getpid(),))
+        self._thread = threading.Thread(target=self._spawn, name="pool-start", daemon=True)
+        self._thread.start()
+
+    def _spawn(self) -> None:
+        # A pool starts a process for a task when none is idle: `workers` trivial tasks in a
+        # row start them all (should one finish first, the next real task starts the last).
+        import os
+        try:
+            for _ in range(self.workers):
+                self.executor.submit(os.getpid)
+        except Exception:   # a broken pool shows on the first real task
+            pass
+
+    @property
+    def starting(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+
+def start_pool(workers: int) -> WarmPool:
+    """A pool of `workers` processes, started now (forked from the warm fork server).
+
+    The CLI starts it before importing the runner and pyarrow, when every input will be
+    processed (a new dataset or --reprocess); the runner adopts it."""
+    return WarmPool(workers)
 
 
 def stop_pool(pool, kill: bool = False) -> None:
     """Shut a pool down; with `kill`, kill its processes first (they may be busy or stuck)."""
+    if isinstance(pool, WarmPool):
+        pool.wait()
+        pool = pool.executor
     if kill:
         for proc in list((getattr(pool, "_processes", None) or {}).values()):
             try:
@@ -220,14 +265,28 @@ def stop_pool(pool, kill: bool = False) -> None:
     pool.shutdown(wait=not kill, cancel_futures=True)
 
 
-def _exit_with_parent(interval: float = 0.5) -> None:
+def _exit_with(pid: int, interval: float = 0.5) -> None:
+    """Exit this process as soon as process `pid` is gone.
+
+    A pool worker is a child of the fork server, not of the run, and the fork server lives as
+    long as any worker holds its end of the server's "alive" pipe: the worker must watch the
+    run itself. A pidfd becomes readable when the process exits (Linux 5.3+); elsewhere, poll."""
     import os
-    import time
-    parent = os.getppid()
 
     def watch():
-        while True:
-            time.sleep(interval)
-            if os.getppid() != parent:
-                os._exit(1)
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+        try:
+            fd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):   # no pidfd: poll
+            while True:
+                time.sleep(interval)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:
+                    pass
+        select.select([fd], [], [])
+        os._exit(1)
+    threading.Thread(target=watch, name="exit-with-run", daemon=True).start()

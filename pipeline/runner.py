@@ -10,9 +10,11 @@ How a run goes:
 * A unit that looks new or changed (by content hash, the per-source index and the pipeline
   version) is *predicted* to need processing and goes into a chunk sent to a worker
   (`process.process_docs`: segmentation + extraction + rows, under a per-article time limit).
-  With N workers the parent is the N-th: it works a chunk itself when the pool of N-1 is
-  full (`SharedExecutor`); with one worker it works every chunk (`InlineExecutor`).
-  The number of chunks in flight and of units queued is bounded, so memory stays flat.
+  With N >= 2 workers, chunks go to N processes forked from a fork server that loaded the
+  pipeline once (`PoolExecutor`); the parent reads, cleans and writes, and while the
+  processes start it reads ahead. With one worker the parent works every chunk itself
+  (`InlineExecutor`). The number of chunks in flight and of units queued is bounded, so
+  memory stays flat.
 * Units are *resolved* strictly in input order, against the authoritative state (the index
   plus everything resolved before in this run): unchanged -> skipped; same content as a
   live article -> duplicate; otherwise the worker's result is taken (article or reject),
@@ -52,6 +54,8 @@ from .version import pipeline_version
 DEFAULT_BATCH = 256      # articles per committed batch (one part file per table)
 DEFAULT_CHUNK = 8        # documents per worker task
 INDEX_COMPACT = 8        # compact the index log into one file beyond this many files
+START_QUEUE = 2048       # inputs read ahead while the worker processes start ...
+START_TEXT_CHARS = 32 * 1024 * 1024   # ... and the most text they may hold
 BATCH_TEXT_BYTES = 16 * 1024 * 1024   # ... or when its articles' text reaches this size
 
 
@@ -167,14 +171,17 @@ class InlineExecutor:
 
 
 class _Handle:
-    __slots__ = ("docs", "future", "gen")
+    __slots__ = ("docs", "future", "gen", "ahead")
 
-    def __init__(self, docs, future, gen):
+    def __init__(self, docs, future, gen, ahead=0):
         self.docs, self.future, self.gen = docs, future, gen
+        self.ahead = ahead   # documents sent to the pool at once before this chunk (a backlog)
 
 
 class PoolExecutor:
-    """N worker processes (spawned; each builds the nlp once, in `process.warm_up`).
+    """N worker processes, forked from a fork server that loaded the pipeline once
+    (`process.WarmPool`). While they start (~1 s, the server's loading), submitted chunks wait
+    in a backlog here and the runner reads and cleans inputs ahead.
 
     The per-article time limit is a SIGALRM timer inside the worker, which keeps the worker
     alive. Should a worker die (a crash in a C extension, the OOM killer) or stall beyond that
@@ -194,40 +201,67 @@ class PoolExecutor:
         self.max_inflight_docs = max_inflight_docs
         self.fn = fn                        # the task function (process.process_docs)
         self.initializer = initializer      # run once per worker (process.warm_up)
-        self.pool = None
+        self.pool = None        # the ProcessPoolExecutor of self.warm
+        self.warm = None        # the WarmPool
+        self.backlog: list = []  # handles of chunks submitted while the pool was starting
+        self.backlog_chars = 0   # ... and the length of their texts
         self.gen = 0            # pool generation: bumped each time the pool is replaced
         self.succeeded = False  # has any task ever come back? (if not, a broken pool means broken workers)
 
     def _start(self):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .process import process_docs, warm_up
+        from .process import WarmPool, process_docs, warm_up
         self.fn = self.fn or process_docs
         self.initializer = self.initializer or warm_up
         if self.started is not None:   # adopt it (once: a pool replaced later is a new one)
-            self.pool, self.started = self.started, None
-            return
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=self.initializer, initargs=(True,))
+            self.warm, self.started = self.started, None
+        else:
+            self.warm = WarmPool(self.workers, self.initializer)
+        self.pool = self.warm.executor
+
+    @property
+    def starting(self) -> bool:
+        """Are the pool's processes still being started? (Chunks submitted meanwhile wait here.)"""
+        return self.pool is not None and self.warm.starting
+
+    def _send_backlog(self) -> None:
+        backlog, self.backlog, self.backlog_chars = self.backlog, [], 0
+        ahead = 0
+        for h in backlog:
+            h.future, h.gen, h.ahead = self._submit_now(h.docs), self.gen, ahead
+            ahead += len(h.docs)
+
+    def _submit_now(self, docs):
+        from concurrent.futures.process import BrokenProcessPool
+        try:
+            return self.pool.submit(self.fn, docs, *self.args)
+        except BrokenProcessPool:   # a worker died since the last result: the failing chunk is found later
+            self._restart()
+            return self.pool.submit(self.fn, docs, *self.args)
 
     def _restart(self):
         self.close(kill=True)
         self.gen += 1
         self._start()
+        self.warm.wait()
 
     def submit(self, docs):
-        from concurrent.futures.process import BrokenProcessPool
         if self.pool is None:
             self._start()
-        try:
-            fut = self.pool.submit(self.fn, docs, *self.args)
-        except BrokenProcessPool:   # a worker died since the last result: the failing chunk is found later
-            self._restart()
-            fut = self.pool.submit(self.fn, docs, *self.args)
-        return _Handle(docs, fut, self.gen)
+        h = _Handle(docs, None, self.gen)
+        if self.warm.starting:
+            self.backlog.append(h)
+            self.backlog_chars += sum(len(d.text) for d in docs)
+        else:
+            if self.backlog:
+                self._send_backlog()
+            h.future = self._submit_now(docs)
+        return h
 
     def ready(self, h) -> bool:
+        if h.future is None:
+            if self.warm.starting:
+                return False
+            self._send_backlog()
         return h.future.done()
 
     def _limit(self, ndocs: int, queued: int) -> float | None:
@@ -240,8 +274,11 @@ class PoolExecutor:
         from concurrent.futures import CancelledError
         from concurrent.futures import TimeoutError as FutTimeout
         from concurrent.futures.process import BrokenProcessPool
+        if h.future is None:
+            self.warm.wait()
+            self._send_backlog()
         try:
-            res = h.future.result(timeout=self._limit(len(h.docs), self.max_inflight_docs))
+            res = h.future.result(timeout=self._limit(len(h.docs), max(h.ahead, self.max_inflight_docs)))
             self.succeeded = True
             return res
         except (BrokenProcessPool, CancelledError):
@@ -284,87 +321,10 @@ class PoolExecutor:
         return _merge(results)
 
     def close(self, kill=False):
-        for pool in (self.pool, self.started):
+        for pool in (self.warm, self.started):
             if pool is not None:
                 stop_pool(pool, kill=kill)
-        self.pool = self.started = None
-
-
-class _Done:
-    """A chunk this process worked itself: its result, already there."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-
-class SharedExecutor:
-    """`--workers N` (N >= 2): a pool of N-1 worker processes, and this process as the N-th.
-
-    A pool of N beside the parent puts N+1 busy processes on N cores, loads the models N times
-    while the parent only reads, cleans and writes, and leaves a core idle while the parent
-    starts. Here the pool's processes load the models while the parent does the same, and the
-    parent works a chunk itself whenever the pool already has `PER_WORKER` chunks per process in
-    flight: the pool never starves (a chunk here takes about as long as one queued there) and
-    the parent never idles. At the end of the input (`last_input`), instead of waiting for the
-    pool's first chunk the parent works its last queued one itself: without this the run's end
-    waits for the pool to work through its queue alone, one core idle (0.1-0.4 s of 10).
-
-    A chunk worked here has the same per-article protection as `--workers 1` (an exception
-    rejects only its article; the time limit is a SIGALRM timer), but not the pool's isolation
-    from an interpreter crash: such a crash ends the run, which a rerun resumes."""
-
-    kind = "pool+parent"
-    PER_WORKER = 2
-
-    def __init__(self, workers, version, run_id, timeout, max_inflight_docs, pool=None):
-        self.workers = workers
-        self.pool = PoolExecutor(workers - 1, version, run_id, timeout, max_inflight_docs, pool=pool)
-        self.here = InlineExecutor(version, run_id, timeout)
-        self.sent: list = []    # pool handles that may still be running
-        self.stolen: dict = {}  # pool handle -> the result of its chunk, worked here instead
-        self.ending = False     # no input left: the parent may take chunks back from the pool
-        # While this thread works a chunk, the pool's results and next tasks wait for the GIL in
-        # the executor's helper threads: at the default 5 ms switch interval that left the pool's
-        # process idle ~20 ms between tasks (0.7 s per 600 articles); at 0.5 ms, ~5 ms.
-        self._switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch, 0.0005))
-
-    def submit(self, docs):
-        self.sent = [h for h in self.sent if not self.pool.ready(h)]
-        if len(self.sent) < self.PER_WORKER * self.pool.workers:
-            h = self.pool.submit(docs)
-            self.sent.append(h)
-            return h
-        return _Done(self.here.submit(docs))
-
-    def ready(self, h) -> bool:
-        return isinstance(h, _Done) or self.pool.ready(h)
-
-    def last_input(self) -> None:
-        self.ending = True
-
-    def result(self, h):
-        if isinstance(h, _Done):
-            return h.value
-        if h in self.stolen:
-            return self.stolen.pop(h)
-        while self.ending and not self.pool.ready(h):
-            spare = next((x for x in reversed(self.sent)
-                          if x is not h and x not in self.stolen and not self.pool.ready(x)), None)
-            if spare is None:
-                break
-            # The pool will still work it (a chunk it has queued cannot be taken back); its
-            # copy of the result is ignored, and close() does not wait for it.
-            self.stolen[spare] = self.here.submit(spare.docs)
-        return self.pool.result(h)
-
-    def close(self, kill=False):
-        busy = any(not self.pool.ready(h) for h in self.sent)   # only chunks worked here too
-        self.sent, self.stolen = [], {}
-        self.pool.close(kill=kill or busy)
-        sys.setswitchinterval(self._switch)
+        self.pool = self.warm = self.started = None
 
 
 # ============================================================================ the run
@@ -373,7 +333,7 @@ class Runner:
                  dask: str | None, batch_size: int, chunk_size: int, progress: bool,
                  max_bytes: int = DEFAULT_MAX_BYTES, pool=None):
         self.ds = ds
-        self.early_pool = pool   # process.start_pool(workers - 1), started by the CLI, or None
+        self.early_pool = pool   # process.start_pool(workers), started by the CLI, or None
         self.run_id = run_id
         self.version = version
         self.reprocess = reprocess
@@ -531,8 +491,8 @@ class Runner:
             elif self.n_workers == 1:
                 self._executor = InlineExecutor(*args)
             else:
-                self._executor = SharedExecutor(self.n_workers, *args, pool=self.early_pool,
-                                                max_inflight_docs=self.max_inflight * self.chunk_size)
+                self._executor = PoolExecutor(self.n_workers, *args, pool=self.early_pool,
+                                              max_inflight_docs=self.max_inflight * self.chunk_size)
                 self.early_pool = None
             self.summary.workers = self._executor.workers
             # keep every worker busy (a Dask cluster may be larger than this machine)
@@ -626,12 +586,17 @@ class Runner:
                 if u.reject is None:
                     self._add_to_chunk(u)
             self._drain(block=False)
-            while self.queue and (len(self.queue) > self.max_queue or len(self.inflight) > self.max_inflight):
+            while self.queue and self._full():
                 self._drain(block=True, limit=1)
         self._submit_filling()
-        if hasattr(self._executor, "last_input"):
-            self._executor.last_input()
         self._drain(block=True)
+
+    def _full(self) -> bool:
+        """Must the reading wait for results? Bounded, so memory stays flat."""
+        ex = self._executor
+        if getattr(ex, "starting", False):   # read and clean ahead while the workers start
+            return len(self.queue) > START_QUEUE or ex.backlog_chars > START_TEXT_CHARS
+        return len(self.queue) > self.max_queue or len(self.inflight) > self.max_inflight
 
     def _drain(self, block: bool, limit: int | None = None) -> None:
         n = 0
@@ -912,7 +877,7 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
         batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None, **_ignored) -> RunSummary:
     """Process `inputs` into the dataset at `out`; see the module docstring.
 
-    `pool`: worker processes already started (`process.start_pool(workers - 1)`), which the
+    `pool`: worker processes already started (`process.start_pool(workers)`), which the
     run adopts when it needs its pool, and stops when it ends in any case."""
     try:
         return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool)

@@ -13,13 +13,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from pipeline import UserError, runner
+from pipeline import UserError, process, runner
 from pipeline.bench import make_corpus
 from pipeline.schema import ARTICLE_TABLES, SCHEMAS
 from pipeline.store import Dataset, live_files, read_table
@@ -589,7 +590,7 @@ def crashing_docs(docs, *args):
     return [("ok", d.source) for d in docs], runner._empty_tables()
 
 
-def no_warm_up(ignore_sigint):
+def no_warm_up(run_pid):
     pass
 
 
@@ -613,44 +614,72 @@ def test_pool_survives_a_worker_dying(tmp_path):
     assert out2 == [("ok", "s2"), ("ok", "s3"), ("ok", "s4")]
 
 
-def test_shared_executor_works_chunks_itself_while_the_pool_is_full():
-    """--workers 2 = one pool process + the parent: chunks beyond the pool's share are worked
-    in the parent at once, and every chunk's result is what one process would give."""
+def report_warm(docs, *args):
+    """A worker task that reports whether its process had the pipeline loaded before it."""
+    from pipeline import process
+    return [("ok", process._warm)], runner._empty_tables()
+
+
+@pytest.mark.slow
+def test_pool_processes_are_forked_with_the_pipeline_loaded():
+    """Workers come from a fork server that loaded the pipeline once: warm at their first task
+    (no_warm_up: the worker itself loads nothing)."""
+    ex = runner.PoolExecutor(2, "v", "r", 30.0, max_inflight_docs=8, fn=report_warm, initializer=no_warm_up)
+    try:
+        outcomes = [ex.result(ex.submit([]))[0] for _ in range(3)]
+    finally:
+        ex.close()
+    assert outcomes == [[("ok", True)]] * 3
+
+
+class HeldPool(process.WarmPool):
+    """A pool that starts its processes only when someone waits for it."""
+
+    def __init__(self, workers):
+        self.gate = threading.Event()
+        super().__init__(workers)
+
+    def _spawn(self):
+        self.gate.wait()
+        super()._spawn()
+
+    def wait(self):
+        self.gate.set()
+        super().wait()
+
+
+def test_chunks_submitted_while_the_pool_starts_wait_and_give_the_one_process_results():
     from pipeline.model import CleanDocument
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     chunks = [[CleanDocument(source=f"s{i}", fmt="txt", text=t)] for i, t in enumerate(texts)]
-    from pipeline.process import warm_up
-    warm_up()   # this process is warm: its chunks take ms, the pool's process needs ~1 s to start
-    ex = runner.SharedExecutor(2, "v", "r", 30.0, max_inflight_docs=8)
+    ex = runner.PoolExecutor(2, "v", "r", 30.0, max_inflight_docs=8, pool=HeldPool(2))
     try:
-        handles = [ex.submit(c) for c in chunks]   # the pool's process is still starting
-        here = [isinstance(h, runner._Done) for h in handles]
+        handles = [ex.submit(c) for c in chunks]
+        assert ex.starting and not any(ex.ready(h) for h in handles)
+        assert len(ex.backlog) == len(chunks) and ex.backlog_chars == sum(map(len, texts))
         results = [ex.result(h) for h in handles]
+        assert not ex.starting and not ex.backlog
     finally:
-        ex.close(kill=True)
-    assert here == [False] * ex.PER_WORKER + [True] * (len(chunks) - ex.PER_WORKER)
+        ex.close()
     alone = runner.InlineExecutor("v", "r", 30.0)
-    refs = [alone.result(alone.submit(c)) for c in chunks]
-    for (outcomes, tables), (ref_outcomes, ref_tables) in zip(results, refs):
+    for c, (outcomes, tables) in zip(chunks, results):
+        ref_outcomes, ref_tables = alone.result(alone.submit(c))
         assert outcomes == ref_outcomes and outcomes[0][0] == "ok"
         assert all(tables[t].equals(ref_tables[t]) for t in ARTICLE_TABLES)
 
-    # At the end of the input, the parent takes back the pool's last queued chunk rather than
-    # wait (the new pool's process is still starting).
-    import psutil
-    ex = runner.SharedExecutor(2, "v", "r", 30.0, max_inflight_docs=8)
-    try:
-        first, last = ex.submit(chunks[0]), ex.submit(chunks[1])
-        procs = [psutil.Process(pid) for pid in ex.pool.pool._processes]
-        ex.last_input()
-        got_first = ex.result(first)
-        assert last in ex.stolen          # worked here while the pool was busy with `first`
-        got_last = ex.result(last)
-    finally:
-        ex.close()                        # does not wait for the pool's copy of `last`
-    assert not psutil.wait_procs(procs, timeout=10)[1]
-    assert got_first[0] == refs[0][0] and got_last[0] == refs[1][0]
-    assert all(got_last[1][t].equals(refs[1][1][t]) for t in ARTICLE_TABLES)
+
+@pytest.mark.slow
+def test_the_run_reads_ahead_while_the_pool_starts(big_corpus, reference, tmp_path, monkeypatch):
+    """Until the pool's processes are there, the run reads and cleans every input it can (here:
+    all of them) instead of waiting; then the dataset is the one-process dataset."""
+    sent = []
+    real = runner.PoolExecutor._send_backlog
+    monkeypatch.setattr(runner.PoolExecutor, "_send_backlog",
+                        lambda self: (sent.append(sum(len(h.docs) for h in self.backlog)), real(self))[1])
+    s = run([big_corpus], tmp_path / "ds", workers=2, batch_size=7, pool=HeldPool(2))
+    assert (s.processed, s.duplicates, s.rejected) == (30, 1, 1)
+    assert sent[0] == 30   # every article to process was read and cleaned before the pool started
+    same_as_reference(tmp_path / "ds", reference)
 
 
 def test_a_pool_started_early_is_adopted_and_stopped(corpus, tmp_path, monkeypatch):
@@ -661,8 +690,9 @@ def test_a_pool_started_early_is_adopted_and_stopped(corpus, tmp_path, monkeypat
     from pipeline import cli, process, store
 
     def started():
-        pool = process.start_pool(1)
-        return pool, [psutil.Process(pid) for pid in pool._processes]
+        pool = process.start_pool(2)
+        pool.wait()
+        return pool, [psutil.Process(pid) for pid in pool.executor._processes]
 
     pool, procs = started()
     made = []
@@ -767,7 +797,7 @@ def test_ctrl_c_right_after_a_commit_counts_that_commit(corpus, tmp_path, monkey
     assert r["status"] == "interrupted" and n >= 2 and r["processed"] == n
 
 
-def failing_warm_up(pool_worker):
+def failing_warm_up(run_pid):
     raise SystemExit("cannot start")
 
 
