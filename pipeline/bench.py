@@ -9,7 +9,7 @@ Both sides run as fresh subprocesses over the same files, process start included
 * pipeline: `python -m pipeline run DIR --out TMP --workers W`.
 
 Reported: seconds, articles/s, tokens/s (tokens counted by the segmentation side), peak memory
-(largest single process, from wait4's ru_maxrss, and the sum over the process tree, sampled),
+(largest single process, and the sum over the process tree: RSS, or PSS with --memory-only),
 the ratio pipeline/segmentation, the speed-up of W workers over one, and a second run over the
 unchanged corpus as a fraction of the first. Each figure is the median of `--repeat` runs
 (default 3): one run of a 2-core machine varies by several percent. `--memory-only` compares
@@ -162,21 +162,29 @@ for k, v in t.items():
 @dataclass
 class Measure:
     seconds: float
-    maxrss_mb: float      # largest single process (wait4 ru_maxrss, descendants included)
-    tree_mb: float        # peak of the summed RSS of the process tree (sampled every 50 ms)
+    maxrss_mb: float      # largest single process: its peak RSS (wait4 ru_maxrss or sampled)
+    tree_mb: float        # peak of the process tree's summed RSS (or PSS), sampled
     stdout: str
 
 
-def measure(cmd: list[str], cwd: str | None = None) -> Measure:
-    """Run `cmd`, timing it from spawn to exit and sampling its memory."""
+def measure(cmd: list[str], cwd: str | None = None, pss: bool = False) -> Measure:
+    """Run `cmd`, timing it from spawn to exit and sampling its memory.
+
+    Pool workers are forked from a fork server, which is not waited for by the run: their
+    peak RSS is not in the run's `wait4` figure, so each process's RSS is also sampled (every
+    50 ms). Forked processes share the pages they inherited, so summed RSS counts those once
+    per process; with `pss` the tree's figure sums PSS instead (each shared page split among
+    its sharers: what the tree really holds), sampled every 0.25 s since it costs ~0.5 ms a
+    process to read."""
     try:
         import psutil
     except ImportError:  # pragma: no cover
         psutil = None
+    interval = 0.25 if pss else 0.05
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
-        tree_peak = 0
+        tree_peak = proc_peak = 0
         proc = psutil.Process(p.pid) if psutil else None
         while True:
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
@@ -188,13 +196,19 @@ def measure(cmd: list[str], cwd: str | None = None) -> Measure:
                     total = 0
                     for q in procs:
                         try:
-                            total += q.memory_info().rss
+                            if pss:
+                                m = q.memory_full_info()
+                                total += m.pss
+                            else:
+                                m = q.memory_info()
+                                total += m.rss
+                            proc_peak = max(proc_peak, m.rss)
                         except psutil.Error:
                             pass
                     tree_peak = max(tree_peak, total)
                 except psutil.Error:
                     pass
-            time.sleep(0.05)
+            time.sleep(interval)
         seconds = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -202,7 +216,7 @@ def measure(cmd: list[str], cwd: str | None = None) -> Measure:
         stdout, stderr = out.read(), err.read()
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {stderr.strip()[-2000:]}")
-    return Measure(seconds, ru.ru_maxrss / 1024, tree_peak / 2 ** 20, stdout)
+    return Measure(seconds, max(ru.ru_maxrss / 1024, proc_peak / 2 ** 20), tree_peak / 2 ** 20, stdout)
 
 
 def _run_cmd(corpus: Path, out: Path, workers: int) -> list[str]:
@@ -305,10 +319,10 @@ def _memory(articles: int, workers: int, root: Path) -> int:
             os.link(corpus / f"{i:06d}.txt", sub / f"{i:06d}.txt")
         out = root / f"dataset-{n}"
         shutil.rmtree(out, ignore_errors=True)
-        m = measure(_run_cmd(sub, out, workers))
+        m = measure(_run_cmd(sub, out, workers), pss=True)
         peaks[n] = m
-        print(f"{n:>7} articles: {m.seconds:8.1f} s  peak {m.maxrss_mb:7.0f} MB largest process, "
-              f"{m.tree_mb:7.0f} MB process tree", flush=True)
+        print(f"{n:>7} articles: {m.seconds:8.1f} s  peak {m.maxrss_mb:7.0f} MB largest process (RSS), "
+              f"{m.tree_mb:7.0f} MB process tree (PSS)", flush=True)
     if len(sizes) == 2:
         a, b = peaks[sizes[0]], peaks[sizes[1]]
         print(f"ratio {sizes[1]}/{sizes[0]}: {b.maxrss_mb / a.maxrss_mb:.2f}x largest process, "

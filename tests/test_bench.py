@@ -32,6 +32,16 @@ def test_measure_times_a_subprocess_and_its_memory():
     assert m.maxrss_mb >= 60
 
 
+def test_measure_sees_processes_the_command_does_not_wait_for():
+    """Pool workers are forked by a fork server the run never waits for: wait4's figure misses
+    them, the sampled figures must not."""
+    child = "import time; x = bytearray(80 * 2**20); x[::4096] = b'1' * len(x[::4096]); time.sleep(0.8)"
+    code = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {child!r}]); time.sleep(0.9)"
+    for pss in (False, True):
+        m = bench.measure([sys.executable, "-c", code], pss=pss)
+        assert m.maxrss_mb >= 80 and m.tree_mb >= 80
+
+
 def test_bench_end_to_end_prints_the_figures(tmp_path, capsys):
     assert bench.main(articles=6, workers=1, keep=str(tmp_path), stages=True, repeat=2) == 0
     out = capsys.readouterr().out
