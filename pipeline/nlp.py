@@ -7,18 +7,55 @@ that `doc.text` equals the cleaned text exactly and `span.start_char` is an offs
 """
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy
-import spacy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import registry
 
-from .model import CleanDocument, Extraction, SegmentedDocument
-from .segment import sentence_index_at
+def _import_spacy_without_its_cli():
+    """`import spacy`, but without `spacy.cli` (typer, requests, weasel, jinja2: ~0.14 s of
+    every process's start, a third of spaCy's import), which `spacy/__init__` imports only to
+    offer `spacy.info`. Upstream made that import lazy (explosion/spaCy#12962); this does the
+    same from outside: while spaCy imports, `spacy.cli.info` is a stand-in whose `info` loads
+    the real one when called. The stand-in is gone once spaCy is imported, so `import
+    spacy.cli` later gives the real package, and so does the attribute `spacy.cli`. A no-op if
+    spaCy is imported already."""
+    if "spacy" in sys.modules:
+        return
+    stand_in = types.ModuleType("spacy.cli.info")
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+        return real(*args, **kwargs)
+    stand_in.info = info
+    sys.modules["spacy.cli.info"] = stand_in
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("spacy.cli.info") is stand_in:
+            del sys.modules["spacy.cli.info"]
+
+    def lazy_cli(name):
+        if name == "cli":
+            import spacy.cli
+            return spacy.cli
+        raise AttributeError(f"module 'spacy' has no attribute {name!r}")
+    if not hasattr(spacy, "__getattr__"):
+        spacy.__getattr__ = lazy_cli
+
+
+_import_spacy_without_its_cli()
+
+import numpy  # noqa: E402
+import spacy  # noqa: E402
+from spacy.attrs import SENT_START  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.util import registry  # noqa: E402
+
+from .model import CleanDocument, Extraction, SegmentedDocument  # noqa: E402
+from .segment import sentence_index_at  # noqa: E402
 
 for _name in ("clean", "sentences", "extraction"):
     if not Doc.has_extension(_name):

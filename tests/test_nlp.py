@@ -119,3 +119,18 @@ def test_start_scan_finds_what_finditer_finds(pieces):
     scan = re.compile(start_scan(((letters, "(?i:" + "|".join(ts) + r")(?![\w])") for letters, ts in by_letters(titles)),
                                  before=r"\w", capture=True))
     assert scan_spans(scan, text) == [m.span() for m in plain.finditer(text)]
+
+
+def test_importing_the_pipeline_skips_spacys_cli_but_keeps_it_reachable():
+    """spaCy's CLI (typer, requests, weasel) is a third of its import time and no worker needs
+    it: a fresh process that imports the pipeline has not loaded it, yet `spacy.info` and
+    `spacy.cli` still work, loading it then."""
+    import subprocess
+    import sys
+    code = ("import sys, pipeline.nlp, spacy\n"
+            "print('spacy.cli' in sys.modules, 'typer' in sys.modules)\n"
+            "print(spacy.info(silent=True)['spacy_version'] == spacy.__version__, 'spacy.cli' in sys.modules)\n"
+            "print(callable(spacy.cli.download))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[:3] == ["False False", "True True", "True"]
