@@ -201,7 +201,10 @@ def pool_context():
     The server imports `pipeline.zygote` (spaCy, underthesea, the nlp, the CRF model: ~1 s)
     once; each worker is then forked from it, warm, in milliseconds. Workers of spawned pools
     each paid that second, and with the parent working chunks too, 2 cores paid it twice.
-    The server itself is single-threaded when it forks, so forking from it is safe."""
+    The server runs no Python thread besides its main one when it forks (the one native
+    thread it has, jemalloc's background thread from pyarrow, is handled by jemalloc's own
+    fork handlers), and each worker is forked from the server, never from the run, which
+    has threads."""
     import multiprocessing
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pipeline.zygote"])
