@@ -92,8 +92,8 @@ def cmd_run(a) -> int:
         raise UserError(f"--batch-size must be at least 1 (got {a.batch_size})")
     from .process import default_workers, start_pool, stop_pool
     workers = a.workers or default_workers()
-    # Start the pool's processes before importing the runner (and pyarrow): they load their
-    # models meanwhile. Only when the run will need them: a rerun over unchanged inputs won't.
+    # Start the pool before importing the runner (and pyarrow): its fork server loads the
+    # models meanwhile. Only when the run will need it: a rerun over unchanged inputs won't.
     pool = start_pool(workers) if workers > 1 and not a.dask and _will_process_everything(a) else None
     try:
         from .runner import run
