@@ -30,6 +30,8 @@ from .rx import by_letters, scan_spans, start_scan
 TITLES = "gazetteers/titles.tsv"
 BLOC_WORDS = "patterns/bloc_words.txt"
 ABBR = "gazetteers/abbreviations.tsv"
+LIST_HEADS = "patterns/member_list_heads.tsv"
+LOCALITIES = "gazetteers/localities.tsv"
 
 # Patterns are written literal-first (`Cụm(?<![\w]Cụm)` for `(?<![\w])Cụm`, `[tT](?i:hi...)` for `(?i:thi...)`):
 # `re` then scans for the first letters instead of trying a lookbehind or a case-insensitive
@@ -86,6 +88,16 @@ _UNION_NAME = re.compile(r"(?i:công[ \t]+đoàn|liên[ \t]+đoàn[ \t]+lao[ \t]
 _GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|đoàn[ \t]+thể|đảng|sở|ban|doanh[ \t]+nghiệp|"
                        r"huyện|xã|phường|quận|tổng[ \t]+hợp|kinh[ \t]+tế|nông[ \t]+nghiệp|chính[ \t]+trị)(?![\w])")
 _PLACE_UNIT = re.compile(r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]+[A-ZĐ]")
+_DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
+# one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
+_PLACE_ITEM = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường|thị[ \t]+trấn)?"
+                         r"[ \t]*(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})(?![\w'’])")
+# what may stand between `gồm` and the first item: `là`, `các`, a count, a level word shared by the items
+_LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
+                        r"(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường)?[ \t]*:?[ \t]*")
+_HEAD_END = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:?[ \t]*")
+_HEAD_COLON = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:")
+_ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
 
@@ -112,9 +124,18 @@ class Info:
 
 
 class ClusterExtractor(Extractor):
-    data_files = (TITLES, BLOC_WORDS, ABBR)
+    data_files = (TITLES, BLOC_WORDS, ABBR, LIST_HEADS, LOCALITIES)
 
     def setup(self) -> None:
+        heads = sorted(self.data[LIST_HEADS], key=lambda r: -len(r["head"]))
+        self.list_prefix = {r["head"]: r["prefix"] for r in heads}
+        self.list_head_re = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<head>(?i:" + "|".join(
+            r"[ \t]+".join(map(re.escape, r["head"].split())) for r in heads) + r"))(?![\w])") if heads else None
+        # district-level names -> {(level word, province)}, to give a bare listed place its level word
+        self.districts: dict[str, set[tuple[str, str]]] = {}
+        for r in self.data[LOCALITIES]:
+            if r["level"] in _DISTRICT_WORDS:
+                self.districts.setdefault(r["name"], set()).add((_DISTRICT_WORDS[r["level"]], r["province"]))
         self.bloc_words = frozenset(self.data[BLOC_WORDS])
         expansions = {r["abbr"]: r["expansion"] for r in self.data[ABBR] if r["abbr"] != r["expansion"]}
         self.abbr = expansions
@@ -374,7 +395,7 @@ class ClusterExtractor(Extractor):
             reach = 260 if trig and re.search(r"\d[^:]*:[ \t]*$", trig.group()) else 90
             if not trig or trig.start() - mm.end > reach or "." in text[mm.end:trig.start()].rstrip("."):
                 continue
-            region_end = s1
+            region_end = limit   # up to the sentence's end or the next cluster named in it
             if trig.group("br"):
                 close = text.find(")", trig.end(), s1 + 1)
                 region_end = close if close > 0 else s1
@@ -385,15 +406,13 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
-            for o in orgs:
-                if o.start >= trig.end() and o.end <= region_end and \
-                        not any(a <= o.start < b for a, b in inner_paren):
-                    if o.canonical == inf.parent:
-                        continue
-                    if o.canonical not in inf.members:
-                        inf.members.append(o.canonical)
-                    member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
-                                                  **prov(o.start, o.end, "clusters.members")))
+            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren):
+                if member == inf.parent:
+                    continue
+                if member not in inf.members:
+                    inf.members.append(member)
+                member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
+                                              **prov(a, b, method)))
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
@@ -466,6 +485,71 @@ class ClusterExtractor(Extractor):
             out.members.append(MemberFact(cluster=row.cluster, member=row.member, role=row.role, year=inf.year,
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
+
+    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int,
+                      skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+        """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
+        An item is an organisation the organisation extractor found there, its name prefixed with a head the
+        list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), or a place, written
+        with the level word it has, the one before it or the list's (`gồm các huyện: A, B và thị xã C`),
+        or, bare, the one the official list gives it in the article's province (`gồm 6 đơn vị: Vĩnh Cửu, ...`)."""
+        text = doc_text(doc)
+        start = trig.end()
+        head_text = text[trig.start():start]
+        hm = self.list_head_re.match(text, start) if self.list_head_re is not None else None
+        if hm is not None and not _HEAD_COLON.match(text, hm.end()):
+            hm = None   # `gồm: Công đoàn ngành ...` is an item, `gồm các công đoàn cơ sở: ...` a shared head
+        if hm is None and self.list_head_re is not None:   # the head inside `gồm 5 LĐLĐ huyện:`
+            hm = self.list_head_re.search(head_text)
+            hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
+        prefix = self.list_prefix.get(" ".join(hm.group("head").lower().split())) if hm else None
+        if hm is not None and hm.string is text:
+            start = hm.end()
+        after = _LIST_LEAD.match(text[start:end])
+        level = " ".join(after.group("level").split()) if after and after.group("level") else None
+        if level is None:
+            lw = re.search(r"(huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]*:?[ \t]*$", head_text)
+            level = " ".join(lw.group(1).split()) if lw else None
+        start += after.end() if after else 0
+        province = getattr(getattr(doc._, "orgtext", None), "province", None)
+        inside = [o for o in orgs if o.start >= trig.end() and o.end <= end and not any(a <= o.start < b for a, b in skip)]
+        out: list[tuple[int, int, str, str]] = []
+        pos = start
+        for sep in [*_ITEM_SEP.finditer(text, start, end), None]:
+            a, b = pos, (sep.start() if sep else end)
+            pos = sep.end() if sep else end
+            if a >= b:
+                continue
+            org = next((o for o in inside if a <= o.start < b), None)
+            if org is not None:
+                canonical = org.canonical
+                if prefix and not canonical.casefold().startswith(prefix.casefold()) and org.kind not in _UNION_KINDS:
+                    canonical = f"{prefix} {canonical}"
+                out.append((org.start, org.end, canonical, "clusters.members"))
+                # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
+                out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
+                        if o is not org and a <= o.start < b and text[org.end:o.start].strip(" ,;") in ("", "và")]
+                continue
+            item = text[a:b].strip(" \t.:()")
+            pm = _PLACE_ITEM.match(item)
+            if not pm or (pm.group("name").split()[0] in ("Ngày", "Năm", "Hội", "Tại")):
+                continue
+            rest = item[pm.end():].strip()
+            if rest and (sep is not None or not rest[0].islower()):
+                continue   # only the last item may run on into the sentence (`..., Xuân Lộc đã ký ...`)
+            name = " ".join(pm.group("name").split())
+            if pm.group("level"):
+                level = " ".join(pm.group("level").split())
+            lvl = level
+            if lvl is None:
+                options = {lv for lv, p in self.districts.get(name, ()) if p == province}
+                lvl = next(iter(options)) if len(options) == 1 else None
+            if lvl is None:
+                continue
+            place = f"{lvl} {name}"
+            member = f"{prefix} {place}" if prefix else place
+            out.append((a, b, member, "clusters.members.place"))
+        return out
 
     @staticmethod
     def _cluster_for(ments: list[Mention], ts: int, te: int, text: str, sent: int = -1) -> str | None:
