@@ -313,3 +313,21 @@ def test_a_sentence_after_the_list_is_no_member(nlp):
 def test_named_bloc_forms_of_real_pages(nlp, text, canonical):
     province = "Kon Tum" if "Kon Tum" in text else "Khánh Hòa"
     assert [c["canonical"] for c in clusters(run(nlp, text, province))] == [canonical]
+
+
+def test_a_sentence_opening_with_bao_gom_lists_the_cluster_named_before(nlp):
+    text = ("Ngày 15/2, Khối thi đua Mặt trận Tổ quốc (MTTQ) và các tổ chức chính trị - xã hội đã ký giao ước. "
+            "Bao gồm: Hội Nông dân, Liên đoàn Lao động và Hội Cựu chiến binh.")
+    (c,) = clusters(run(nlp, text, "Khánh Hòa"))
+    assert c["canonical"] == "Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội"   # no `(MTTQ)`
+    assert c["members"] == ["Hội Nông dân tỉnh Khánh Hòa", "Liên đoàn Lao động tỉnh Khánh Hòa",
+                            "Hội Cựu chiến binh tỉnh Khánh Hòa"]
+
+
+def test_a_name_with_va_stays_one_member_and_lower_case_cluster_word_is_canonical(nlp):
+    text = ("Lãnh đạo 3 Hội trong khối thi đua số 3, gồm: Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh, "
+            "Hội khuyến học tỉnh, Câu lạc bộ hưu trí tỉnh.")
+    (c,) = clusters(run(nlp, text, "Hòa Bình"))
+    assert c["canonical"] == "Khối thi đua số 3"
+    assert len(c["members"]) == 3 and c["members"][1:] == ["Hội Khuyến học tỉnh Hòa Bình",
+                                                          "Câu lạc bộ Hưu trí tỉnh Hòa Bình"]

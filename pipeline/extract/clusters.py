@@ -52,6 +52,8 @@ _BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 # (?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm...: the bracket, `bao` or `gồm` first
 _MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
+# a sentence that lists the members of the cluster named in the sentence before (`... ký giao ước. Bao gồm: A, B`)
+_MEMBERS_SENTENCE = re.compile(r"[ \t]*(?P<br>)(?:Bao[ \t]+gồm|Gồm)(?:[ \t]+có)?[ \t]*:[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
@@ -77,6 +79,7 @@ _EMULATION = re.compile(r"[tT](?i:hi[ \t]+đua)")
 _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*[A-ZĐ])|(?<=[-–])(?=[A-ZĐ]))")
 # a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
+_BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
 _BARE_LEVEL_END = re.compile(r"[ \t]+(tỉnh|thành phố)$")
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -168,7 +171,7 @@ class ClusterExtractor(Extractor):
             before = text[max(0, m.start() - 14):m.start()]
             if _PLURAL.search(before):
                 continue
-            Word = word[0] + word[1:].lower()
+            Word = word[0].upper() + word[1:].lower()   # `khối thi đua số 3` in running text is `Khối ...`
             end = m.end()
             named = False
             if num:
@@ -237,7 +240,7 @@ class ClusterExtractor(Extractor):
     def bloc_canonical(self, name: str, province: tuple[str | None, str | None] = (None, None)) -> str:
         """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes spaced;
         a bare `tỉnh` / `thành phố` at its end takes the article's province, or is dropped when none is known."""
-        name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(name.split()))
+        name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(_BRACKET_ABBR.sub("", name).split()))
         name = re.sub(r"[ \t]*([-–])[ \t]*", r" \1 ", name)
         bare = _BARE_LEVEL_END.search(name)
         if bare:
@@ -251,6 +254,9 @@ class ClusterExtractor(Extractor):
         q = p
         words: list[tuple[int, int, str]] = []
         while len(words) < _BLOC_MAX_WORDS:
+            ab = _BRACKET_ABBR.match(text, q)
+            if ab and words:
+                q = ab.end()   # `Khối thi đua Mặt trận Tổ quốc (MTTQ) và ...`: the bracket is no part of the name
             m = _BLOC_GAP.match(text, q, q + 20)
             if not m:
                 break
@@ -382,7 +388,9 @@ class ClusterExtractor(Extractor):
                     inf.parent = o.canonical
                     break
         all_ments = sorted(ments + refs, key=lambda m0: m0.start)
-        # members
+        # members: a list after `gồm` in the sentence that names the cluster, or a sentence that opens with
+        # `Bao gồm:` right after it
+        lists: list[tuple[Mention, re.Match, int, int]] = []
         for mi, mm in enumerate(all_ments):
             s0, s1 = sent_span(mm.sent)
             limit = s1
@@ -395,6 +403,13 @@ class ClusterExtractor(Extractor):
             reach = 260 if trig and re.search(r"\d[^:]*:[ \t]*$", trig.group()) else 90
             if not trig or trig.start() - mm.end > reach or "." in text[mm.end:trig.start()].rstrip("."):
                 continue
+            lists.append((mm, trig, limit, s1))
+        for i, sent in enumerate(sents):
+            trig = _MEMBERS_SENTENCE.match(text, sent.start, sent.end)
+            before = [m0 for m0 in all_ments if m0.sent == i - 1]
+            if trig and before and not any(t.start() == trig.start() for _, t, _, _ in lists):
+                lists.append((before[-1], trig, sent.end, sent.end))
+        for mm, trig, limit, s1 in lists:
             region_end = limit   # up to the sentence's end or the next cluster named in it
             if trig.group("br"):
                 close = text.find(")", trig.end(), s1 + 1)
@@ -515,7 +530,9 @@ class ClusterExtractor(Extractor):
         inside = [o for o in orgs if o.start >= trig.end() and o.end <= end and not any(a <= o.start < b for a, b in skip)]
         out: list[tuple[int, int, str, str]] = []
         pos = start
-        for sep in [*_ITEM_SEP.finditer(text, start, end), None]:
+        seps = [m for m in _ITEM_SEP.finditer(text, start, end)
+                if not any(o.start < m.start() < o.end for o in inside)]   # `và` inside a name divides nothing
+        for sep in [*seps, None]:
             a, b = pos, (sep.start() if sep else end)
             pos = sep.end() if sep else end
             if a >= b:
