@@ -147,7 +147,7 @@ def test_named_bloc_stops_before_its_parent_and_headline_verbs(nlp):
             "Sở Tài chính (Khối trưởng) chủ trì.")
     ex = run(nlp, text, "Quảng Trị", "2022-12-16")
     assert clusters(ex) == [dict(
-        canonical="Khối thi đua Kinh tế – Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
+        canonical="Khối thi đua Kinh tế - Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
         leader="Sở Tài chính tỉnh Quảng Trị", deputy=None,
         members=["Sở Tài chính tỉnh Quảng Trị", "Sở Xây dựng tỉnh Quảng Trị", "Sở Nội vụ tỉnh Quảng Trị"])]
 
@@ -331,3 +331,17 @@ def test_a_name_with_va_stays_one_member_and_lower_case_cluster_word_is_canonica
     assert c["canonical"] == "Khối thi đua số 3"
     assert len(c["members"]) == 3 and c["members"][1:] == ["Hội Khuyến học tỉnh Hòa Bình",
                                                           "Câu lạc bộ Hưu trí tỉnh Hòa Bình"]
+
+
+def test_a_district_elected_cluster_leader_is_the_leader_and_numbers_lose_leading_zeros(nlp):
+    text = "Hội nghị đã bầu huyện Cẩm Thủy là đơn vị Cụm trưởng Cụm thi đua số 03 năm 2024."
+    (c,) = clusters(run(nlp, text, "Thanh Hóa"))
+    assert (c["canonical"], c["leader"], c["members"]) == ("Cụm thi đua số 3", "huyện Cẩm Thủy", ["huyện Cẩm Thủy"])
+
+
+def test_bracketed_unit_roles_and_one_spelling_of_a_dashed_bloc(nlp):
+    text = ("Khối thi đua Văn hóa – Xã hội tổng kết năm 2022. Ban Dân tộc tỉnh (đơn vị Trưởng Khối) và "
+            "Sở Nội vụ (đơn vị Phó Khối) của Khối thi đua Văn hóa - Xã hội chủ trì.")
+    (c,) = clusters(run(nlp, text, "Bắc Kạn"))
+    assert c["canonical"] == "Khối thi đua Văn hóa - Xã hội"
+    assert (c["leader"], c["deputy"]) == ("Ban Dân tộc tỉnh Bắc Kạn", "Sở Nội vụ tỉnh Bắc Kạn")

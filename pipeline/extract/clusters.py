@@ -100,6 +100,8 @@ _LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đ
                         r"(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường)?[ \t]*:?[ \t]*")
 _HEAD_END = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:?[ \t]*")
 _HEAD_COLON = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:")
+_PLACE_LEADER = re.compile(r"(?<![\w])(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]+"
+                           r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
@@ -181,6 +183,7 @@ class ClusterExtractor(Extractor):
                     continue
                 if num.isalpha() and not td:
                     continue
+                num = num.lstrip("0") or num   # `Cụm thi đua số 05` is `Cụm thi đua số 5`
                 canonical = f"{Word} thi đua {'số ' if so else ''}{num}"
                 if not td and so:
                     canonical = f"{Word} thi đua số {num}"
@@ -238,10 +241,10 @@ class ClusterExtractor(Extractor):
         return out
 
     def bloc_canonical(self, name: str, province: tuple[str | None, str | None] = (None, None)) -> str:
-        """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes spaced;
+        """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes as ` - `;
         a bare `tỉnh` / `thành phố` at its end takes the article's province, or is dropped when none is known."""
         name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(_BRACKET_ABBR.sub("", name).split()))
-        name = re.sub(r"[ \t]*([-–])[ \t]*", r" \1 ", name)
+        name = re.sub(r"[ \t]*[-–—][ \t]*", " - ", name)   # one spelling for `Văn hóa – Xã hội` / `Văn hóa-Xã hội`
         bare = _BARE_LEVEL_END.search(name)
         if bare:
             prov, kind = province
@@ -439,7 +442,7 @@ class ClusterExtractor(Extractor):
                 target = self._cluster_for(ments, ts, te, text, sentence_index_at(sents, ts))
                 if target is None:
                     continue
-                org = self._org_before(orgs, ts, text)
+                org = self._org_before(orgs, ts, text) or self._place_before(ts, text)
                 if org is None:
                     continue
                 inf = infos[target]
@@ -598,6 +601,17 @@ class ClusterExtractor(Extractor):
                 return o
             if re.search(r"[.;\n]", gap):
                 break
+        return None
+
+    @staticmethod
+    def _place_before(p: int, text: str) -> OrgFact | None:
+        """A local government named as a place right before a role word (`bầu huyện Cẩm Thủy là đơn vị Cụm
+        trưởng`): clusters of districts have places as members and leaders (GUIDE: clusters)."""
+        for m in _PLACE_LEADER.finditer(text, max(0, p - 60), p):
+            if _LEAD_GAP.match(text[m.end():p]):
+                name = f"{' '.join(m.group('level').split())} {' '.join(m.group('name').split())}"
+                return OrgFact(text=m.group(), start=m.start(), end=m.end(), sent_index=-1,
+                               method="clusters.leader.place", canonical=name, kind="ubnd", level="district")
         return None
 
     def _parent_from_context(self, doc, orgs: list[OrgFact], inf: Info, out: Extraction) -> str | None:
