@@ -345,3 +345,9 @@ def test_bracketed_unit_roles_and_one_spelling_of_a_dashed_bloc(nlp):
     (c,) = clusters(run(nlp, text, "Bắc Kạn"))
     assert c["canonical"] == "Khối thi đua Văn hóa - Xã hội"
     assert (c["leader"], c["deputy"]) == ("Ban Dân tộc tỉnh Bắc Kạn", "Sở Nội vụ tỉnh Bắc Kạn")
+
+
+def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisations_too(nlp):
+    ex = run(nlp, "Cụm thi đua số 3 gồm các công đoàn cơ sở: Sở Nội vụ; Sở Tư pháp.", "Bình Phước")
+    assert [o.canonical for o in ex.organisations] == ["Công đoàn cơ sở Sở Nội vụ tỉnh Bình Phước",
+                                                       "Công đoàn cơ sở Sở Tư pháp tỉnh Bình Phước"]

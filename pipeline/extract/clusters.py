@@ -19,7 +19,7 @@ organisation mentions, given by their canonical names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
@@ -394,6 +394,7 @@ class ClusterExtractor(Extractor):
         # members: a list after `gồm` in the sentence that names the cluster, or a sentence that opens with
         # `Bao gồm:` right after it
         lists: list[tuple[Mention, re.Match, int, int]] = []
+        renamed: dict[OrgFact, str] = {}
         for mi, mm in enumerate(all_ments):
             s0, s1 = sent_span(mm.sent)
             limit = s1
@@ -424,13 +425,16 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
-            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren):
+            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren, renamed):
                 if member == inf.parent:
                     continue
                 if member not in inf.members:
                     inf.members.append(member)
                 member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
                                               **prov(a, b, method)))
+        if renamed:
+            out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
+            orgs = sorted(out.organisations, key=lambda o: o.start)
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
@@ -504,8 +508,8 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
-    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int,
-                      skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int, skip: list[tuple[int, int]],
+                      renamed: dict[OrgFact, str]) -> list[tuple[int, int, str, str]]:
         """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
         An item is an organisation the organisation extractor found there, its name prefixed with a head the
         list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), or a place, written
@@ -545,6 +549,7 @@ class ClusterExtractor(Extractor):
                 canonical = org.canonical
                 if prefix and not canonical.casefold().startswith(prefix.casefold()) and org.kind not in _UNION_KINDS:
                     canonical = f"{prefix} {canonical}"
+                    renamed[org] = canonical   # the listed body is its union: so is the organisation mention
                 out.append((org.start, org.end, canonical, "clusters.members"))
                 # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
                 out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
