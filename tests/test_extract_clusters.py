@@ -356,7 +356,8 @@ def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisation
 @pytest.mark.parametrize("text, canonical, parent", [
     # a body inside a bloc's name, commas and all; the body after `thuộc` is its parent
     ("Vừa qua, Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch tổ chức hội nghị.",
-     "Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+     "Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch",
+     "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Tĩnh"),
     # a cluster of provinces belongs to no province
     ("Sở tổ chức hội thao Cụm thi đua các tỉnh Đông Nam Bộ năm 2023.", "Cụm thi đua các tỉnh Đông Nam Bộ", None),
     ("Lễ ký kết của Khối thi đua các Trường đại học cao đẳng trên địa bàn tỉnh Hà Tĩnh.",
