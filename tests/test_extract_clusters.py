@@ -366,3 +366,14 @@ def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisation
 def test_long_bloc_names_and_regional_clusters(nlp, text, canonical, parent):
     (c,) = clusters(run(nlp, text, "Hà Tĩnh"))
     assert (c["canonical"], c["parent"]) == (canonical, parent)
+
+
+@pytest.mark.parametrize("text, parent", [
+    ("Cụm thi đua số II gồm: Ủy ban MTTQ Việt Nam huyện Kon Rẫy, Ủy ban MTTQ Việt Nam huyện Kon Plông và "
+     "Ủy ban MTTQ Việt Nam huyện Đăk Hà.", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Kon Tum"),
+    ("Cụm thi đua số 4 gồm Hội Cựu chiến binh tỉnh Quảng Ninh, Hội Cựu chiến binh tỉnh Hải Dương và "
+     "Hội Cựu chiến binh tỉnh Bắc Ninh.", "Hội Cựu chiến binh Việt Nam"),
+])
+def test_a_cluster_of_one_organisations_committees_belongs_to_its_next_level(nlp, text, parent):
+    (c,) = clusters(run(nlp, text, "Kon Tum"))
+    assert c["parent"] == parent
