@@ -190,7 +190,6 @@ class ClusterExtractor(Extractor):
                     continue
                 if num.isalpha() and not td:
                     continue
-                num = num.lstrip("0") or num   # `Cụm thi đua số 05` is `Cụm thi đua số 5`
                 canonical = f"{Word} thi đua {'số ' if so else ''}{num}"
                 if not td and so:
                     canonical = f"{Word} thi đua số {num}"
