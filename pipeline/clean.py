@@ -395,7 +395,7 @@ def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
 
 # --------------------------------------------------------------------------- entry point
 def clean(raw: RawDocument) -> CleanDocument | Reject:
-    """RawDocument -> CleanDocument, or Reject (`empty`, `no_body`)."""
+    """RawDocument -> CleanDocument, or Reject (`empty`, `no_body`, `language`)."""
     hint_title = raw.title
     hint_published = raw.published
     url, site = raw.url, None
@@ -419,6 +419,8 @@ def clean(raw: RawDocument) -> CleanDocument | Reject:
             body = raw.html
     if body is None:
         return Reject(raw.source, "empty", "no text or HTML")
+    if raw.fmt == "wet" and not lang.is_vietnamese(body):   # a crawled page's text
+        return Reject(raw.source, "language", f"not Vietnamese text ({lang.describe(body)})")
     lines, marker = _pre(body)
     found: dict = {}
     lines = _fixpoint(lines, found)
@@ -437,4 +439,4 @@ def clean(raw: RawDocument) -> CleanDocument | Reject:
     return CleanDocument(
         source=raw.source, fmt=raw.fmt, text=text, url=url, site=site, title=title, dateline=dateline,
         bylines=tuple(Span(a, b, text[a:b]) for a, b in bylines),
-        hint_title=hint_title, hint_published=hint_published or marker, repairs=raw.repairs)
+        hint_title=hint_title, hint_published=hint_published or marker or raw.fetched, repairs=raw.repairs)

@@ -20,7 +20,8 @@ class RawDocument:
     html: str | None = None       # raw HTML (html, or JSONL `html`)
     url: str | None = None
     title: str | None = None      # metadata carried by JSONL, used as hints by clean
-    published: str | None = None  # (a WARC record's WARC-Date: the fallback date)
+    published: str | None = None
+    fetched: str | None = None    # when a crawler fetched the page (WARC-Date): the date of last resort
     repairs: tuple[str, ...] = () # what ingest fixed: "bom", "mojibake", "cp1258", ...
 
 

@@ -297,7 +297,9 @@ def extract_page(html: str, url: str | None = None) -> WebPage | None:
     title = _headline_after_logo(tree, title) or title
     published = _iso(doc.date)
     head: list[str] = []
-    if title and _norm(body[0]) != title:
+    if title:
+        if body[0] == title:   # trafilatura kept the headline: it goes first, the dateline under it
+            body = body[1:]
         head.append(title)
     if dateline and not any(dateline in line for line in body[:6]):
         from .header import parse_dateline
