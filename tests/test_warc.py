@@ -177,3 +177,24 @@ def test_a_file_that_is_no_archive_is_one_reject(tmp_path):
     p.write_bytes(gzip.compress(b"this is not a WARC file at all\n" * 10))
     (r,) = list(read_file(p))
     assert isinstance(r, Reject) and r.reason == "bad_warc" and r.source == f"{p}#0"
+
+
+def test_an_archive_is_streamed_record_by_record(tmp_path):
+    """Memory stays bounded: reading an archive holds about one record, never the file."""
+    import os
+    import tracemalloc
+    rng = __import__("random").Random(7)
+    words = ["công", "đoàn", "thi", "đua", "lao", "động", "tỉnh", "hội", "nghị", "ký", "kết", "giao", "ước"]
+    recs = [_record(f"https://example.vn/{i}", ("<html><body><p>" + " ".join(rng.choice(words) for _ in range(4000))
+                                                 + "</p></body></html>").encode()) for i in range(150)]
+    path = _write(tmp_path / "big.warc.gz", recs)
+    payload = sum(len(r.data) for r in scan_file(path))
+    tracemalloc.start()
+    n = 0
+    for item in scan_file(path):
+        assert isinstance(item, Pending)
+        n += 1
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert n == 150 and payload > 3_000_000 and os.path.getsize(path) > 100_000
+    assert peak < payload / 10, (peak, payload)
