@@ -11,8 +11,8 @@ alone is wrong on real Vietnamese pages (`../shared/realhtml/`):
 * the lead (sapo): most sites print the page's meta description above the article body,
   where trafilatura does not look (vnexpress.net, nld.com.vn, tuoitre.vn, vietnamnet.vn,
   baodautu.vn); when an element outside the body shows that text, it becomes the second line;
-* htmldate reads only the page's markup (no extensive search of its text, which turns
-  `năm 2024` in a sentence into 2024-01-01); a day without a time stays a day;
+* htmldate reads only the page's markup (no extensive search of its text, which turned
+  `năm 2024` in a fragment's sentence into 2024-01-01); a day without a time stays a day;
 * the dateline printed under the headline (the first one among the elements after it, on
   the day htmldate found) is the line after the headline, so the publication time has a span;
 * figure captions are kept (trafilatura drops `<figcaption>`), the images themselves are not;
@@ -39,8 +39,9 @@ from . import resources
 SITE_RULES = "boilerplate/site_rules.tsv"
 MIN_BODY_CHARS = 80        # less text than this is no article (menus, an error page)
 LAYOUT_CELL_CHARS = 300    # a table cell with more text than this is a page section, not data
-TITLE_SIMILARITY = 70
-DATELINE_WINDOW = 40       # the dateline is among this many elements after the headline      # rapidfuzz token_set_ratio between <h1> and og:title: one headline
+TITLE_SIMILARITY = 70      # rapidfuzz token_set_ratio between <h1> and og:title: one headline
+LEAD_PROBE_CHARS = 20      # the lead is looked for from the text nodes holding its first characters
+DATELINE_WINDOW = 40       # the dateline is among this many elements after the headline
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _SPACES = re.compile(r"\s+")
@@ -123,15 +124,21 @@ def _visible_lead(tree, description: str) -> str | None:
     a related-articles box has other text around it."""
     if len(description) < 50:
         return None
-    probe = description[:50]
-    hits = [el for el in tree.iter("p", "h2", "h3", "div", "span", "strong")
-            if (t := _norm(el.text_content())).startswith(probe) and len(t) <= len(description) * 1.5 + 40]
-    inner = set(hits)
-    for el in hits:   # an element holding another match is a wrapper: the innermost one shows the lead
-        for anc in el.iterancestors():
-            inner.discard(anc)
-    first = next((el for el in hits if el in inner), None)
-    return _norm(first.text_content()) if first is not None else None
+    probe, limit = description[:50], len(description) * 1.5 + 40
+    # from the text nodes holding the description's opening words up to the element that
+    # shows the whole of it (scanning every element's text instead costs 40 ms a page)
+    for node in tree.xpath("//body//text()[contains(., $p)]", p=description[:LEAD_PROBE_CHARS]):
+        el = node.getparent()
+        if node.is_tail:
+            el = el.getparent()
+        while el is not None:
+            t = _norm(el.text_content())
+            if len(t) > limit:
+                break
+            if t.startswith(probe):
+                return t
+            el = el.getparent()
+    return None
 
 
 def _visible_title(tree, meta_title: str | None) -> str | None:
