@@ -61,7 +61,7 @@ _CLUSTER_UNION = re.compile(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)")
 # heads with a place tail that may instead be owned by another body, and the bodies that own them
 _OWNED_KINDS = {"state"}
 _OWNER_KINDS = {"tld", "ldld", "cdvc", "cong_doan_nganh", "ubnd", "party", "so"}
-_DESC_KINDS = {"unit", "state", "company"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`)
+_DESC_KINDS = {"unit", "state", "company", "mass"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`, `Hội Người cao tuổi`)
 
 
 def _head_regex(text: str, case: str) -> str:
