@@ -147,7 +147,7 @@ def test_named_bloc_stops_before_its_parent_and_headline_verbs(nlp):
             "Sở Tài chính (Khối trưởng) chủ trì.")
     ex = run(nlp, text, "Quảng Trị", "2022-12-16")
     assert clusters(ex) == [dict(
-        canonical="Khối thi đua Kinh tế – Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
+        canonical="Khối thi đua Kinh tế - Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
         leader="Sở Tài chính tỉnh Quảng Trị", deputy=None,
         members=["Sở Tài chính tỉnh Quảng Trị", "Sở Xây dựng tỉnh Quảng Trị", "Sở Nội vụ tỉnh Quảng Trị"])]
 
@@ -313,3 +313,56 @@ def test_a_sentence_after_the_list_is_no_member(nlp):
 def test_named_bloc_forms_of_real_pages(nlp, text, canonical):
     province = "Kon Tum" if "Kon Tum" in text else "Khánh Hòa"
     assert [c["canonical"] for c in clusters(run(nlp, text, province))] == [canonical]
+
+
+def test_a_sentence_opening_with_bao_gom_lists_the_cluster_named_before(nlp):
+    text = ("Ngày 15/2, Khối thi đua Mặt trận Tổ quốc (MTTQ) và các tổ chức chính trị - xã hội đã ký giao ước. "
+            "Bao gồm: Hội Nông dân, Liên đoàn Lao động và Hội Cựu chiến binh.")
+    (c,) = clusters(run(nlp, text, "Khánh Hòa"))
+    assert c["canonical"] == "Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội"   # no `(MTTQ)`
+    assert c["members"] == ["Hội Nông dân tỉnh Khánh Hòa", "Liên đoàn Lao động tỉnh Khánh Hòa",
+                            "Hội Cựu chiến binh tỉnh Khánh Hòa"]
+
+
+def test_a_name_with_va_stays_one_member_and_lower_case_cluster_word_is_canonical(nlp):
+    text = ("Lãnh đạo 3 Hội trong khối thi đua số 3, gồm: Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh, "
+            "Hội khuyến học tỉnh, Câu lạc bộ hưu trí tỉnh.")
+    (c,) = clusters(run(nlp, text, "Hòa Bình"))
+    assert c["canonical"] == "Khối thi đua số 3"
+    assert len(c["members"]) == 3 and c["members"][1:] == ["Hội Khuyến học tỉnh Hòa Bình",
+                                                          "Câu lạc bộ Hưu trí tỉnh Hòa Bình"]
+
+
+def test_a_district_elected_cluster_leader_is_the_leader_and_numbers_lose_leading_zeros(nlp):
+    text = "Hội nghị đã bầu huyện Cẩm Thủy là đơn vị Cụm trưởng Cụm thi đua số 03 năm 2024."
+    (c,) = clusters(run(nlp, text, "Thanh Hóa"))
+    assert (c["canonical"], c["leader"], c["members"]) == ("Cụm thi đua số 3", "huyện Cẩm Thủy", ["huyện Cẩm Thủy"])
+
+
+def test_bracketed_unit_roles_and_one_spelling_of_a_dashed_bloc(nlp):
+    text = ("Khối thi đua Văn hóa – Xã hội tổng kết năm 2022. Ban Dân tộc tỉnh (đơn vị Trưởng Khối) và "
+            "Sở Nội vụ (đơn vị Phó Khối) của Khối thi đua Văn hóa - Xã hội chủ trì.")
+    (c,) = clusters(run(nlp, text, "Bắc Kạn"))
+    assert c["canonical"] == "Khối thi đua Văn hóa - Xã hội"
+    assert (c["leader"], c["deputy"]) == ("Ban Dân tộc tỉnh Bắc Kạn", "Sở Nội vụ tỉnh Bắc Kạn")
+
+
+def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisations_too(nlp):
+    ex = run(nlp, "Cụm thi đua số 3 gồm các công đoàn cơ sở: Sở Nội vụ; Sở Tư pháp.", "Bình Phước")
+    assert [o.canonical for o in ex.organisations] == ["Công đoàn cơ sở Sở Nội vụ tỉnh Bình Phước",
+                                                       "Công đoàn cơ sở Sở Tư pháp tỉnh Bình Phước"]
+
+
+@pytest.mark.parametrize("text, canonical, parent", [
+    # a body inside a bloc's name, commas and all; the body after `thuộc` is its parent
+    ("Vừa qua, Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch tổ chức hội nghị.",
+     "Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch",
+     "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Tĩnh"),
+    # a cluster of provinces belongs to no province
+    ("Sở tổ chức hội thao Cụm thi đua các tỉnh Đông Nam Bộ năm 2023.", "Cụm thi đua các tỉnh Đông Nam Bộ", None),
+    ("Lễ ký kết của Khối thi đua các Trường đại học cao đẳng trên địa bàn tỉnh Hà Tĩnh.",
+     "Khối thi đua các Trường đại học cao đẳng trên địa bàn tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Hà Tĩnh"),
+])
+def test_long_bloc_names_and_regional_clusters(nlp, text, canonical, parent):
+    (c,) = clusters(run(nlp, text, "Hà Tĩnh"))
+    assert (c["canonical"], c["parent"]) == (canonical, parent)

@@ -19,7 +19,7 @@ organisation mentions, given by their canonical names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
@@ -52,6 +52,8 @@ _BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 # (?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm...: the bracket, `bao` or `gồm` first
 _MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
+# a sentence that lists the members of the cluster named in the sentence before (`... ký giao ước. Bao gồm: A, B`)
+_MEMBERS_SENTENCE = re.compile(r"[ \t]*(?P<br>)(?:Bao[ \t]+gồm|Gồm)(?:[ \t]+có)?[ \t]*:[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
@@ -77,6 +79,7 @@ _EMULATION = re.compile(r"[tT](?i:hi[ \t]+đua)")
 _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*[A-ZĐ])|(?<=[-–])(?=[A-ZĐ]))")
 # a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
+_BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
 _BARE_LEVEL_END = re.compile(r"[ \t]+(tỉnh|thành phố)$")
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -87,6 +90,9 @@ _UNION_NAME = re.compile(r"(?i:công[ \t]+đoàn|liên[ \t]+đoàn[ \t]+lao[ \t]
 # words naming what a government or mass-organisation bloc groups
 _GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|đoàn[ \t]+thể|đảng|sở|ban|doanh[ \t]+nghiệp|"
                        r"huyện|xã|phường|quận|tổng[ \t]+hợp|kinh[ \t]+tế|nông[ \t]+nghiệp|chính[ \t]+trị)(?![\w])")
+# names of clusters that group provinces (`Cụm thi đua các tỉnh Đông Nam Bộ`, `... miền núi phía Bắc`)
+_REGIONAL = re.compile(r"các[ \t]+tỉnh|(?i:miền[ \t]+núi|phía[ \t]+bắc|tây[ \t]+nguyên|nam[ \t]+bộ|bắc[ \t]+bộ|trung[ \t]+bộ|"
+                       r"duyên[ \t]+hải|đồng[ \t]+bằng|trung[ \t]+du)(?![\w])")
 _PLACE_UNIT = re.compile(r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 # one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
@@ -97,6 +103,8 @@ _LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đ
                         r"(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường)?[ \t]*:?[ \t]*")
 _HEAD_END = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:?[ \t]*")
 _HEAD_COLON = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:")
+_PLACE_LEADER = re.compile(r"(?<![\w])(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]+"
+                           r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
@@ -155,7 +163,10 @@ class ClusterExtractor(Extractor):
             before=r"\w", capture=True)) for titles in (lead, dep))
 
     # ------------------------------------------------------------------ mentions
-    def mentions(self, doc) -> list[Mention]:
+    def mentions(self, doc, org_ends: dict[int, int] | None = None) -> list[Mention]:
+        """The cluster mentions of the text; `org_ends` (organisation start -> end) lets a bloc's name run
+        through a body it names (`Khối thi đua các đơn vị thuộc Sở Văn hóa, Thể thao và Du lịch`)."""
+        org_ends = org_ends or {}
         text = doc_text(doc)
         emulation = bool(_EMULATION.search(text))
         sents = doc._.sentences or ()
@@ -168,7 +179,7 @@ class ClusterExtractor(Extractor):
             before = text[max(0, m.start() - 14):m.start()]
             if _PLURAL.search(before):
                 continue
-            Word = word[0] + word[1:].lower()
+            Word = word[0].upper() + word[1:].lower()   # `khối thi đua số 3` in running text is `Khối ...`
             end = m.end()
             named = False
             if num:
@@ -178,6 +189,7 @@ class ClusterExtractor(Extractor):
                     continue
                 if num.isalpha() and not td:
                     continue
+                num = num.lstrip("0") or num   # `Cụm thi đua số 05` is `Cụm thi đua số 5`
                 canonical = f"{Word} thi đua {'số ' if so else ''}{num}"
                 if not td and so:
                     canonical = f"{Word} thi đua số {num}"
@@ -185,7 +197,7 @@ class ClusterExtractor(Extractor):
                 if not td or not word[0].isupper() or word.isupper() and False:
                     continue
                 # a named bloc: `Khối thi đua các Sở Quản lý Nhà nước 1`, `Khối thi đua Văn hóa – Xã hội`
-                name_end = self._bloc_name(doc, m.end())
+                name_end = self._bloc_name(doc, m.end(), org_ends)
                 if name_end is None:
                     continue
                 pm = _PLACE_AFTER.match(text, name_end)
@@ -201,7 +213,7 @@ class ClusterExtractor(Extractor):
                 continue
             if _PLURAL.search(text[max(0, m.start() - 14):m.start()]):
                 continue
-            name_end = self._bloc_name(doc, m.end())
+            name_end = self._bloc_name(doc, m.end(), org_ends)
             if name_end is None:
                 continue
             tail = text[name_end:name_end + 40]
@@ -235,10 +247,10 @@ class ClusterExtractor(Extractor):
         return out
 
     def bloc_canonical(self, name: str, province: tuple[str | None, str | None] = (None, None)) -> str:
-        """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes spaced;
+        """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes as ` - `;
         a bare `tỉnh` / `thành phố` at its end takes the article's province, or is dropped when none is known."""
-        name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(name.split()))
-        name = re.sub(r"[ \t]*([-–])[ \t]*", r" \1 ", name)
+        name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(_BRACKET_ABBR.sub("", name).split()))
+        name = re.sub(r"[ \t]*[-–—][ \t]*", " - ", name)   # one spelling for `Văn hóa – Xã hội` / `Văn hóa-Xã hội`
         bare = _BARE_LEVEL_END.search(name)
         if bare:
             prov, kind = province
@@ -246,11 +258,14 @@ class ClusterExtractor(Extractor):
             name = name[:bare.start()] + (f" {word} {prov}" if prov and bare.group(1) == word else "")
         return name
 
-    def _bloc_name(self, doc, p: int) -> int | None:
+    def _bloc_name(self, doc, p: int, org_ends: dict[int, int] | None = None) -> int | None:
         text = doc_text(doc)
         q = p
         words: list[tuple[int, int, str]] = []
         while len(words) < _BLOC_MAX_WORDS:
+            ab = _BRACKET_ABBR.match(text, q)
+            if ab and words:
+                q = ab.end()   # `Khối thi đua Mặt trận Tổ quốc (MTTQ) và ...`: the bracket is no part of the name
             m = _BLOC_GAP.match(text, q, q + 20)
             if not m:
                 break
@@ -274,6 +289,14 @@ class ClusterExtractor(Extractor):
                 break  # `... tổng kết năm 2021`
             if _BLOC_VERBS.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
+            if words and r in (org_ends or {}):   # a body the bloc is named by, commas and all
+                words.append((r, org_ends[r], text[r:org_ends[r]]))
+                q = org_ends[r]
+                continue
+            if words and words[-1][2] == "các" and low in ("tỉnh", "huyện", "xã", "quận"):
+                words.append((r, r + len(s), s))   # `Cụm thi đua các tỉnh Đông Nam Bộ`: what it groups
+                q = r + len(s)
+                continue
             lr = _LEVEL_REGION.match(text, r)
             if lr and words:
                 words.append((r, lr.end(), lr.group()))
@@ -315,7 +338,7 @@ class ClusterExtractor(Extractor):
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:
         text = doc_text(doc)
-        ments = self.mentions(doc)
+        ments = self.mentions(doc, {o.start: o.end for o in out.organisations})
         if not ments:
             return
         # an organisation-looking phrase inside a cluster's name is part of the name
@@ -382,7 +405,10 @@ class ClusterExtractor(Extractor):
                     inf.parent = o.canonical
                     break
         all_ments = sorted(ments + refs, key=lambda m0: m0.start)
-        # members
+        # members: a list after `gồm` in the sentence that names the cluster, or a sentence that opens with
+        # `Bao gồm:` right after it
+        lists: list[tuple[Mention, re.Match, int, int]] = []
+        renamed: dict[OrgFact, str] = {}
         for mi, mm in enumerate(all_ments):
             s0, s1 = sent_span(mm.sent)
             limit = s1
@@ -395,6 +421,13 @@ class ClusterExtractor(Extractor):
             reach = 260 if trig and re.search(r"\d[^:]*:[ \t]*$", trig.group()) else 90
             if not trig or trig.start() - mm.end > reach or "." in text[mm.end:trig.start()].rstrip("."):
                 continue
+            lists.append((mm, trig, limit, s1))
+        for i, sent in enumerate(sents):
+            trig = _MEMBERS_SENTENCE.match(text, sent.start, sent.end)
+            before = [m0 for m0 in all_ments if m0.sent == i - 1]
+            if trig and before and not any(t.start() == trig.start() for _, t, _, _ in lists):
+                lists.append((before[-1], trig, sent.end, sent.end))
+        for mm, trig, limit, s1 in lists:
             region_end = limit   # up to the sentence's end or the next cluster named in it
             if trig.group("br"):
                 close = text.find(")", trig.end(), s1 + 1)
@@ -406,13 +439,16 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
-            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren):
+            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren, renamed):
                 if member == inf.parent:
                     continue
                 if member not in inf.members:
                     inf.members.append(member)
                 member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
                                               **prov(a, b, method)))
+        if renamed:
+            out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
+            orgs = sorted(out.organisations, key=lambda o: o.start)
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
@@ -424,7 +460,7 @@ class ClusterExtractor(Extractor):
                 target = self._cluster_for(ments, ts, te, text, sentence_index_at(sents, ts))
                 if target is None:
                     continue
-                org = self._org_before(orgs, ts, text)
+                org = self._org_before(orgs, ts, text) or self._place_before(ts, text)
                 if org is None:
                     continue
                 inf = infos[target]
@@ -486,8 +522,8 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
-    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int,
-                      skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int, skip: list[tuple[int, int]],
+                      renamed: dict[OrgFact, str]) -> list[tuple[int, int, str, str]]:
         """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
         An item is an organisation the organisation extractor found there, its name prefixed with a head the
         list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), or a place, written
@@ -515,7 +551,9 @@ class ClusterExtractor(Extractor):
         inside = [o for o in orgs if o.start >= trig.end() and o.end <= end and not any(a <= o.start < b for a, b in skip)]
         out: list[tuple[int, int, str, str]] = []
         pos = start
-        for sep in [*_ITEM_SEP.finditer(text, start, end), None]:
+        seps = [m for m in _ITEM_SEP.finditer(text, start, end)
+                if not any(o.start < m.start() < o.end for o in inside)]   # `và` inside a name divides nothing
+        for sep in [*seps, None]:
             a, b = pos, (sep.start() if sep else end)
             pos = sep.end() if sep else end
             if a >= b:
@@ -525,6 +563,7 @@ class ClusterExtractor(Extractor):
                 canonical = org.canonical
                 if prefix and not canonical.casefold().startswith(prefix.casefold()) and org.kind not in _UNION_KINDS:
                     canonical = f"{prefix} {canonical}"
+                    renamed[org] = canonical   # the listed body is its union: so is the organisation mention
                 out.append((org.start, org.end, canonical, "clusters.members"))
                 # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
                 out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
@@ -583,6 +622,17 @@ class ClusterExtractor(Extractor):
                 break
         return None
 
+    @staticmethod
+    def _place_before(p: int, text: str) -> OrgFact | None:
+        """A local government named as a place right before a role word (`bầu huyện Cẩm Thủy là đơn vị Cụm
+        trưởng`): clusters of districts have places as members and leaders (GUIDE: clusters)."""
+        for m in _PLACE_LEADER.finditer(text, max(0, p - 60), p):
+            if _LEAD_GAP.match(text[m.end():p]):
+                name = f"{' '.join(m.group('level').split())} {' '.join(m.group('name').split())}"
+                return OrgFact(text=m.group(), start=m.start(), end=m.end(), sent_index=-1,
+                               method="clusters.leader.place", canonical=name, kind="ubnd", level="district")
+        return None
+
     def _parent_from_context(self, doc, orgs: list[OrgFact], inf: Info, out: Extraction) -> str | None:
         """The body that groups a cluster when the article does not say it (GUIDE: clusters, parent):
         the union federation for union clusters, the education department for clusters of schools,
@@ -605,7 +655,11 @@ class ClusterExtractor(Extractor):
         units = [u for u in (inf.leader, inf.deputy, *inf.members) if u]
         if units and all(u.startswith("Trường") for u in units):
             return self._school_parent(orgs, doc)
-        if self._is_union(inf, orgs, units, kinds):
+        union = self._is_union(inf, orgs, units, kinds)
+        if _REGIONAL.search(inf.canonical):
+            # a cluster of provinces belongs to no province: the Tổng Liên đoàn for unions, else unknown
+            return "Tổng Liên đoàn Lao động Việt Nam" if union else None
+        if union:
             federations = [o for o in orgs if ok(o) and o.level in ("province",) and o.kind in ("ldld", "cdvc")]
             if "so" in {kinds.get(u) for u in units} or inf.canonical.startswith("Khối"):
                 for o in federations:

@@ -32,7 +32,8 @@ _NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công"
              "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
              "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
              "Quốc", "Chính", "Đảng", "Mặt", "Tổng"}
-_MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu"}
+_MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu",
+           "Anh"}   # (`Phạm Anh Tuấn`: `Anh` is a middle name before a capital, an honorific elsewhere)
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
@@ -211,6 +212,10 @@ class OfficialExtractor(Extractor):
                     while q < len(text) and text[q] in " \t":
                         q += 1
                     org = org_at.get(q) if q > te else None
+                if org is None:
+                    # a title that ends with the body's own word: `Chánh Văn phòng VKSND tối cao` is the head of
+                    # `Văn phòng Viện Kiểm sát nhân dân tối cao`, `Chánh Thanh tra Bộ` of `Thanh tra Bộ`
+                    org = next((o for o in orgs if ts < o.start < te < o.end), None)
                 if org is not None:
                     role_end = org.end
             elif ttype in ("cluster", "cluster_deputy"):
