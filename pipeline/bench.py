@@ -85,6 +85,46 @@ def make_corpus(n: int, out_dir: str | Path, seeds_dir: str | Path = SEEDS) -> l
     return paths
 
 
+_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{title} - Báo Lao động Thủ đô</title>
+<meta property="og:title" content="{title}"><meta name="description" content="{lead}">
+<link rel="canonical" href="https://bench.example.vn/tin-tuc/{n}.html"></head>
+<body><header class="site-header"><a class="logo" href="/">Báo Lao động Thủ đô</a>
+<nav class="menu"><ul><li><a href="/">Trang chủ</a></li><li><a href="/cong-doan">Công đoàn</a></li>
+<li><a href="/thi-dua">Thi đua</a></li><li><a href="/xa-hoi">Xã hội</a></li></ul></nav></header>
+<main><div class="breadcrumb"><a href="/">Trang chủ</a> › <a href="/cong-doan">Công đoàn</a></div>
+<article class="detail"><h1 class="detail-title">{title}</h1><div class="detail-time">{dateline}</div>
+<div class="share"><a href="#">Facebook</a> <a href="#">Zalo</a></div>
+<div class="detail-content">{body}</div></article>
+<div class="related"><h3>Tin liên quan</h3><ul>{related}</ul></div></main>
+<aside class="sidebar"><h3>Đọc nhiều</h3><ul>{related}</ul></aside>
+<footer class="site-footer"><p>Cơ quan chủ quản: Liên đoàn Lao động thành phố</p><p>Giấy phép số 123/GP-BTTTT</p></footer>
+</body></html>
+"""
+
+
+def make_html_corpus(texts: list[Path], out_dir: str | Path) -> list[Path]:
+    """The same articles as saved news pages (`000000.html`, ...): headline in `<h1>`, the
+    dateline under it, paragraphs in `<p>`, inside a site's chrome (menu, breadcrumb, share
+    bar, related and most-read lists, footer), so that `bench --html` times the web path."""
+    from html import escape
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, p in enumerate(texts):
+        lines = [l.strip() for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+        title, dateline, paras = lines[0], lines[1] if len(lines) > 1 else "", lines[2:]
+        related = "".join(f'<li><a href="/tin/{i}-{k}.html">{escape(texts[(i + k) % len(texts)].stem)} - tin khác '
+                          f'về hoạt động công đoàn số {k}</a></li>' for k in range(1, 6))
+        page = _PAGE.format(title=escape(title), dateline=escape(dateline), n=i, related=related,
+                            lead=escape(paras[0][:200] if paras else ""),
+                            body="".join(f"<p>{escape(x)}</p>" for x in paras))
+        q = out / f"{i:06d}.html"
+        q.write_text(page, encoding="utf-8")
+        paths.append(q)
+    return paths
+
+
 _SEGMENT = r'''
 import sys, glob
 def count(paths):
@@ -249,9 +289,10 @@ def _spread(ms: list[Measure]) -> str:
 
 
 def main(articles: int = 600, workers: int | None = None, memory_only: bool = False, keep: str | None = None,
-         stages: bool = False, repeat: int = 3) -> int:
+         stages: bool = False, repeat: int = 3, html: bool = False) -> int:
     """Each figure is the median of `repeat` runs; the two sides' runs alternate, so that a
-    machine that slows down for a while (other jobs, a noisy neighbour) slows both."""
+    machine that slows down for a while (other jobs, a noisy neighbour) slows both. With
+    `html`, the same articles as saved web pages are run too, beside the text input."""
     from . import UserError
     from .runner import default_workers
     if articles < 1:
@@ -266,7 +307,11 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
             return _memory(articles, all_cores, root)
         corpus = root / "corpus"
         shutil.rmtree(corpus, ignore_errors=True)
-        make_corpus(articles, corpus)
+        texts = make_corpus(articles, corpus)
+        pages = root / "pages"
+        if html:
+            shutil.rmtree(pages, ignore_errors=True)
+            make_html_corpus(texts, pages)
         print(f"corpus: {articles} articles from {SEEDS} in {corpus}; median of {repeat} run(s) each", flush=True)
         # Both sides run from compiled bytecode: underthesea's was compiled when pip installed
         # it; the editable install of this package leaves ours to Python, which cannot cache it
@@ -277,13 +322,17 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
         script.write_text(_SEGMENT, encoding="utf-8")
         results = {}
         for w in sorted({1, all_cores}):
-            segs, pipes, agains = [], [], []
+            segs, pipes, agains, webs = [], [], [], []
             out = root / f"dataset-w{w}"
             for _ in range(repeat):
                 segs.append(measure([sys.executable, str(script), str(corpus), str(w)]))
                 shutil.rmtree(out, ignore_errors=True)
                 pipes.append(measure(_run_cmd(corpus, out, w)))
                 agains.append(measure(_run_cmd(corpus, out, w)))
+                if html:
+                    web_out = root / f"dataset-html-w{w}"
+                    shutil.rmtree(web_out, ignore_errors=True)
+                    webs.append(measure(_run_cmd(pages, web_out, w)))
             seg, pipe, again = _median(segs), _median(pipes), _median(agains)
             tokens = int(seg.stdout.strip() or 0)
             results[w] = (seg, pipe, again, tokens)
@@ -292,6 +341,11 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
             print(f"  ratio pipeline/segmentation ({w} worker{'s' if w > 1 else ''}): {pipe.seconds / seg.seconds:.2f}"
                   f"   second run (unchanged corpus): {again.seconds:.2f} s = "
                   f"{100 * again.seconds / pipe.seconds:.1f}% of the first", flush=True)
+            if html:
+                web = _median(webs)
+                print(_row(f"pipeline run --workers {w}, HTML pages", web, articles, tokens) + _spread(webs))
+                print(f"  HTML input / text input ({w} worker{'s' if w > 1 else ''}): {web.seconds / pipe.seconds:.2f}"
+                      f"   HTML input / segmentation: {web.seconds / seg.seconds:.2f}", flush=True)
         if stages:
             _stages(corpus, root, results[1][0].seconds)
         if all_cores > 1:

@@ -1,11 +1,15 @@
 """Clean stage: normalise text, take the article out of HTML, drop scraped boilerplate, and
 recognise the header fields (headline, dateline, bylines).
 
+A web page is first read by trafilatura (pipeline/webpage.py: headline, lead, paragraphs,
+captions and the page's metadata); a page that is not Vietnamese is rejected (`language`,
+pipeline/lang.py) before any of that. The page's lines then take the same path as plain text.
+
 Output text: Unicode NFC, one line per paragraph, a blank line between paragraphs, single
 spaces (U+00A0 and runs of whitespace folded), no invisible characters. The headline,
 dateline, body, image captions and bylines are kept; page chrome is dropped by rules kept as
 data under `models/boilerplate/` (widget/counter lines, footers and related-links headings,
-section labels, menu words, share bars, HTML chrome classes). Related-headline strips with no
+section labels, menu words, share bars). Related-headline strips with no
 heading are KEPT: seed 001's gold counts the clusters named in one.
 
 Cleaning is idempotent (`clean(clean(x)).text == clean(x).text`): the line rules are applied
@@ -21,7 +25,9 @@ from functools import lru_cache
 
 from . import header as H
 from . import resources
+from . import lang
 from .model import CleanDocument, RawDocument, Reject, Span
+from .webpage import extract_page
 
 BOILER = "boilerplate"
 MAX_PASSES = 8
@@ -39,10 +45,6 @@ class _Rules:
     menu_prefix: re.Pattern
     menu_split: re.Pattern
     share_words: frozenset[str]
-    drop_tags: frozenset[str]
-    chrome_component: re.Pattern
-    chrome_exact: re.Pattern
-    chrome_keep: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -61,17 +63,9 @@ def rules(base: str | None = None) -> _Rules:
     # a run of menu words glued to what follows (`Trang chủ Tin tứcYên Bái: ...`)
     menu_prefix = re.compile(rf"^(?:(?:{malt})\s*[>»|/]?\s*)+(?-i:(?=[A-ZĐÀ-ỸÂĂÊÔƠƯ]))", re.I)
     share = frozenset(w.casefold() for w in resources.load_list(f"{BOILER}/share_words.txt", base))
-    tags, comp, exact, keep = set(), [], [], []
-    for r in resources.load_table(f"{BOILER}/html_chrome.tsv", base):
-        {"tag": lambda v: tags.add(v), "component": comp.append, "exact": exact.append,
-         "keep": keep.append}[r["kind"]](r["value"].lower())
-    alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True)) or "(?!)"
     return _Rules(
         widget=widget, footer_cut=footer_cut, footer_block=footer_block, labels=labels,
-        menu_prefix=menu_prefix, menu_split=re.compile(rf"(?:{malt})", re.I), share_words=share, drop_tags=frozenset(tags),
-        chrome_component=re.compile(rf"(?:^|[\s\-_])(?:{alt(comp)})"),
-        chrome_exact=re.compile(rf"(?:^|\s)(?:{alt(exact)})(?:\s|$)"),
-        chrome_keep=re.compile(rf"(?:^|[\s\-_])(?:{alt(keep)})"),
+        menu_prefix=menu_prefix, menu_split=re.compile(rf"(?:{malt})", re.I), share_words=share,
     )
 
 
@@ -365,239 +359,6 @@ def _fixpoint(lines: list[str], found: dict | None = None) -> list[str]:
 
 
 # --------------------------------------------------------------------------- HTML
-def _classid(tag) -> str:
-    try:
-        cls = tag.get("class") or []
-        if isinstance(cls, str):
-            cls = cls.split()
-        return (" ".join(cls) + " " + (tag.get("id") or "")).lower().strip()
-    except Exception:
-        return ""
-
-
-def _is_chrome(tag) -> bool:
-    ci = _classid(tag)
-    if not ci:
-        return False
-    r = rules()
-    if r.chrome_keep.search(ci):
-        return False
-    return bool(r.chrome_component.search(ci) or r.chrome_exact.search(ci))
-
-
-_SPACES = re.compile(r"\s+")
-_BLOCK = frozenset("p div section article header footer main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead "
-                   "tfoot tr td th figure figcaption blockquote pre address center hr caption details summary".split())
-
-
-def _html_lines(node) -> str:
-    """Text of `node` with block elements and <br> as line breaks, inline text joined."""
-    from bs4 import Comment, NavigableString, Tag
-    parts: list[str] = []
-
-    def walk(n, pre: bool) -> None:
-        for ch in n.children:
-            if isinstance(ch, Comment):
-                continue
-            if isinstance(ch, NavigableString):
-                if type(ch).__name__ in ("Doctype", "Declaration", "ProcessingInstruction", "CData"):
-                    continue
-                parts.append(str(ch) if pre else _SPACES.sub(" ", str(ch)))
-            elif isinstance(ch, Tag):
-                name = ch.name
-                if name == "br":
-                    parts.append("\n")
-                elif name == "img":
-                    continue
-                elif name in _BLOCK:
-                    parts.append("\n")
-                    walk(ch, pre or name == "pre")
-                    parts.append("\n")
-                else:
-                    walk(ch, pre)
-
-    walk(node, False)
-    return "".join(parts)
-
-
-def _text_len(tag) -> int:
-    return len(" ".join(tag.get_text(" ").split()))
-
-
-def _link_len(tag) -> int:
-    return sum(len(" ".join(a.get_text(" ").split())) for a in tag.find_all("a"))
-
-
-@dataclass(frozen=True)
-class _HtmlArticle:
-    text: str
-    title: str | None
-    published: str | None
-
-
-def _meta(soup, *names: str) -> str | None:
-    for n in names:
-        t = soup.find("meta", attrs={"property": n}) or soup.find("meta", attrs={"name": n}) \
-            or soup.find("meta", attrs={"itemprop": n})
-        if t and t.get("content") and t.get("content").strip():
-            return " ".join(t["content"].split())
-    return None
-
-
-def html_article(html: str) -> _HtmlArticle | None:
-    """The article of an HTML page as plain text lines, or None when the page has no body.
-
-    Root: `[itemprop=articleBody]`, else the `<article>` holding the densest text block,
-    else the densest block (readability-style scoring: paragraphs with commas and length,
-    credited to parent and grandparent, discounted by link density), never inside chrome.
-    The headline and dateline are taken from just above the root when it lacks them.
-    """
-    from bs4 import BeautifulSoup, Comment
-    r = rules()
-    soup = BeautifulSoup(html, "lxml")
-    title_hint = _meta(soup, "og:title", "twitter:title")
-    if not title_hint and soup.title and soup.title.string:
-        title_hint = " ".join(soup.title.string.split()) or None
-    published = _meta(soup, "article:published_time", "datePublished", "pubdate", "publishdate", "date")
-    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        c.extract()
-    for t in soup.find_all(list(r.drop_tags)):
-        t.decompose()
-    body = soup.body or soup
-    # chrome flags (an element or one of its ancestors has a chrome class/id, or is a site header/footer)
-    chrome_ids: set[int] = set()
-    for t in body.find_all(True):
-        if _is_chrome(t) or (t.name in ("header", "footer") and not t.find_parent(["article", "main"])):
-            chrome_ids.add(id(t))
-
-    def in_chrome(t) -> bool:
-        while t is not None and t is not body:
-            if id(t) in chrome_ids:
-                return True
-            t = t.parent
-        return False
-
-    # scoring
-    scores: dict[int, float] = {}
-    nodes: dict[int, object] = {}
-    for t in body.find_all(["p", "td", "pre", "div", "blockquote", "section", "li", "dd"]):
-        if t.name in ("div", "section", "td"):
-            # text written straight into a container (portal layouts with <br> paragraphs)
-            own = " ".join(s.strip() for s in t.find_all(string=True, recursive=False) if s.strip())
-            inline = " ".join(" ".join(c.get_text(" ").split()) for c in t.find_all(
-                ["span", "font", "strong", "b", "em", "i", "a", "u"], recursive=False))
-            text = (own + " " + inline).strip()
-            targets = ((t, 1.0), (t.parent, 0.5))
-        else:
-            text = " ".join(t.get_text(" ").split())
-            targets = ((t.parent, 1.0), (t.parent.parent if t.parent is not None else None, 0.5))
-        if len(text) < 25 or in_chrome(t):
-            continue
-        sc = 1 + text.count(",") + min(len(text) // 100, 3)
-        if t.name == "li":
-            sc *= 0.5
-        for anc, w in targets:
-            if anc is None or anc is soup:
-                continue
-            scores[id(anc)] = scores.get(id(anc), 0.0) + sc * w
-            nodes[id(anc)] = anc
-    best, best_score = None, 0.0
-    for k, sc in scores.items():
-        n = nodes[k]
-        tl = _text_len(n)
-        if not tl:
-            continue
-        final = sc * (1 - min(1.0, _link_len(n) / tl))
-        if final > best_score:
-            best, best_score = n, final
-    root = soup.find(attrs={"itemprop": "articleBody"})
-    if root is None and best is not None:
-        art = best if best.name == "article" else best.find_parent("article")
-        root = art if art is not None and not in_chrome(art) else best
-    if root is None:
-        return None
-
-    def clean_len(tag) -> int:
-        """Length of the text of `tag` outside chrome."""
-        n = 0
-        for st in tag.find_all(string=True):
-            if isinstance(st, Comment):
-                continue
-            p, chrome = st.parent, False
-            while p is not None and p is not tag.parent:
-                if id(p) in chrome_ids:
-                    chrome = True
-                    break
-                p = p.parent
-            if not chrome:
-                n += len(" ".join(st.split()))
-        return n
-
-    # The headline: inside the root already, or just above it (then the root grows to the
-    # nearest ancestor holding it when that adds little besides chrome, else it is prepended).
-    order = {id(t): k for k, t in enumerate(body.find_all(True))}
-    rpos = order.get(id(root), 10 ** 9)
-    heading = re.compile(r"(?:^|[\s\-_])(?:title|tieude|tieu-de|headline)")
-    own_head = [t for t in root.find_all(["h1", "h2", "h3"], limit=3)] + \
-        [t for t in root.find_all(True) if heading.search(_classid(t)) and _text_len(t) >= 8][:1]
-    head = None
-    if not any(t.name == "h1" for t in own_head):
-        hkey = H.norm_key(title_hint or "")
-        cands = [t for t in body.find_all(True)
-                 if (t.name in ("h1", "h2", "h3") or (heading.search(_classid(t)) and not t.find(["p", "div", "table"])))
-                 and order.get(id(t), 10 ** 9) < rpos and not in_chrome(t) and 8 <= _text_len(t) <= 300
-                 and root not in t.parents]
-        if hkey:
-            for c in cands:
-                ck = H.norm_key(c.get_text(" "))
-                if ck and (ck == hkey or (len(ck) >= 15 and ck in hkey)):
-                    head = c
-                    break
-        if head is None and not own_head:
-            # no match with <title>: the nearest heading above the root, in its parent or grandparent
-            near = [c for c in cands if any(a in c.parents for a in
-                                            (root.parent, getattr(root.parent, "parent", None)) if a is not None)]
-            h1s = [c for c in near if c.name == "h1"]
-            head = (h1s or near or [None])[-1]
-    before: list[str] = []
-    if head is not None:
-        anc, grown = root.parent, False
-        base_len = clean_len(root)
-        for _ in range(4):
-            if anc is None or anc is soup:
-                break
-            if head in anc.descendants:
-                if clean_len(anc) <= base_len * 1.3 + _text_len(head) + 400:
-                    root, grown = anc, True
-                break
-            anc = anc.parent
-        if not grown:
-            before.append(" ".join(head.get_text(" ").split()))
-            hpos = order.get(id(head), 0)
-            for t in body.find_all(True):
-                p = order.get(id(t), 0)
-                if p <= hpos or p >= rpos or in_chrome(t) or head in t.parents:
-                    continue
-                txt = " ".join(t.get_text(" ").split())
-                if txt and len(txt) <= 120 and H.parse_dateline(txt):
-                    before.append(txt)
-                    break
-    # chrome inside the root goes (unless it holds most of the root's text)
-    rlen = _text_len(root) or 1
-    for t in root.find_all(True):
-        if getattr(t, "decomposed", False) or t.parent is None:
-            continue  # already removed with an ancestor
-        if (id(t) in chrome_ids or _is_chrome(t)) and _text_len(t) < 0.5 * rlen:
-            keep = [k for k in t.find_all(True) if r.chrome_keep.search(_classid(k))]
-            for k in keep:
-                t.insert_before(k.extract())
-            t.decompose()
-    body_text = _html_lines(root)
-    if len(" ".join(body_text.split())) < 80:
-        return None
-    return _HtmlArticle("\n".join(before) + "\n" + body_text, title_hint, published)
-
-
 _HAS_TAG = re.compile(r"<\s*[A-Za-z!/]")
 
 
@@ -634,23 +395,32 @@ def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
 
 # --------------------------------------------------------------------------- entry point
 def clean(raw: RawDocument) -> CleanDocument | Reject:
-    """RawDocument -> CleanDocument, or Reject (`empty`, `no_body`)."""
+    """RawDocument -> CleanDocument, or Reject (`empty`, `no_body`, `language`)."""
     hint_title = raw.title
     hint_published = raw.published
+    url, site = raw.url, None
     body = raw.text if raw.text is not None and raw.text.strip() else None
     if body is None and raw.html is not None and raw.html.strip():
         if _HAS_TAG.search(raw.html):
-            art = html_article(raw.html)
-            if art is None:
+            if not lang.maybe_vietnamese(raw.html):
+                return Reject(raw.source, "language", "not a Vietnamese page (no Vietnamese letters)")
+            page = extract_page(raw.html, raw.url)
+            if page is None:
                 return Reject(raw.source, "no_body", "no article body found in the HTML page "
                                                     "(only menus, links or too little text)")
-            body = art.text
-            hint_title = hint_title or art.title
-            hint_published = hint_published or art.published
+            if not lang.is_vietnamese(page.text):
+                return Reject(raw.source, "language", f"not Vietnamese text ({lang.describe(page.text)})")
+            body = page.text
+            hint_title = hint_title or page.title
+            hint_published = hint_published or page.published
+            url = url or page.url
+            site = page.site
         else:
             body = raw.html
     if body is None:
         return Reject(raw.source, "empty", "no text or HTML")
+    if raw.fmt == "wet" and not lang.is_vietnamese(body):   # a crawled page's text
+        return Reject(raw.source, "language", f"not Vietnamese text ({lang.describe(body)})")
     lines, marker = _pre(body)
     found: dict = {}
     lines = _fixpoint(lines, found)
@@ -667,6 +437,6 @@ def clean(raw: RawDocument) -> CleanDocument | Reject:
     if tspan is not None:
         title = Span(tspan[0], tspan[1], text[tspan[0]:tspan[1]])
     return CleanDocument(
-        source=raw.source, fmt=raw.fmt, text=text, url=raw.url, title=title, dateline=dateline,
+        source=raw.source, fmt=raw.fmt, text=text, url=url, site=site, title=title, dateline=dateline,
         bylines=tuple(Span(a, b, text[a:b]) for a, b in bylines),
-        hint_title=hint_title, hint_published=hint_published or marker, repairs=raw.repairs)
+        hint_title=hint_title, hint_published=hint_published or marker or raw.fetched, repairs=raw.repairs)

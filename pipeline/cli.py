@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--keep", default=None, metavar="DIR", help="build corpus and datasets under DIR and keep them")
     b.add_argument("--stages", action="store_true", help="also time each stage in one process (where the time goes)")
     b.add_argument("--repeat", type=int, default=3, help="runs per figure, the median reported (default 3)")
+    b.add_argument("--html", action="store_true", help="also run the same articles as saved web pages (HTML input)")
 
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
@@ -183,7 +184,7 @@ def cmd_query(a) -> int:
 def cmd_bench(a) -> int:
     from .bench import main as bench_main
     return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep, stages=a.stages,
-                      repeat=a.repeat)
+                      repeat=a.repeat, html=a.html)
 
 
 def cmd_model(a) -> int:

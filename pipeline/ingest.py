@@ -2,8 +2,10 @@
 
 Formats, by suffix: `.txt` (scraped page text), `.html`/`.htm` (a saved page), `.jsonl` (one
 article per line: `{"text": ...}` or `{"html": ...}`, optional `url`, `title`, `published`;
-each line is an input of its own, source `file.jsonl:N`). Anything else named explicitly is
-read as text (and usually rejected as binary).
+each line is an input of its own, source `file.jsonl:N`), `.warc`, `.warc.gz`, `.warc.wet.gz`
+(crawl archives, one input per HTML response or WET conversion record, source
+`file.warc.gz#offset`; see pipeline/warc.py). Anything else named explicitly is read as text
+(and usually rejected as binary).
 
 Never raises for a bad input: every file or line that cannot become an article is a `Reject`
 with a reason code (model.py) and a detail a person can act on. Repairs made on the way
@@ -23,6 +25,7 @@ from typing import Iterator
 from . import UserError
 from .model import RawDocument, Reject
 from .textfix import Decoded, decode_bytes, repair_text, sniff_magic
+from .warc import is_warc, scan_warc
 
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -44,10 +47,10 @@ def expand(inputs: list[str]) -> list[Path]:
         for m in matches:
             p = Path(m)
             if p.is_dir():
-                files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                files.extend(sorted(f for f in p.rglob("*") if f.is_file() and _known(f)
                                     and not any(part.startswith(".") for part in f.relative_to(p).parts)))
             elif p.is_file() or p.is_symlink():
-                if glob.has_magic(inp) and p.suffix.lower() not in SUFFIXES:
+                if glob.has_magic(inp) and not _known(p):
                     continue  # a glob such as `corpus/*` takes only the article formats
                 files.append(p)
     seen, out = set(), []
@@ -56,6 +59,10 @@ def expand(inputs: list[str]) -> list[Path]:
             seen.add(f)
             out.append(f)
     return out
+
+
+def _known(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES or is_warc(path)
 
 
 def _text_doc(src: str, fmt: str, text: str, repairs: tuple[str, ...], **meta) -> RawDocument | Reject:
@@ -123,18 +130,24 @@ class Pending:
     is a function of these and of the code), so a runner can recognise an unchanged input
     without decoding it."""
 
-    __slots__ = ("source", "fmt", "data", "_digest")
+    __slots__ = ("source", "fmt", "data", "url", "published", "charset", "_digest")
 
-    def __init__(self, source: str, fmt: str, data: bytes):
+    def __init__(self, source: str, fmt: str, data: bytes, url: str | None = None, published: str | None = None,
+                 charset: str | None = None):
         self.source = source
-        self.fmt = fmt          # "txt" | "html" | "jsonl" (`data` is then one line)
+        self.fmt = fmt          # "txt" | "html" | "jsonl" (`data` is then one line) | "warc" | "wet" (a record)
         self.data = data
+        self.url = url          # a WARC record's WARC-Target-URI ...
+        self.published = published   # ... its WARC-Date (the fallback date)
+        self.charset = charset  # ... and the charset of its HTTP Content-Type
         self._digest = None
 
     @property
     def digest(self) -> str:
         if self._digest is None:
             h = hashlib.sha256(b"raw-bytes/1\0" + self.fmt.encode("ascii") + b"\0")
+            if self.url or self.published or self.charset:
+                h.update(json.dumps([self.url, self.published, self.charset]).encode() + b"\0")
             h.update(self.data)
             self._digest = h.hexdigest()
         return self._digest
@@ -143,12 +156,14 @@ class Pending:
         if self.fmt == "jsonl":
             return _jsonl_line(self.source, self.data)
         data = self.data
-        dec = decode_bytes(data, declared=_declared_charset(data) if self.fmt == "html" else None)
+        html = self.fmt in ("html", "warc")
+        dec = decode_bytes(data, declared=(_declared_charset(data) or self.charset) if html else None)
         if not isinstance(dec, Decoded):
             return Reject(self.source, dec.reason, dec.detail)
-        if self.fmt == "html":
-            return _html_doc(self.source, "html", dec.text, dec.repairs)
-        return _text_doc(self.source, "txt", dec.text, dec.repairs)
+        meta = dict(url=self.url, fetched=self.published)
+        if html:
+            return _html_doc(self.source, self.fmt, dec.text, dec.repairs, **meta)
+        return _text_doc(self.source, "wet" if self.fmt == "wet" else "txt", dec.text, dec.repairs, **meta)
 
 
 def scan_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Pending | Reject]:
@@ -156,6 +171,12 @@ def scan_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Pendin
     (rejects found before decoding, such as too large or empty, are yielded as they are)."""
     path = Path(path)
     src = str(path)
+    if is_warc(path):   # an archive is streamed record by record: the size limit is per record
+        try:
+            yield from scan_warc(path, max_bytes)
+        except OSError as e:
+            yield Reject(src, "unreadable", f"{type(e).__name__}: {e.strerror or e}")
+        return
     fmt = SUFFIXES.get(path.suffix.lower(), "txt")
     try:
         size = path.stat().st_size

@@ -15,12 +15,13 @@ class RawDocument:
     """One input item as read from disk (a file, or one line of a JSONL file)."""
 
     source: str                   # path as given; `file.jsonl:3` for JSONL line 3
-    fmt: str                      # "txt" | "html" | "jsonl"
-    text: str | None = None       # decoded plain text (txt, or JSONL `text`)
+    fmt: str                      # "txt" | "html" | "jsonl" | "warc" (an HTML response record) | "wet"
+    text: str | None = None       # decoded plain text (txt, JSONL `text`, a WET record)
     html: str | None = None       # raw HTML (html, or JSONL `html`)
     url: str | None = None
     title: str | None = None      # metadata carried by JSONL, used as hints by clean
     published: str | None = None
+    fetched: str | None = None    # when a crawler fetched the page (WARC-Date): the date of last resort
     repairs: tuple[str, ...] = () # what ingest fixed: "bom", "mojibake", "cp1258", ...
 
 
@@ -29,7 +30,8 @@ class Reject:
     """An input that could not become an article, with a short reason code and detail."""
 
     source: str
-    reason: str   # empty | binary | undecodable | too_large | unreadable | bad_json | bad_record | no_body | timeout | error
+    reason: str   # empty | binary | undecodable | too_large | unreadable | bad_json | bad_record | no_body | language
+                  # | not_html | http_error | truncated | bad_warc | timeout | error
     detail: str
 
 
@@ -51,6 +53,7 @@ class CleanDocument:
     fmt: str
     text: str
     url: str | None = None
+    site: str | None = None            # the site's name, from a web page's metadata
     title: Span | None = None          # headline (may be None when the file opens with the lead)
     dateline: Span | None = None       # publication date line, parsed by the metadata extractor
     bylines: tuple[Span, ...] = ()     # byline / photo-credit lines or fragments

@@ -32,7 +32,7 @@ def article_rows(p: ProcessedArticle, pipeline_version: str, run_id: str | None 
     aid, ex, clean = p.article_id, p.extraction, p.doc.clean
     rows: dict[str, list[dict]] = {}
     rows["articles"] = [dict(
-        article_id=aid, source=clean.source, fmt=clean.fmt, url=clean.url, title=ex.title,
+        article_id=aid, source=clean.source, fmt=clean.fmt, url=clean.url, site=clean.site, title=ex.title,
         published_at=_timestamp(ex.published), published=ex.published, province=ex.province,
         authors=[a.name for a in ex.authors], text=clean.text, content_sha256=p.content_sha256,
         n_sentences=len(p.doc.sentences), n_tokens=p.doc.n_tokens, repairs=list(clean.repairs),

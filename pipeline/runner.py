@@ -849,9 +849,11 @@ class Runner:
         for s in sources:
             path = s
             if not os.path.isfile(path):
-                head, _, tail = s.rpartition(":")
-                if head and tail.isdigit():
-                    path = head
+                for sep in (":", "#"):   # `file.jsonl:N`, `file.warc.gz#offset`
+                    head, _, tail = s.rpartition(sep)
+                    if head and tail.isdigit():
+                        path = head
+                        break
             by_file.setdefault(path, set()).add(s)
         for path in sorted(by_file):
             wanted = by_file[path]

@@ -26,6 +26,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("source", pa.string(), nullable=False),
         pa.field("fmt", pa.string()),
         pa.field("url", pa.string()),
+        pa.field("site", pa.string()),              # the site's name, from a web page's metadata
         pa.field("title", pa.string()),
         pa.field("published_at", pa.timestamp("s")),
         pa.field("published", pa.string()),          # ISO text as extracted (minute or day precision)

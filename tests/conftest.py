@@ -7,6 +7,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
+# Real news pages, read where they lie beside the repository (never copied into it)
+REALHTML = ROOT.parent / "shared" / "realhtml"
+
+
+@pytest.fixture(scope="session")
+def realhtml() -> Path:
+    if not (REALHTML / "meth04_expectations.tsv").is_file():
+        pytest.skip(f"the real pages are not beside the repository ({REALHTML})")
+    return REALHTML
 
 
 @pytest.fixture(scope="session")

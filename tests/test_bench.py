@@ -52,6 +52,30 @@ def test_bench_end_to_end_prints_the_figures(tmp_path, capsys):
     assert "where one process spends its time" in out and "extract" in out
 
 
+def test_html_corpus_gives_the_text_articles_back(tmp_path):
+    """`bench --html` times the web path on the same articles: each page, cleaned, holds every
+    paragraph of its text article and none of the page's chrome (the seeds' headers vary, and the
+    corpus scrambles their numbers, so header lines are not compared)."""
+    from pipeline.clean import clean
+    from pipeline.ingest import read_file
+    texts = bench.make_corpus(5, tmp_path / "t")
+    pages = bench.make_html_corpus(texts, tmp_path / "h")
+    assert [p.name for p in pages] == [f"{i:06d}.html" for i in range(5)]
+    for t, p in zip(texts, pages):
+        page, text = clean(next(read_file(p))).text, clean(next(read_file(t))).text
+        paras = [l for l in text.split("\n\n") if len(l) >= 80]
+        assert paras and all(l in page.split("\n\n") for l in paras), p
+        for chrome in ("Tin liên quan", "Đọc nhiều", "Giấy phép", "Trang chủ", "Facebook"):
+            assert chrome not in page
+
+
+def test_bench_html_reports_html_input_beside_text_input(tmp_path, capsys):
+    assert bench.main(articles=4, workers=1, keep=str(tmp_path), repeat=1, html=True) == 0
+    out = capsys.readouterr().out
+    assert "pipeline run --workers 1, HTML pages" in out and "HTML input / text input (1 worker)" in out
+    assert (tmp_path / "dataset-html-w1" / "_manifest.json").exists()
+
+
 def test_memory_mode_compares_two_sizes(tmp_path, capsys):
     assert bench.main(articles=10, workers=1, memory_only=True, keep=str(tmp_path)) == 0
     out = capsys.readouterr().out
