@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="instead of saving: rules vs model vs both on held-out real articles, K folds")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--epochs", type=int, default=None, help="passes over the training data (default 12)")
-    t.add_argument("--blind", action="store_true", help="after training, score the blind sets once")
+    t.add_argument("--blind", action="store_true", help="do not train: score the model in --out on the blind sets (once, at the very end)")
+    t.add_argument("--keep", default=None, metavar="DIR",
+                   help="with --folds: save each fold's model under DIR, or reuse it (to compare new rules without training)")
 
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
@@ -204,7 +206,7 @@ def cmd_train(a) -> int:
     if epochs < 1:
         raise UserError(f"--epochs must be at least 1 (got {epochs})")
     return train_main(root, Path(a.out), Path(a.sets), Path(a.texts), folds_k=a.folds, seed=a.seed,
-                      epochs=epochs, blind=a.blind)
+                      epochs=epochs, blind=a.blind, keep=Path(a.keep) if a.keep else None)
 
 
 def cmd_model(a) -> int:

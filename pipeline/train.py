@@ -353,14 +353,25 @@ def format_options(table: dict[str, dict[str, dict]]) -> str:
 
 
 def cross_validate(invented: list[Article], real: list[Article], k: int, seed: int, epochs: int,
-                   log=print) -> dict[str, dict[str, dict]]:
+                   log=print, keep: Path | None = None) -> dict[str, dict[str, dict]]:
+    """Mean scores over `k` folds of the real articles. With `keep`, each fold's model is saved
+    there (or loaded, when a model of the same folds, seed and epochs is there already): the
+    rules can then be compared again without training again."""
     runner = RulesRunner()
     tables = []
     for i, test in enumerate(folds(real, k, seed)):
         names = {(a.group, a.name) for a in test}
         train_arts = invented + [a for a in real if (a.group, a.name) not in names]
         t0 = time.perf_counter()
-        nlp, _ = train(train_arts, seed, epochs)
+        kept = keep / f"fold{i + 1}of{k}-seed{seed}-epochs{epochs}" if keep else None
+        marker = "\n".join(sorted(f"{g}/{n}" for g, n in names))
+        if kept and (kept / "held_out.txt").exists() and (kept / "held_out.txt").read_text() == marker:
+            nlp = load(kept)
+        else:
+            nlp, _ = train(train_arts, seed, epochs)
+            if kept:
+                save(nlp, kept)
+                (kept / "held_out.txt").write_text(marker)
         t = score_options(runner, nlp, test)
         log(f"fold {i + 1}/{k}: {len(train_arts)} training, {len(test)} held out, {time.perf_counter() - t0:.0f}s; "
             + ", ".join(f"{o} {t[o]['organisations.text']['f1']:.3f}" for o in OPTIONS) + " (text F1)")
@@ -370,35 +381,40 @@ def cross_validate(invented: list[Article], real: list[Article], k: int, seed: i
 
 # --------------------------------------------------------------------------- command
 def main(root: Path, out: Path, sets: Path, texts: Path, folds_k: int = 0, seed: int = SEED,
-         epochs: int = EPOCHS, blind: bool = False) -> int:
+         epochs: int = EPOCHS, blind: bool = False, keep: Path | None = None) -> int:
     if not sets.exists():
         raise UserError(f"sets file not found: {sets}")
+    if folds_k and folds_k < 2:
+        raise UserError(f"--folds must be at least 2 (got {folds_k})")
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
-    invented = load_invented(root)
     real = load_real(sets, texts, "tuning")
     if not real:
         raise UserError(f"no text of the real tuning sets is restored under {texts}/: see eval/real/README.md")
+    invented = load_invented(root)
     log(f"{len(invented)} invented/seed articles, {len(real)} real tuning articles")
     if folds_k:
-        if folds_k < 2:
-            raise UserError(f"--folds must be at least 2 (got {folds_k})")
-        table = cross_validate(invented, real, folds_k, seed, epochs, log)
+        table = cross_validate(invented, real, folds_k, seed, epochs, log, keep)
         print(f"== organisations on held-out real articles: mean of {folds_k} folds "
               f"({len(real)} articles; {epochs} epochs, seed {seed})")
         print(format_options(table))
+        return 0
+    if blind:
+        arts = load_real(sets, texts, "blind")
+        if not arts:
+            raise UserError(f"no text of the blind sets is restored under {texts}/")
+        if not (out / "config.json").exists():
+            raise UserError(f"no trained model in {out}/: run `python -m pipeline train` first")
+        print(f"== organisations on the blind sets ({len(arts)} articles), the model in {out}/")
+        print(format_options(score_options(RulesRunner(), load(out), arts)))
         return 0
     t0 = time.perf_counter()
     nlp, stats = train(invented + real, seed, epochs, log)
     save(nlp, out)
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
-    print(f"trained ner ({LABEL}) on {len(invented) + len(real)} articles in {time.perf_counter() - t0:.0f}s: "
-          f"{stats.labelled} gold spans labelled, {stats.off_tokens} off token boundaries (left missing), "
-          f"{stats.not_found} gold surfaces not found in the cleaned text; saved {out}/ ({size / 1e6:.1f} MB)")
+    print(f"trained ner ({LABEL}) on {len(invented)} invented/seed and {len(real)} real articles in "
+          f"{time.perf_counter() - t0:.0f}s: {stats.labelled} gold spans labelled, {stats.off_tokens} off token "
+          f"boundaries (left missing), {stats.not_found} gold surfaces not found in the cleaned text; "
+          f"saved {out}/ ({size / 1e6:.1f} MB)")
     if stats.examples:
         print("off token boundaries, e.g.: " + " | ".join(stats.examples))
-    if blind:
-        arts = load_real(sets, texts, "blind")
-        if arts:
-            print(f"== organisations on the blind sets ({len(arts)} articles), model trained on all tuning data")
-            print(format_options(score_options(RulesRunner(), load(out), arts)))
     return 0

@@ -94,3 +94,33 @@ def test_the_same_seed_trains_the_same_model():
     a, _ = T.train(arts, seed=3, epochs=2)
     b, _ = T.train(arts, seed=3, epochs=2)
     assert a.get_pipe("ner").model.to_bytes() == b.get_pipe("ner").model.to_bytes()
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--sets", "no/such/sets.tsv"], "sets file not found"),
+    (["--folds", "1"], "--folds must be at least 2"),
+    (["--epochs", "0"], "--epochs must be at least 1"),
+])
+def test_train_command_user_errors_are_one_line_exit_2(args, says, tmp_path):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    sets = tmp_path / "eval" / "real" / "sets.tsv"   # a sets file whose texts are all missing
+    sets.parent.mkdir(parents=True)
+    sets.write_text("# set\trole\tgold\tsources\n", encoding="utf-8")
+    argv = [sys.executable, "-m", "pipeline", "train", "--sets", str(sets), "--texts", str(tmp_path / "none"),
+            "--out", str(tmp_path / "m"), *args]
+    r = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 2 and says in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_train_command_without_restored_texts_says_how_to_restore_them(tmp_path):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    sets = tmp_path / "eval" / "real" / "sets.tsv"
+    sets.parent.mkdir(parents=True)
+    sets.write_text("# set\trole\tgold\tsources\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "pipeline", "train", "--sets", str(sets), "--texts", str(tmp_path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 2 and "eval/real/README.md" in r.stderr, r.stderr
