@@ -261,15 +261,6 @@ def predict(nlp, seg: SegmentedDocument) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- comparison
-@dataclass
-class Scored:
-    """Per-article organisation records of each option, to score with evaluate.score."""
-    rules: dict = field(default_factory=dict)
-    model: dict = field(default_factory=dict)
-    union: dict = field(default_factory=dict)
-    fill: dict = field(default_factory=dict)
-
-
 class RulesRunner:
     """The rules' organisations of an article, and their canonicaliser applied to model spans."""
 
@@ -290,28 +281,34 @@ class RulesRunner:
             self.cache[key] = (out, ctx)
         return self.cache[key]
 
-    def canonical(self, ctx, start: int, end: int) -> str:
-        """The rules' canonical name of a span: the parse at its start when it covers the span
-        exactly, else its text with abbreviations expanded."""
+    def canonical(self, ctx, start: int, end: int) -> tuple[str, bool]:
+        """The rules' canonical name of a span, and whether the rules resolved it: the parse at
+        its start when it covers the span exactly; else its text with abbreviations expanded
+        (no place made explicit: that needs the rules' reading of the article)."""
         c = self.parser.parse_at(ctx, start)
         if c is not None and c.end == end:
-            return c.canonical
-        return self.parser.expand(ctx.text[start:end])
+            return c.canonical, True
+        return self.parser.expand(ctx.text[start:end]), False
 
 
 def options(runner: RulesRunner, nlp, art: Article) -> dict[str, list[dict]]:
     """The organisations of one article under (a) rules, (b) model, (c) rules + model: `union`
-    adds every model span, `fill` only those overlapping no rules span."""
+    adds every model span, `fill` only those overlapping no rules span, `fill_named` the same
+    but gives a filled span a canonical name only when the rules' canonicaliser resolves it
+    (otherwise the span counts for its text, and no canonical name is claimed)."""
     out, ctx = runner.run(art)
     rules = [{"text": o.text, "canonical": o.canonical, "start": o.start, "end": o.end} for o in out.organisations]
-    model = [{"text": ctx.text[a:b], "canonical": runner.canonical(ctx, a, b), "start": a, "end": b}
-             for a, b in predict(nlp, art.seg)]
+    model = []
+    for a, b in predict(nlp, art.seg):
+        canonical, resolved = runner.canonical(ctx, a, b)
+        model.append({"text": ctx.text[a:b], "canonical": canonical, "resolved": resolved, "start": a, "end": b})
     fill = [m for m in model if not any(r["start"] < m["end"] and m["start"] < r["end"] for r in rules)]
-    return {"rules": rules, "model": model, "union": rules + model, "fill": rules + fill}
+    named = [dict(m, canonical=m["canonical"] if m["resolved"] else None) for m in fill]
+    return {"rules": rules, "model": model, "union": rules + model, "fill": rules + fill, "fill_named": rules + named}
 
 
 METRICS = ("organisations.text", "organisations.canonical")
-OPTIONS = ("rules", "model", "union", "fill")
+OPTIONS = ("rules", "model", "union", "fill", "fill_named")
 
 
 def score_options(runner: RulesRunner, nlp, arts: list[Article]) -> dict[str, dict[str, dict]]:
@@ -345,10 +342,10 @@ def mean_table(tables: list[dict[str, dict[str, dict]]]) -> dict[str, dict[str, 
 
 
 def format_options(table: dict[str, dict[str, dict]]) -> str:
-    lines = [f"{'option':8} {'field':24} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
+    lines = [f"{'option':10} {'field':24} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
     for o, ms in table.items():
         for m, s in ms.items():
-            lines.append(f"{o:8} {m:24} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['tp']:4} {s['fp']:3} {s['fn']:3}")
+            lines.append(f"{o:10} {m:24} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['tp']:4} {s['fp']:3} {s['fn']:3}")
     return "\n".join(lines)
 
 
