@@ -64,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--repeat", type=int, default=3, help="runs per figure, the median reported (default 3)")
     b.add_argument("--html", action="store_true", help="also run the same articles as saved web pages (HTML input)")
 
+    t = sub.add_parser("train", help="train the organisation recogniser (spaCy ner) into models/org_ner/, "
+                                      "or compare it with the rules, k-fold on the real sets")
+    t.add_argument("--out", default="models/org_ner", metavar="DIR")
+    t.add_argument("--sets", default="eval/real/sets.tsv", metavar="SETS.tsv")
+    t.add_argument("--texts", default="eval/real/texts", metavar="DIR")
+    t.add_argument("--folds", type=int, default=0, metavar="K",
+                   help="instead of saving: rules vs model vs both on held-out real articles, K folds")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--epochs", type=int, default=None, help="passes over the training data (default 12)")
+    t.add_argument("--blind", action="store_true", help="do not train: score the model in --out on the blind sets (once, at the very end)")
+    t.add_argument("--keep", default=None, metavar="DIR",
+                   help="with --folds: save each fold's model under DIR, or reuse it (to compare new rules without training)")
+
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
     m.add_argument("path", nargs="?", default="models/pipeline")
@@ -187,6 +200,16 @@ def cmd_bench(a) -> int:
                       repeat=a.repeat, html=a.html)
 
 
+def cmd_train(a) -> int:
+    from .train import EPOCHS, main as train_main
+    root = Path(__file__).resolve().parent.parent
+    epochs = a.epochs if a.epochs is not None else EPOCHS
+    if epochs < 1:
+        raise UserError(f"--epochs must be at least 1 (got {epochs})")
+    return train_main(root, Path(a.out), Path(a.sets), Path(a.texts), folds_k=a.folds, seed=a.seed,
+                      epochs=epochs, blind=a.blind, keep=Path(a.keep) if a.keep else None)
+
+
 def cmd_model(a) -> int:
     from .nlp import build_nlp
     nlp = build_nlp()
@@ -196,7 +219,7 @@ def cmd_model(a) -> int:
 
 
 COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "eval-real": cmd_eval_real, "query": cmd_query,
-            "bench": cmd_bench, "model": cmd_model}
+            "bench": cmd_bench, "model": cmd_model, "train": cmd_train}
 
 
 def main(argv: list[str] | None = None) -> int:
