@@ -1,0 +1,345 @@
+"""Events (`thidua_events`): one record per meeting, signing, congress, launch, award or hand-over
+that the article reports as held (GUIDE.md `events`).
+
+Built from what the other components found, never from their internals:
+- the type comes from trigger phrases (data: `models/patterns/event_triggers.tsv`), one regex
+  over the text in which the longest phrase wins, so a `block` phrase (`giải pháp`, `Nghị quyết
+  Đại hội`, `thi đua, khen thưởng`) silences the trigger inside it;
+- a trigger counts when it sits in the headline or the lead (the first body sentences), or in a
+  later sentence that says the activity was held (`tổ chức`, `tại Hội nghị`, `trao`); never
+  after a plan, goal or request in its clause (`sẽ`, `kế hoạch`, `phấn đấu`, `đề nghị`) nor in
+  a summary (`trong năm`, `các hội nghị`);
+- the date is the sentence's date (the dates component's facts; the nearest before the trigger,
+  else the first after it; not a date in brackets or of an anniversary or a document); a date
+  written without its year in an article without a dateline takes the year the event names
+  (`tổng kết ... năm 2019` on `6-12` is 2019-12-06; a congress `nhiệm kỳ 2023-2028` on `11.10`
+  is 2023-10-11); an event without a date of its own shares the main event's (one meeting);
+- the organiser is the cluster or organisation that holds it: `do X tổ chức`, else the subject
+  before the trigger in its sentence (not a venue after `tại`), else the headline's, else the
+  main event's; `organiser_id` is its org_id or cluster_id;
+- the place is what follows `tại` in the sentence (`tại hội trường Sở Y tế`);
+- participants are the organisations and officials of the sentences that say who took part
+  (`Tham dự`, `Đến dự`, `gồm`, `sự tham gia của`).
+
+One entry per type in an article: a meeting that does two things gives two entries with the
+same date and organiser (`tổng kết ... và ký kết ...` -> tong_ket and ky_ket); the first mention
+of a type in reading order names it, the others lend it a missing date or organiser.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import identity
+from ..model import ClusterFact, DateFact, EventFact, Extraction, OrgFact
+from ..nlp import Extractor, doc_text, register
+from .rx import trie_alternation
+
+TRIGGERS = "patterns/event_triggers.tsv"
+
+LEAD_SENTENCES = 2      # body sentences after the header that form the lead
+LEAD_MIN_WORDS = 8      # shorter lines (banners, view counts, captions) are not the lead
+TEXT_MAX = 160          # characters of the phrase that names an event
+HEAD_GAP = 24           # how far before a trigger its head noun (`Hội nghị`, `lễ`) may start
+SUBJECT_GAP = 80        # how far before `tổ chức` its subject may end
+RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
+PLACE_MAX = 90          # characters of a place after `tại`
+
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+# where the phrase naming an event ends: a clause mark, or a word that starts another part
+_TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
+_PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
+                    re.I)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
+_TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
+# a date that is not when the event was held: an anniversary, a founding day, a document's date
+_NOT_EVENT_DATE = re.compile(r"(?:kỷ niệm|thành lập|truyền thống|chỉ thị|nghị quyết|quyết định|kết luận|thông tư|"
+                             r"công văn|kế hoạch|số\s+\d+|(?-i:[A-ZĐ]{2,})\s*$)[^.;]{0,40}$", re.I)
+_PARTICIPATION = re.compile(r"(?<!\w)(?:tham dự|đến dự|về dự|dự và|dự hội nghị|dự buổi|cùng dự|sự tham gia của|"
+                            r"tham gia thi đấu|gồm:?)(?!\w)", re.I)
+
+
+def _words_re(phrases) -> re.Pattern:
+    """Any of `phrases` (casefolded) as whole words, case-insensitively, longest first."""
+    alts = {p.casefold() for p in phrases if p}
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", re.I)
+
+
+# `do X` right before a trigger: a relative clause naming who did it once (`phong trào do X phát động`)
+_BY_WHOM = re.compile(r"(?<!\w)do\s+[^,.;:()\n]{1,40}$", re.I)
+# between a cluster's name and its parent's: nothing, or `thuộc`, `của`, `trực thuộc`
+_ATTACHED = re.compile(r"\s*(?:(?:trực\s+)?thuộc|của)?\s*", re.I)
+
+
+@dataclass
+class _Unit:
+    """An organisation or cluster mention; a cluster's span may take in its parent's name."""
+    start: int
+    end: int
+    fact: OrgFact | ClusterFact
+
+
+@dataclass
+class _Mention:
+    """A trigger that counts: one occurrence of an event type in the text."""
+    type: str
+    start: int           # the phrase naming it (head noun included)
+    end: int
+    trig_start: int
+    sent: int            # sentence index; -1 in the headline outside any sentence
+    in_title: bool
+    date: DateFact | None = None
+    organiser: _Unit | None = None
+    place: str | None = None
+
+
+class EventsExtractor(Extractor):
+    data_files = (TRIGGERS,)
+
+    def setup(self) -> None:
+        rows = self.data[TRIGGERS]
+        by_role: dict[str, list[str]] = {}
+        self.type_of: dict[str, str] = {}
+        self.cue_of: dict[str, str] = {}
+        self.needs_recipient: set[str] = set()
+        for r in rows:
+            p = r["phrase"].casefold()
+            by_role.setdefault(r["role"], []).append(p)
+            if r["role"] in ("trigger", "block"):
+                self.type_of[p] = r["type"]
+            if r.get("needs") == "recipient":
+                self.needs_recipient.add(p)
+            if r["role"] in ("plan", "summary", "held"):
+                self.cue_of[p] = r["role"]
+        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient"):
+            if not by_role.get(role):
+                raise ValueError(f"{TRIGGERS}: no `{role}` rows")
+        self.trigger_re = _words_re(by_role["trigger"] + by_role.get("block", []))
+        self.head_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["head"])) + r")(?!\w)[^.;\n]{0,%d}$"
+                                  % HEAD_GAP, re.I)
+        self.cue_re = _words_re(by_role["plan"] + by_role["summary"] + by_role["held"])
+        self.reported_re = _words_re(by_role["held"] + by_role["context"])
+        verbs = trie_alternation(set(by_role["organiser_verb"]))
+        # right after the organiser: `X tổ chức`, `X (LĐLĐ) đã tổ chức`, `X, Khối trưởng ..., phối hợp tổ chức`
+        self.subject_re = re.compile(r"\s*(?:\([^()]{1,400}\)\s*)?(?:,[^,.;]{1,60},\s*)?(?:(?:đã|vừa|cũng|đã|trực tiếp)\s+)*(?:"
+                                     + verbs + r")(?!\w)", re.I)
+        self.organ_re = re.compile(r"^(?:" + trie_alternation(set(by_role["organ"])) + r")\s+(?=\S)", re.I)
+        self.recipient_re = re.compile(r"^[^.;:,]{0,%d}?(?:\d|(?<!\w)(?:" % RECIPIENT_GAP
+                                       + trie_alternation(set(by_role["recipient"])) + r")(?!\w))", re.I)
+        self.heads = tuple(by_role["head"])
+        self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
+
+    # ---- where a trigger counts
+    def _zones(self, doc, text: str) -> tuple[tuple[int, int] | None, set[int]]:
+        """(headline span, indices of the lead sentences)."""
+        clean = doc._.clean
+        title = (clean.title.start, clean.title.end) if clean is not None and clean.title is not None else None
+        header_end = max([title[1] if title else 0] + ([clean.dateline.end] if clean is not None and clean.dateline else []))
+        lead: set[int] = set()
+        for s in doc._.sentences or ():
+            if s.end <= header_end or (title and s.start < title[1] and s.end > title[0]):
+                continue
+            if len(s.text.split()) < LEAD_MIN_WORDS or not s.text.rstrip().endswith((".", "!", "?", "…", ":")):
+                continue      # a banner, a caption, a strip of related headlines
+            lead.add(s.index)
+            if len(lead) >= LEAD_SENTENCES:
+                break
+        return title, lead
+
+    def _mentions(self, doc, text: str) -> list[_Mention]:
+        sentences = doc._.sentences or ()
+        title, lead = self._zones(doc, text)
+        out: list[_Mention] = []
+        from ..segment import sentence_index_at
+        for m in self.trigger_re.finditer(text):
+            phrase = m.group().casefold()
+            typ = self.type_of.get(phrase, "-")
+            if typ == "-":
+                continue
+            s, e = m.start(), m.end()
+            if phrase in self.needs_recipient and not self.recipient_re.match(text, e):
+                continue      # praise of results, not an honour given
+            in_title = title is not None and title[0] <= s < title[1]
+            si = sentence_index_at(sentences, s)
+            sent = sentences[si] if 0 <= si < len(sentences) and sentences[si].index == si else None
+            lo = title[0] if in_title else (sent.start if sent else max(0, s - 200))
+            hi = title[1] if in_title else (sent.end if sent else min(len(text), e + 200))
+            cue = None
+            for c in self.cue_re.finditer(text, lo, s):
+                cue = c
+            if cue is not None and self.cue_of.get(cue.group().casefold()) in ("plan", "summary"):
+                continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
+            if _BY_WHOM.search(text, max(lo, s - 50), s):
+                continue      # `các phong trào do Thành phố phát động`: what the movements are, not a launch
+            if not in_title and si not in lead and not self.reported_re.search(text, lo, hi):
+                continue
+            # the phrase: from a head noun just before the trigger to the end of its clause
+            start = s
+            hm = self.head_re.search(text, max(lo, s - HEAD_GAP - 12), s)
+            if hm is not None:
+                start = hm.start()
+            em = _TEXT_END.search(text, e, min(hi, e + TEXT_MAX))
+            end = em.start() if em else min(hi, e + TEXT_MAX)
+            while end > e and text[end - 1] in " \t,":
+                end -= 1
+            out.append(_Mention(typ, start, end, s, si, in_title))
+        return out
+
+    # ---- resolution
+    def _date(self, text: str, dates: list[DateFact], lo: int, hi: int, pos: int) -> DateFact | None:
+        """The sentence's date for an event at `pos`: the nearest before it, else the first after."""
+        def ok(d: DateFact) -> bool:
+            if not (lo <= d.start < hi):
+                return False
+            before = text[max(lo, d.start - 60):d.start]
+            if before.count("(") > before.count(")"):
+                return False
+            return not _NOT_EVENT_DATE.search(before)
+        cands = [d for d in dates if ok(d)]
+        before = [d for d in cands if d.start < pos]
+        if before:
+            return before[-1]
+        return cands[0] if cands else None
+
+    def _units(self, text: str, out: Extraction) -> list[_Unit]:
+        """Organisations and clusters in text order. An organisation inside a cluster's span
+        (`Công đoàn Khối thi đua X`) or right after it (`Cụm thi đua số 8 Liên đoàn Lao động
+        thành phố Hà Nội`, `Khối ... thuộc Sở Y`) is part of the cluster's name."""
+        cl = [_Unit(c.start, c.end, c) for c in out.clusters]
+        units = list(cl)
+        for o in sorted(out.organisations, key=lambda f: f.start):
+            host = next((c for c in cl if c.start <= o.start and o.end <= c.end
+                         or 0 <= o.start - c.end <= 12 and _ATTACHED.fullmatch(text[c.end:o.start])), None)
+            if host is not None:
+                host.end = max(host.end, o.end)
+                continue
+            units.append(_Unit(o.start, o.end, o))
+        return sorted(units, key=lambda u: (u.start, -u.end))
+
+    def _organiser(self, text: str, units, lo: int, hi: int, pos: int):
+        """`do X tổ chức` after the event, else the subject of `tổ chức` in the sentence, else the
+        subject before it (the nearest unit that is not a venue after `tại`)."""
+        for u in units:
+            if pos <= u.start < hi and self.do_re.search(text, max(pos, u.start - 6), u.start):
+                return u
+        for u in units:
+            if lo <= u.start and u.end <= hi and self.subject_re.match(text, u.end, hi):
+                return u
+        best = None
+        for u in units:
+            if u.start < lo or u.end > pos:
+                continue
+            before = text[max(lo, u.start - PLACE_MAX):u.start]
+            if re.search(r"(?<!\w)(?:tại|ở)\s[^,;–—]*$", before, re.I):
+                continue          # a venue: `tại hội trường ... Khối Dân vận`
+            between = text[u.end:pos]
+            if between.count(")") > between.count("("):
+                continue          # inside a bracketed list of members
+            best = u
+        return best
+
+    def _who(self, unit: _Unit, province: str | None) -> tuple[str, str, str]:
+        """(canonical, id, kind) of an organiser; a committee holds events in its body's name
+        (`Ban Thường vụ Liên đoàn Lao động tỉnh X` -> `Liên đoàn Lao động tỉnh X`)."""
+        u = unit.fact
+        if isinstance(u, ClusterFact):
+            return u.canonical, identity.cluster_id(u.parent, u.canonical, province), "cluster"
+        name = u.canonical
+        m = self.organ_re.match(name)
+        if m is not None and len(name) - m.end() > 6:
+            name = name[m.end():]
+        return name, identity.org_id(name), "organisation"
+
+    def _place(self, text: str, lo: int, hi: int) -> str | None:
+        m = _PLACE.search(text, lo, hi)
+        if m is None:
+            return None
+        p = " ".join(m.group(1).split())
+        if not p or p[0].isdigit() or p.casefold().startswith(self.heads) or self.trigger_re.match(p):
+            return None       # `tại hội nghị tổng kết ...` is the event, not its venue
+        return p
+
+    def _value(self, d: DateFact, typ: str, phrase: str, out: Extraction, doc) -> str:
+        """The date's value; a day written without its year, in an article without a dateline,
+        takes the year the event names."""
+        has_pub = bool(out.published or getattr(doc._.clean, "hint_published", None))
+        if has_pub or d.precision != "day" or _YEAR.search(d.text):
+            return d.value
+        month = int(d.value[-5:-3])
+        if typ == "dai_hoi":
+            m = _TERM.search(phrase)
+            if m:
+                return f"{int(m.group(1)):04d}{d.value[-6:]}"
+        m = _NAMED_YEAR.search(phrase)
+        if m:
+            y = int(m.group(1))
+            if typ in ("tong_ket",) and month < 6:
+                y += 1         # the review of year N is held at its end or early in N+1
+            return f"{y:04d}{d.value[-6:]}"
+        return d.value
+
+    def extract(self, doc, out: Extraction) -> None:
+        text = doc_text(doc)
+        ments = self._mentions(doc, text)
+        if not ments:
+            return
+        sentences = doc._.sentences or ()
+        clean = doc._.clean
+        title = (clean.title.start, clean.title.end) if clean is not None and clean.title is not None else None
+        units = self._units(text, out)
+        dates = [d for d in out.dates if d.role == "body"]
+
+        def bounds(mm: _Mention) -> tuple[int, int]:
+            if mm.in_title and title is not None:
+                return title
+            if 0 <= mm.sent < len(sentences):
+                return sentences[mm.sent].start, sentences[mm.sent].end
+            return max(0, mm.start - 200), min(len(text), mm.end + 200)
+
+        for mm in ments:
+            lo, hi = bounds(mm)
+            mm.date = None if mm.in_title else self._date(text, dates, lo, hi, mm.trig_start)
+            mm.organiser = self._organiser(text, units, lo, hi, mm.trig_start)
+            mm.place = self._place(text, lo, hi)
+        title_org = next((mm.organiser for mm in ments if mm.in_title and mm.organiser is not None), None)
+        main = next((mm for mm in ments if not mm.in_title and mm.date is not None), None)
+        main_org = title_org or next((mm.organiser for mm in ments if mm.organiser is not None), None)
+
+        # one entry per type: the first mention names it, later ones fill a missing date or organiser
+        by_type: dict[str, _Mention] = {}
+        for mm in ments:
+            first = by_type.setdefault(mm.type, mm)
+            if first is not mm:
+                first.date = first.date or mm.date
+                first.organiser = first.organiser or mm.organiser
+                first.place = first.place or mm.place
+        participants = self._participants(text, out, sentences)
+        for typ, mm in by_type.items():
+            d = mm.date or (main.date if main is not None else None)
+            org = mm.organiser or main_org
+            phrase = text[mm.start:mm.end]
+            place = mm.place or (main.place if main is not None else None)
+            p = self.prov(doc, mm.start, mm.end, f"events.{'title' if mm.in_title else 'trigger'}")
+            name, oid, kind = self._who(org, out.province) if org is not None else (None, None, None)
+            out.events.append(EventFact(
+                type=typ, date=self._value(d, typ, phrase, out, doc) if d else None,
+                date_precision=d.precision if d else None, organiser=name, organiser_id=oid,
+                organiser_kind=kind, place=place, participants=participants, **p))
+
+    def _participants(self, text: str, out: Extraction, sentences) -> tuple[str, ...]:
+        """Units and officials named in the sentences that say who took part."""
+        sents = {s.index for s in sentences if _PARTICIPATION.search(s.text)}
+        if not sents:
+            return ()
+        seen: dict[str, None] = {}
+        for f in sorted([*out.organisations, *out.officials], key=lambda f: f.start):
+            if f.sent_index in sents:
+                name = f.canonical if isinstance(f, OrgFact) else f.name
+                seen.setdefault(name, None)
+        return tuple(seen)
+
+
+register("thidua_events", EventsExtractor)
