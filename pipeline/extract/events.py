@@ -40,8 +40,12 @@ TRIGGERS = "patterns/event_triggers.tsv"
 LEAD_SENTENCES = 2      # body sentences after the header that form the lead
 LEAD_MIN_WORDS = 8      # shorter lines (banners, view counts, captions) are not the lead
 TEXT_MAX = 160          # characters of the phrase that names an event
+DAI_HOI_GAP = 40        # how far after `Đại hội` the body holding it may start (`Đại hội lần thứ XX Công đoàn X`)
 HEAD_GAP = 24           # how far before a trigger its head noun (`Hội nghị`, `lễ`) may start
 SUBJECT_GAP = 80        # how far before `tổ chức` its subject may end
+SHORT_SENTENCE = 6      # words of a sentence that only gives the date (`Chiều ngày 20/10/2017.`)
+# the types whose phrase names the year they concern (`tổng kết ... năm 2019`, `ký giao ước ... năm 2020`)
+YEAR_NAMING_TYPES = ("tong_ket", "so_ket", "ky_ket", "phat_dong", "dai_hoi")
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
 
@@ -50,6 +54,7 @@ _CLAUSE_END = re.compile(r"[.;!?\n]")
 _TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
 _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
                     re.I)
+_RECENT = re.compile(r"(?<!\w)(?:vừa qua|mới đây|vừa|thời gian qua|trước đó)(?!\w)", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
@@ -68,6 +73,8 @@ def _words_re(phrases) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", re.I)
 
 
+# a list of members: `Cụm thi đua số 4 gồm: Trường A, Trường B tổ chức ...`
+_LIST = re.compile(r"(?<!\w)(?:bao gồm|gồm)(?!\w)", re.I)
 # `do X` right before a trigger: a relative clause naming who did it once (`phong trào do X phát động`)
 _BY_WHOM = re.compile(r"(?<!\w)do\s+[^,.;:()\n]{1,40}$", re.I)
 # between a cluster's name and its parent's: nothing, or `thuộc`, `của`, `trực thuộc`
@@ -91,9 +98,11 @@ class _Mention:
     trig_start: int
     sent: int            # sentence index; -1 in the headline outside any sentence
     in_title: bool
-    date: DateFact | None = None
+    date: tuple[str, str] | None = None   # (value, precision)
     organiser: _Unit | None = None
     place: str | None = None
+    recent: bool = False                  # its sentence says `vừa qua`, `mới đây`
+    held_here: bool = False               # its sentence names who held it (`X tổ chức`)
 
 
 class EventsExtractor(Extractor):
@@ -201,7 +210,8 @@ class EventsExtractor(Extractor):
         cands = [d for d in dates if ok(d)]
         before = [d for d in cands if d.start < pos]
         if before:
-            return before[-1]
+            last = before[-1].start
+            return next(d for d in before if d.start == last)   # `ngày 25, 26/9/2019`: the first day
         return cands[0] if cands else None
 
     def _units(self, text: str, out: Extraction) -> list[_Unit]:
@@ -219,9 +229,17 @@ class EventsExtractor(Extractor):
             units.append(_Unit(o.start, o.end, o))
         return sorted(units, key=lambda u: (u.start, -u.end))
 
-    def _organiser(self, text: str, units, lo: int, hi: int, pos: int):
+    def _organiser(self, text: str, units, lo: int, hi: int, pos: int, typ: str):
         """`do X tổ chức` after the event, else the subject of `tổ chức` in the sentence, else the
-        subject before it (the nearest unit that is not a venue after `tại`)."""
+        subject before it (the nearest unit that is not a venue after `tại`); a congress is held
+        by the body it names (`Đại hội XVI Công đoàn Giáo dục Việt Nam`). Units listed after
+        `gồm` are members, not the subject."""
+        listed = _LIST.search(text, lo, pos)
+        units = [u for u in units if listed is None or not (listed.end() <= u.start < pos)]
+        if typ == "dai_hoi":
+            for u in units:
+                if pos <= u.start <= pos + DAI_HOI_GAP and not _CLAUSE_END.search(text, pos, u.start):
+                    return u
         for u in units:
             if pos <= u.start < hi and self.do_re.search(text, max(pos, u.start - 6), u.start):
                 return u
@@ -262,19 +280,19 @@ class EventsExtractor(Extractor):
             return None       # `tại hội nghị tổng kết ...` is the event, not its venue
         return p
 
-    def _value(self, d: DateFact, typ: str, phrase: str, out: Extraction, doc) -> str:
+    def _value(self, d: DateFact, typ: str, context: str, out: Extraction, doc) -> str:
         """The date's value; a day written without its year, in an article without a dateline,
-        takes the year the event names."""
+        takes the year the event names in the rest of its sentence (`context`)."""
         has_pub = bool(out.published or getattr(doc._.clean, "hint_published", None))
         if has_pub or d.precision != "day" or _YEAR.search(d.text):
             return d.value
         month = int(d.value[-5:-3])
         if typ == "dai_hoi":
-            m = _TERM.search(phrase)
+            m = _TERM.search(context)
             if m:
                 return f"{int(m.group(1)):04d}{d.value[-6:]}"
-        m = _NAMED_YEAR.search(phrase)
-        if m:
+        m = _NAMED_YEAR.search(context)
+        if m and typ in YEAR_NAMING_TYPES:
             y = int(m.group(1))
             if typ in ("tong_ket",) and month < 6:
                 y += 1         # the review of year N is held at its end or early in N+1
@@ -299,14 +317,34 @@ class EventsExtractor(Extractor):
                 return sentences[mm.sent].start, sentences[mm.sent].end
             return max(0, mm.start - 200), min(len(text), mm.end + 200)
 
-        for mm in ments:
+        values: dict[tuple[int, str], str] = {}   # one date fact, one value, whichever event reads it first
+        for mm in sorted(ments, key=lambda m: m.type not in YEAR_NAMING_TYPES):
             lo, hi = bounds(mm)
-            mm.date = None if mm.in_title else self._date(text, dates, lo, hi, mm.trig_start)
-            mm.organiser = self._organiser(text, units, lo, hi, mm.trig_start)
+            d = None if mm.in_title else self._date(text, dates, lo, hi, mm.trig_start)
+            if d is None and not mm.in_title and mm.sent > 0:
+                prev = sentences[mm.sent - 1]
+                if len(prev.text.split()) <= SHORT_SENTENCE and "\n" not in text[prev.end:lo]:
+                    d = self._date(text, dates, prev.start, prev.end, prev.end)   # `Chiều ngày 20/10/2017. X tổ chức ...`
+            if d is not None:
+                key = (d.start, d.value)
+                if key not in values:
+                    values[key] = self._value(d, mm.type, text[mm.trig_start:hi], out, doc)
+                mm.date = (values[key], d.precision)
+            mm.organiser = self._organiser(text, units, lo, hi, mm.trig_start, mm.type)
             mm.place = self._place(text, lo, hi)
+            mm.recent = bool(_RECENT.search(text, lo, hi))
+            mm.held_here = bool(self.subject_re.search(text, lo, hi))
+        ments.sort(key=lambda m: m.start)
         title_org = next((mm.organiser for mm in ments if mm.in_title and mm.organiser is not None), None)
         main = next((mm for mm in ments if not mm.in_title and mm.date is not None), None)
         main_org = title_org or next((mm.organiser for mm in ments if mm.organiser is not None), None)
+        main_date = main.date if main is not None else None
+        if main_date is None and out.published and len(out.published) >= 10:
+            # `Hà Nội - X tổ chức Giải ...` under a dateline: held on the day it is reported,
+            # unless the report says it happened earlier (`Vừa qua`, `mới đây`)
+            lead = next((mm for mm in ments if not mm.in_title), None)
+            if lead is not None and lead.held_here and not lead.recent and lead.sent in self._zones(doc, text)[1]:
+                main_date = (out.published[:10], "day")
 
         # one entry per type: the first mention names it, later ones fill a missing date or organiser
         by_type: dict[str, _Mention] = {}
@@ -318,15 +356,13 @@ class EventsExtractor(Extractor):
                 first.place = first.place or mm.place
         participants = self._participants(text, out, sentences)
         for typ, mm in by_type.items():
-            d = mm.date or (main.date if main is not None else None)
+            value, precision = mm.date or main_date or (None, None)
             org = mm.organiser or main_org
-            phrase = text[mm.start:mm.end]
             place = mm.place or (main.place if main is not None else None)
             p = self.prov(doc, mm.start, mm.end, f"events.{'title' if mm.in_title else 'trigger'}")
             name, oid, kind = self._who(org, out.province) if org is not None else (None, None, None)
             out.events.append(EventFact(
-                type=typ, date=self._value(d, typ, phrase, out, doc) if d else None,
-                date_precision=d.precision if d else None, organiser=name, organiser_id=oid,
+                type=typ, date=value, date_precision=precision, organiser=name, organiser_id=oid,
                 organiser_kind=kind, place=place, participants=participants, **p))
 
     def _participants(self, text: str, out: Extraction, sentences) -> tuple[str, ...]:
