@@ -46,6 +46,9 @@ SUBJECT_GAP = 80        # how far before `tổ chức` its subject may end
 SHORT_SENTENCE = 6      # words of a sentence that only gives the date (`Chiều ngày 20/10/2017.`)
 # the types whose phrase names the year they concern (`tổng kết ... năm 2019`, `ký giao ước ... năm 2020`)
 YEAR_NAMING_TYPES = ("tong_ket", "so_ket", "ky_ket", "phat_dong", "dai_hoi")
+# honours handed out at the main event count as held by its organiser, whoever hands them over
+# (`Tại Hội nghị, Tổng Liên đoàn đã trao tặng 36 Bằng ...` at a union's own review meeting)
+HOSTED_TYPES = ("khen_thuong",)
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
 
@@ -78,7 +81,7 @@ _LIST = re.compile(r"(?<!\w)(?:bao gồm|gồm)(?!\w)", re.I)
 # `do X` right before a trigger: a relative clause naming who did it once (`phong trào do X phát động`)
 _BY_WHOM = re.compile(r"(?<!\w)do\s+[^,.;:()\n]{1,40}$", re.I)
 # between a cluster's name and its parent's: nothing, or `thuộc`, `của`, `trực thuộc`
-_ATTACHED = re.compile(r"\s*(?:(?:trực\s+)?thuộc|của)?\s*", re.I)
+_ATTACHED = re.compile(r"\s*(?:,?\s*(?:trực\s+)?thuộc|của)?\s*", re.I)
 
 
 @dataclass
@@ -103,6 +106,7 @@ class _Mention:
     place: str | None = None
     recent: bool = False                  # its sentence says `vừa qua`, `mới đây`
     held_here: bool = False               # its sentence names who held it (`X tổ chức`)
+    in_lead: bool = False                 # in the headline or the lead
 
 
 class EventsExtractor(Extractor):
@@ -151,8 +155,8 @@ class EventsExtractor(Extractor):
         for s in doc._.sentences or ():
             if s.end <= header_end or (title and s.start < title[1] and s.end > title[0]):
                 continue
-            if len(s.text.split()) < LEAD_MIN_WORDS or not s.text.rstrip().endswith((".", "!", "?", "…", ":")):
-                continue      # a banner, a caption, a strip of related headlines
+            if len(s.text.split()) < LEAD_MIN_WORDS or not s.text.rstrip().endswith((".", "?", "…", ":")):
+                continue      # a banner, a slogan, a caption, a strip of related headlines
             lead.add(s.index)
             if len(lead) >= LEAD_SENTENCES:
                 break
@@ -181,6 +185,8 @@ class EventsExtractor(Extractor):
                 cue = c
             if cue is not None and self.cue_of.get(cue.group().casefold()) in ("plan", "summary"):
                 continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
+            if sent is not None and not in_title and sent.text.rstrip().endswith("!"):
+                continue      # a slogan: `thi đua lập thành tích chào mừng Đại hội ...!`
             if _BY_WHOM.search(text, max(lo, s - 50), s):
                 continue      # `các phong trào do Thành phố phát động`: what the movements are, not a launch
             if not in_title and si not in lead and not self.reported_re.search(text, lo, hi):
@@ -229,23 +235,24 @@ class EventsExtractor(Extractor):
             units.append(_Unit(o.start, o.end, o))
         return sorted(units, key=lambda u: (u.start, -u.end))
 
-    def _organiser(self, text: str, units, lo: int, hi: int, pos: int, typ: str):
+    def _organiser(self, text: str, units, lo: int, hi: int, pos: int, typ: str) -> tuple[_Unit | None, bool]:
         """`do X tổ chức` after the event, else the subject of `tổ chức` in the sentence, else the
         subject before it (the nearest unit that is not a venue after `tại`); a congress is held
         by the body it names (`Đại hội XVI Công đoàn Giáo dục Việt Nam`). Units listed after
-        `gồm` are members, not the subject."""
+        `gồm` are members, not the subject. The flag says whether the sentence names the holder
+        outright (`do X tổ chức`, `X tổ chức`, `Đại hội ... X`)."""
         listed = _LIST.search(text, lo, pos)
         units = [u for u in units if listed is None or not (listed.end() <= u.start < pos)]
         if typ == "dai_hoi":
             for u in units:
                 if pos <= u.start <= pos + DAI_HOI_GAP and not _CLAUSE_END.search(text, pos, u.start):
-                    return u
+                    return u, True
         for u in units:
             if pos <= u.start < hi and self.do_re.search(text, max(pos, u.start - 6), u.start):
-                return u
+                return u, True
         for u in units:
             if lo <= u.start and u.end <= hi and self.subject_re.match(text, u.end, hi):
-                return u
+                return u, True
         best = None
         for u in units:
             if u.start < lo or u.end > pos:
@@ -257,7 +264,7 @@ class EventsExtractor(Extractor):
             if between.count(")") > between.count("("):
                 continue          # inside a bracketed list of members
             best = u
-        return best
+        return best, False
 
     def _who(self, unit: _Unit, province: str | None) -> tuple[str, str, str]:
         """(canonical, id, kind) of an organiser; a committee holds events in its body's name
@@ -309,6 +316,7 @@ class EventsExtractor(Extractor):
         title = (clean.title.start, clean.title.end) if clean is not None and clean.title is not None else None
         units = self._units(text, out)
         dates = [d for d in out.dates if d.role == "body"]
+        lead = self._zones(doc, text)[1]
 
         def bounds(mm: _Mention) -> tuple[int, int]:
             if mm.in_title and title is not None:
@@ -330,21 +338,26 @@ class EventsExtractor(Extractor):
                 if key not in values:
                     values[key] = self._value(d, mm.type, text[mm.trig_start:hi], out, doc)
                 mm.date = (values[key], d.precision)
-            mm.organiser = self._organiser(text, units, lo, hi, mm.trig_start, mm.type)
+            mm.organiser, mm.held_here = self._organiser(text, units, lo, hi, mm.trig_start, mm.type)
             mm.place = self._place(text, lo, hi)
             mm.recent = bool(_RECENT.search(text, lo, hi))
-            mm.held_here = bool(self.subject_re.search(text, lo, hi))
+            mm.in_lead = mm.in_title or mm.sent in lead
         ments.sort(key=lambda m: m.start)
-        title_org = next((mm.organiser for mm in ments if mm.in_title and mm.organiser is not None), None)
+        # the main event: the headline's and the lead's; later mentions (an award handed out at
+        # the meeting, a caption) are held by its organiser and on its date
         main = next((mm for mm in ments if not mm.in_title and mm.date is not None), None)
-        main_org = title_org or next((mm.organiser for mm in ments if mm.organiser is not None), None)
+        main_org = next((mm.organiser for mm in ments if mm.in_lead and mm.held_here and mm.organiser is not None), None) \
+            or next((mm.organiser for mm in ments if mm.in_lead and mm.organiser is not None), None)
         main_date = main.date if main is not None else None
         if main_date is None and out.published and len(out.published) >= 10:
             # `Hà Nội - X tổ chức Giải ...` under a dateline: held on the day it is reported,
             # unless the report says it happened earlier (`Vừa qua`, `mới đây`)
-            lead = next((mm for mm in ments if not mm.in_title), None)
-            if lead is not None and lead.held_here and not lead.recent and lead.sent in self._zones(doc, text)[1]:
+            first = next((mm for mm in ments if mm.in_lead and not mm.in_title), None)
+            if first is not None and first.held_here and not first.recent:
                 main_date = (out.published[:10], "day")
+        for mm in ments:
+            if not mm.in_lead and mm.type in HOSTED_TYPES and main_org is not None:
+                mm.organiser = main_org
 
         # one entry per type: the first mention names it, later ones fill a missing date or organiser
         by_type: dict[str, _Mention] = {}
