@@ -41,6 +41,7 @@ LEAD_SENTENCES = 2      # body sentences after the header that form the lead
 LEAD_MIN_WORDS = 8      # shorter lines (banners, view counts, captions) are not the lead
 TEXT_MAX = 160          # characters of the phrase that names an event
 DAI_HOI_GAP = 40        # how far after `Đại hội` the body holding it may start (`Đại hội lần thứ XX Công đoàn X`)
+PHRASE_UNIT_GAP = 90    # how far after the trigger a unit named in the event's phrase may end
 HEAD_GAP = 24           # how far before a trigger its head noun (`Hội nghị`, `lễ`) may start
 SUBJECT_GAP = 80        # how far before `tổ chức` its subject may end
 SHORT_SENTENCE = 6      # words of a sentence that only gives the date (`Chiều ngày 20/10/2017.`)
@@ -127,7 +128,7 @@ class EventsExtractor(Extractor):
                 self.needs_recipient.add(p)
             if r["role"] in ("plan", "summary", "held"):
                 self.cue_of[p] = r["role"]
-        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient"):
+        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest"):
             if not by_role.get(role):
                 raise ValueError(f"{TRIGGERS}: no `{role}` rows")
         self.trigger_re = _words_re(by_role["trigger"] + by_role.get("block", []))
@@ -139,8 +140,9 @@ class EventsExtractor(Extractor):
         # right after the organiser: `X tổ chức`, `X (LĐLĐ) đã tổ chức`, `X, Khối trưởng ..., phối hợp tổ chức`
         self.subject_re = re.compile(r"\s*(?:\([^()]{1,400}\)\s*)?(?:,[^,.;]{1,60},\s*)?(?:(?:đã|vừa|cũng|đã|trực tiếp)\s+)*(?:"
                                      + verbs + r")(?!\w)", re.I)
+        self.guest_re = re.compile(r"\s*(?:" + trie_alternation(set(by_role["guest"])) + r")(?!\w)", re.I)
         self.organ_re = re.compile(r"^(?:" + trie_alternation(set(by_role["organ"])) + r")\s+(?=\S)", re.I)
-        self.recipient_re = re.compile(r"^[^.;:,]{0,%d}?(?:\d|(?<!\w)(?:" % RECIPIENT_GAP
+        self.recipient_re = re.compile(r"[^.;:,]{0,%d}?(?:\d|(?<!\w)(?:" % RECIPIENT_GAP
                                        + trie_alternation(set(by_role["recipient"])) + r")(?!\w))", re.I)
         self.heads = tuple(by_role["head"])
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
@@ -253,6 +255,9 @@ class EventsExtractor(Extractor):
         for u in units:
             if lo <= u.start and u.end <= hi and self.subject_re.match(text, u.end, hi):
                 return u, True
+        for u in units:
+            if pos <= u.start and u.end <= min(hi, pos + PHRASE_UNIT_GAP) and not _CLAUSE_END.search(text, pos, u.start):
+                return u, False   # named in the event's phrase: `Hội nghị ký kết ... năm 2023 Khối thi đua số VII`
         best = None
         for u in units:
             if u.start < lo or u.end > pos:
@@ -260,6 +265,8 @@ class EventsExtractor(Extractor):
             before = text[max(lo, u.start - PLACE_MAX):u.start]
             if re.search(r"(?<!\w)(?:tại|ở)\s[^,;–—]*$", before, re.I):
                 continue          # a venue: `tại hội trường ... Khối Dân vận`
+            if self.guest_re.match(text, u.end, pos):
+                continue          # a guest: `Lãnh đạo Tổng LĐLĐ cùng dự ...`
             between = text[u.end:pos]
             if between.count(")") > between.count("("):
                 continue          # inside a bracketed list of members
