@@ -78,6 +78,8 @@ def cluster_id(parent: str | None, canonical: str, province: str | None = None) 
 
 
 def _normalized(kind: str, f) -> str | None:
+    if kind == "event":
+        return f.type
     for attr in ("value", "canonical", "name"):
         v = getattr(f, attr, None)
         if isinstance(v, str):

@@ -56,7 +56,7 @@ PLACE_MAX = 90          # characters of a place after `tại`
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 # where the phrase naming an event ends: a clause mark, or a word that starts another part
 _TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
-_PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
+_PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
                     re.I)
 _RECENT = re.compile(r"(?<!\w)(?:vừa qua|mới đây|vừa|thời gian qua|trước đó)(?!\w)", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -128,7 +128,7 @@ class EventsExtractor(Extractor):
                 self.needs_recipient.add(p)
             if r["role"] in ("plan", "summary", "held"):
                 self.cue_of[p] = r["role"]
-        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest"):
+        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest", "counted"):
             if not by_role.get(role):
                 raise ValueError(f"{TRIGGERS}: no `{role}` rows")
         self.trigger_re = _words_re(by_role["trigger"] + by_role.get("block", []))
@@ -141,6 +141,8 @@ class EventsExtractor(Extractor):
         self.subject_re = re.compile(r"\s*(?:\([^()]{1,400}\)\s*)?(?:,[^,.;]{1,60},\s*)?(?:(?:đã|vừa|cũng|đã|trực tiếp)\s+)*(?:"
                                      + verbs + r")(?!\w)", re.I)
         self.guest_re = re.compile(r"\s*(?:" + trie_alternation(set(by_role["guest"])) + r")(?!\w)", re.I)
+        self.counted_re = re.compile(r"(?<![\w.,])\d[\d.]*\s+(?:" + trie_alternation(set(by_role["counted"]))
+                                     + r")(?!\w)[^.;:]{0,%d}$" % HEAD_GAP, re.I)
         self.organ_re = re.compile(r"^(?:" + trie_alternation(set(by_role["organ"])) + r")\s+(?=\S)", re.I)
         self.recipient_re = re.compile(r"[^.;:,]{0,%d}?(?:\d|(?<!\w)(?:" % RECIPIENT_GAP
                                        + trie_alternation(set(by_role["recipient"])) + r")(?!\w))", re.I)
@@ -187,6 +189,8 @@ class EventsExtractor(Extractor):
                 cue = c
             if cue is not None and self.cue_of.get(cue.group().casefold()) in ("plan", "summary"):
                 continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
+            if self.counted_re.search(text, max(lo, s - HEAD_GAP - 20), s):
+                continue      # `đã tổ chức 20 hội nghị tập huấn`: a count, not one occurrence
             if sent is not None and not in_title and sent.text.rstrip().endswith("!"):
                 continue      # a slogan: `thi đua lập thành tích chào mừng Đại hội ...!`
             if _BY_WHOM.search(text, max(lo, s - 50), s):
