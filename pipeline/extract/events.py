@@ -32,11 +32,15 @@ from dataclasses import dataclass
 
 from .. import identity
 from ..model import ClusterFact, DateFact, EventFact, Extraction, OrgFact
-from ..nlp import Extractor, doc_text, register
+from ..nlp import Extractor, provenance_for, register
+from ..segment import sentence_index_at
 from .rx import trie_alternation
 
 TRIGGERS = "patterns/event_triggers.tsv"
 
+SCOPE_SENTENCES = 16    # events are reported at the top (headline, lead, the next paragraphs and captions); the
+                        # rest of a long article is background, plans and speeches: it is not scanned
+PARTICIPANT_SENTENCES = 3   # sentences after the lead that may say who took part
 LEAD_SENTENCES = 2      # body sentences after the header that form the lead
 LEAD_MIN_WORDS = 8      # shorter lines (banners, view counts, captions) are not the lead
 TEXT_MAX = 160          # characters of the phrase that names an event
@@ -53,30 +57,40 @@ HOSTED_TYPES = ("khen_thuong",)
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
 
+def _words_re(phrases, flags: int = 0) -> re.Pattern:
+    """Any of `phrases` (lowercase) as whole words, longest first; `re.I` for any case."""
+    alts = {p.lower() for p in phrases if p}
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", flags)
+
+
+def _lower(text: str) -> str:
+    """`text.lower()` with the same length, so offsets carry over (a letter whose lowercase is
+    longer, such as `İ`, stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 # where the phrase naming an event ends: a clause mark, or a word that starts another part
 _TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
 _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
                     re.I)
-_RECENT = re.compile(r"(?<!\w)(?:vừa qua|mới đây|vừa|thời gian qua|trước đó)(?!\w)", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
 # a date that is not when the event was held: an anniversary, a founding day, a document's date
 _NOT_EVENT_DATE = re.compile(r"(?:kỷ niệm|thành lập|truyền thống|chỉ thị|nghị quyết|quyết định|kết luận|thông tư|"
                              r"công văn|kế hoạch|số\s+\d+|(?-i:[A-ZĐ]{2,})\s*$)[^.;]{0,40}$", re.I)
-_PARTICIPATION = re.compile(r"(?<!\w)(?:tham dự|đến dự|về dự|dự và|dự hội nghị|dự buổi|cùng dự|sự tham gia của|"
-                            r"tham gia thi đấu|gồm:?)(?!\w)", re.I)
 
 
-def _words_re(phrases) -> re.Pattern:
-    """Any of `phrases` (casefolded) as whole words, case-insensitively, longest first."""
-    alts = {p.casefold() for p in phrases if p}
-    if not alts:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", re.I)
 
 
+# the unit is in a venue phrase: `tại hội trường tầng 3 Khối Dân vận ...`
+_VENUE = re.compile(r"(?<!\w)(?:tại|ở)\s[^,;–—]*$", re.I)
 # a list of members: `Cụm thi đua số 4 gồm: Trường A, Trường B tổ chức ...`
 _LIST = re.compile(r"(?<!\w)(?:bao gồm|gồm)(?!\w)", re.I)
 # `do X` right before a trigger: a relative clause naming who did it once (`phong trào do X phát động`)
@@ -120,7 +134,7 @@ class EventsExtractor(Extractor):
         self.cue_of: dict[str, str] = {}
         self.needs_recipient: set[str] = set()
         for r in rows:
-            p = r["phrase"].casefold()
+            p = r["phrase"].lower()
             by_role.setdefault(r["role"], []).append(p)
             if r["role"] in ("trigger", "block"):
                 self.type_of[p] = r["type"]
@@ -128,14 +142,22 @@ class EventsExtractor(Extractor):
                 self.needs_recipient.add(p)
             if r["role"] in ("plan", "summary", "held"):
                 self.cue_of[p] = r["role"]
-        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest", "counted"):
+        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest",
+                     "counted", "participation", "recent"):
             if not by_role.get(role):
                 raise ValueError(f"{TRIGGERS}: no `{role}` rows")
-        self.trigger_re = _words_re(by_role["trigger"] + by_role.get("block", []))
+        # triggers and blocks in one trie over the lowercased text: at one place the longest wins;
+        # the first-letter lookahead skips at once the positions no phrase starts at
+        phrases = by_role["trigger"] + by_role.get("block", [])
+        self.trigger_re = re.compile("(?=[" + "".join(sorted({re.escape(p[0]) for p in phrases})) + "])"
+                                     + _words_re(phrases).pattern)
         self.head_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["head"])) + r")(?!\w)[^.;\n]{0,%d}$"
                                   % HEAD_GAP, re.I)
+        # read in lowercased windows (a case-sensitive trie scans faster than re.I)
         self.cue_re = _words_re(by_role["plan"] + by_role["summary"] + by_role["held"])
         self.reported_re = _words_re(by_role["held"] + by_role["context"])
+        self.recent_re = _words_re(by_role["recent"])
+        self.participation = tuple(by_role["participation"])
         verbs = trie_alternation(set(by_role["organiser_verb"]))
         # right after the organiser: `X tổ chức`, `X (LĐLĐ) đã tổ chức`, `X, Khối trưởng ..., phối hợp tổ chức`
         self.subject_re = re.compile(r"\s*(?:\([^()]{1,400}\)\s*)?(?:,[^,.;]{1,60},\s*)?(?:(?:đã|vừa|cũng|đã|trực tiếp)\s+)*(?:"
@@ -150,33 +172,35 @@ class EventsExtractor(Extractor):
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
 
     # ---- where a trigger counts
-    def _zones(self, doc, text: str) -> tuple[tuple[int, int] | None, set[int]]:
+    def _zones(self, clean, sentences) -> tuple[tuple[int, int] | None, set[int]]:
         """(headline span, indices of the lead sentences)."""
-        clean = doc._.clean
         title = (clean.title.start, clean.title.end) if clean is not None and clean.title is not None else None
         header_end = max([title[1] if title else 0] + ([clean.dateline.end] if clean is not None and clean.dateline else []))
         lead: set[int] = set()
-        for s in doc._.sentences or ():
+        for s in sentences:
             if s.end <= header_end or (title and s.start < title[1] and s.end > title[0]):
                 continue
-            if len(s.text.split()) < LEAD_MIN_WORDS or not s.text.rstrip().endswith((".", "?", "…", ":")):
+            if s.text.count(" ") + 1 < LEAD_MIN_WORDS or not s.text.rstrip().endswith((".", "?", "…", ":")):
                 continue      # a banner, a slogan, a caption, a strip of related headlines
             lead.add(s.index)
             if len(lead) >= LEAD_SENTENCES:
                 break
         return title, lead
 
-    def _mentions(self, doc, text: str) -> list[_Mention]:
-        sentences = doc._.sentences or ()
-        title, lead = self._zones(doc, text)
+    def _scan(self, text: str, scope: int) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of the triggers in text[:scope], blocks applied: at one place the
+        longest phrase wins, and a block phrase (`giao ước thi đua`) is no event. A regex over the
+        characters, not a matcher over underthesea's words, which may glue a trigger to its
+        neighbour (`trao Bằng | khen`, `XVI Công đoàn`)."""
+        low = _lower(text[:scope])
+        return [(m.start(), m.end(), m.group()) for m in self.trigger_re.finditer(low)
+                if self.type_of.get(m.group(), "-") != "-"]
+
+    def _mentions(self, sentences, text: str, found, title, lead: set[int]) -> list[_Mention]:
+        """The triggers that count."""
         out: list[_Mention] = []
-        from ..segment import sentence_index_at
-        for m in self.trigger_re.finditer(text):
-            phrase = m.group().casefold()
-            typ = self.type_of.get(phrase, "-")
-            if typ == "-":
-                continue
-            s, e = m.start(), m.end()
+        for s, e, phrase in found:
+            typ = self.type_of[phrase]
             if phrase in self.needs_recipient and not self.recipient_re.match(text, e):
                 continue      # praise of results, not an honour given
             in_title = title is not None and title[0] <= s < title[1]
@@ -185,9 +209,9 @@ class EventsExtractor(Extractor):
             lo = title[0] if in_title else (sent.start if sent else max(0, s - 200))
             hi = title[1] if in_title else (sent.end if sent else min(len(text), e + 200))
             cue = None
-            for c in self.cue_re.finditer(text, lo, s):
+            for c in self.cue_re.finditer(text[lo:s].lower()):
                 cue = c
-            if cue is not None and self.cue_of.get(cue.group().casefold()) in ("plan", "summary"):
+            if cue is not None and self.cue_of.get(cue.group()) in ("plan", "summary"):
                 continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
             if self.counted_re.search(text, max(lo, s - HEAD_GAP - 20), s):
                 continue      # `đã tổ chức 20 hội nghị tập huấn`: a count, not one occurrence
@@ -195,8 +219,8 @@ class EventsExtractor(Extractor):
                 continue      # a slogan: `thi đua lập thành tích chào mừng Đại hội ...!`
             if _BY_WHOM.search(text, max(lo, s - 50), s):
                 continue      # `các phong trào do Thành phố phát động`: what the movements are, not a launch
-            if not in_title and si not in lead and not self.reported_re.search(text, lo, hi):
-                continue
+            if not in_title and si not in lead and not self.reported_re.search(text[lo:hi].lower()):
+                continue      # neither the headline nor the lead, and not said to be held
             # the phrase: from a head noun just before the trigger to the end of its clause
             start = s
             hm = self.head_re.search(text, max(lo, s - HEAD_GAP - 12), s)
@@ -267,7 +291,7 @@ class EventsExtractor(Extractor):
             if u.start < lo or u.end > pos:
                 continue
             before = text[max(lo, u.start - PLACE_MAX):u.start]
-            if re.search(r"(?<!\w)(?:tại|ở)\s[^,;–—]*$", before, re.I):
+            if _VENUE.search(before):
                 continue          # a venue: `tại hội trường ... Khối Dân vận`
             if self.guest_re.match(text, u.end, pos):
                 continue          # a guest: `Lãnh đạo Tổng LĐLĐ cùng dự ...`
@@ -294,14 +318,14 @@ class EventsExtractor(Extractor):
         if m is None:
             return None
         p = " ".join(m.group(1).split())
-        if not p or p[0].isdigit() or p.casefold().startswith(self.heads) or self.trigger_re.match(p):
+        if not p or p[0].isdigit() or p.lower().startswith(self.heads) or self.trigger_re.match(p.lower()):
             return None       # `tại hội nghị tổng kết ...` is the event, not its venue
         return p
 
-    def _value(self, d: DateFact, typ: str, context: str, out: Extraction, doc) -> str:
+    def _value(self, d: DateFact, typ: str, context: str, out: Extraction, clean) -> str:
         """The date's value; a day written without its year, in an article without a dateline,
         takes the year the event names in the rest of its sentence (`context`)."""
-        has_pub = bool(out.published or getattr(doc._.clean, "hint_published", None))
+        has_pub = bool(out.published or getattr(clean, "hint_published", None))
         if has_pub or d.precision != "day" or _YEAR.search(d.text):
             return d.value
         month = int(d.value[-5:-3])
@@ -318,16 +342,17 @@ class EventsExtractor(Extractor):
         return d.value
 
     def extract(self, doc, out: Extraction) -> None:
-        text = doc_text(doc)
-        ments = self._mentions(doc, text)
+        ext = doc._
+        clean, sentences = ext.clean, ext.sentences or ()
+        text = clean.text if clean is not None else doc.text
+        scope = sentences[min(len(sentences), SCOPE_SENTENCES) - 1].end if sentences else len(text)
+        found = self._scan(text, scope)
+        title, lead = self._zones(clean, sentences)
+        ments = self._mentions(sentences, text, found, title, lead)
         if not ments:
             return
-        sentences = doc._.sentences or ()
-        clean = doc._.clean
-        title = (clean.title.start, clean.title.end) if clean is not None and clean.title is not None else None
         units = self._units(text, out)
         dates = [d for d in out.dates if d.role == "body"]
-        lead = self._zones(doc, text)[1]
 
         def bounds(mm: _Mention) -> tuple[int, int]:
             if mm.in_title and title is not None:
@@ -347,11 +372,11 @@ class EventsExtractor(Extractor):
             if d is not None:
                 key = (d.start, d.value)
                 if key not in values:
-                    values[key] = self._value(d, mm.type, text[mm.trig_start:hi], out, doc)
+                    values[key] = self._value(d, mm.type, text[mm.trig_start:hi], out, clean)
                 mm.date = (values[key], d.precision)
             mm.organiser, mm.held_here = self._organiser(text, units, lo, hi, mm.trig_start, mm.type)
             mm.place = self._place(text, lo, hi)
-            mm.recent = bool(_RECENT.search(text, lo, hi))
+            mm.recent = bool(self.recent_re.search(text[lo:hi].lower()))
             mm.in_lead = mm.in_title or mm.sent in lead
         ments.sort(key=lambda m: m.start)
         # the main event: the headline's and the lead's; later mentions (an award handed out at
@@ -378,27 +403,32 @@ class EventsExtractor(Extractor):
                 first.date = first.date or mm.date
                 first.organiser = first.organiser or mm.organiser
                 first.place = first.place or mm.place
-        participants = self._participants(text, out, sentences)
+        # who took part is said right after the lead: its sentences and the next few
+        last = max(lead) + 1 + PARTICIPANT_SENTENCES if lead else SCOPE_SENTENCES
+        participants = self._participants(out, sentences[:last])
+        prov = provenance_for(doc)
         for typ, mm in by_type.items():
             value, precision = mm.date or main_date or (None, None)
             org = mm.organiser or main_org
             place = mm.place or (main.place if main is not None else None)
-            p = self.prov(doc, mm.start, mm.end, f"events.{'title' if mm.in_title else 'trigger'}")
+            p = prov(mm.start, mm.end, f"events.{'title' if mm.in_title else 'trigger'}")
             name, oid, kind = self._who(org, out.province) if org is not None else (None, None, None)
             out.events.append(EventFact(
                 type=typ, date=value, date_precision=precision, organiser=name, organiser_id=oid,
                 organiser_kind=kind, place=place, participants=participants, **p))
 
-    def _participants(self, text: str, out: Extraction, sentences) -> tuple[str, ...]:
+    def _participants(self, out: Extraction, sentences) -> tuple[str, ...]:
         """Units and officials named in the sentences that say who took part."""
-        sents = {s.index for s in sentences if _PARTICIPATION.search(s.text)}
+        sents = {s.index for s in sentences if any(p in s.text.lower() for p in self.participation)}
         if not sents:
             return ()
         seen: dict[str, None] = {}
-        for f in sorted([*out.organisations, *out.officials], key=lambda f: f.start):
+        for f in out.officials:
             if f.sent_index in sents:
-                name = f.canonical if isinstance(f, OrgFact) else f.name
-                seen.setdefault(name, None)
+                seen.setdefault(f.name, None)
+        for f in out.organisations:
+            if f.sent_index in sents:
+                seen.setdefault(f.canonical, None)
         return tuple(seen)
 
 
