@@ -35,14 +35,6 @@ eval: $(VENV)/.installed
 	$(PY) -m pipeline eval tests/fixtures/gold/seeds.jsonl corpus/seeds --baseline underthesea
 	@for s in dev test holdout; do echo "== eval/$$s"; $(PY) -m pipeline eval eval/$$s/gold.jsonl eval/$$s; done
 
-# The real development set: third-party texts restored (never committed) into eval/real/texts/,
-# gold kept outside the repository (REAL_GOLD); see ../shared/realdev/README.md.
-REAL_GOLD  ?= ../shared/realdev/gold.jsonl
-REAL_TEXTS ?= eval/real/texts
-eval-real: $(VENV)/.installed
-	@test -f $(REAL_GOLD) || { echo "no real gold at $(REAL_GOLD) (set REAL_GOLD=...)"; exit 2; }
-	$(PY) -m pipeline eval $(REAL_GOLD) $(REAL_TEXTS)/rn*.txt
-
 bench: $(VENV)/.installed
 	$(PY) -m pipeline bench --articles 600
 
