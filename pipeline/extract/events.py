@@ -54,6 +54,7 @@ YEAR_NAMING_TYPES = ("tong_ket", "so_ket", "ky_ket", "phat_dong", "dai_hoi")
 # honours handed out at the main event count as held by its organiser, whoever hands them over
 # (`Tại Hội nghị, Tổng Liên đoàn đã trao tặng 36 Bằng ...` at a union's own review meeting)
 HOSTED_TYPES = ("khen_thuong",)
+REVIEW_TYPES = ("tong_ket", "so_ket")
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
 
@@ -122,6 +123,7 @@ class _Mention:
     recent: bool = False                  # its sentence says `vừa qua`, `mới đây`
     held_here: bool = False               # its sentence names who held it (`X tổ chức`)
     in_lead: bool = False                 # in the headline or the lead
+    trig_end: int = 0
 
 
 class EventsExtractor(Extractor):
@@ -132,17 +134,17 @@ class EventsExtractor(Extractor):
         by_role: dict[str, list[str]] = {}
         self.type_of: dict[str, str] = {}
         self.cue_of: dict[str, str] = {}
-        self.needs_recipient: set[str] = set()
+        self.needs: dict[str, str] = {}          # trigger -> the role of the words that must follow it
         for r in rows:
             p = r["phrase"].lower()
             by_role.setdefault(r["role"], []).append(p)
             if r["role"] in ("trigger", "block"):
                 self.type_of[p] = r["type"]
-            if r.get("needs") == "recipient":
-                self.needs_recipient.add(p)
+            if r.get("needs"):
+                self.needs[p] = r["needs"]
             if r["role"] in ("plan", "summary", "held"):
                 self.cue_of[p] = r["role"]
-        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest",
+        for role in ("trigger", "head", "plan", "summary", "held", "context", "organiser_verb", "organ", "recipient", "guest", "summary_after", "interim",
                      "counted", "participation", "recent"):
             if not by_role.get(role):
                 raise ValueError(f"{TRIGGERS}: no `{role}` rows")
@@ -166,8 +168,18 @@ class EventsExtractor(Extractor):
         self.counted_re = re.compile(r"(?<![\w.,])\d[\d.]*\s+(?:" + trie_alternation(set(by_role["counted"]))
                                      + r")(?!\w)[^.;:]{0,%d}$" % HEAD_GAP, re.I)
         self.organ_re = re.compile(r"^(?:" + trie_alternation(set(by_role["organ"])) + r")\s+(?=\S)", re.I)
-        self.recipient_re = re.compile(r"[^.;:,]{0,%d}?(?:\d|(?<!\w)(?:" % RECIPIENT_GAP
-                                       + trie_alternation(set(by_role["recipient"])) + r")(?!\w))", re.I)
+        # what must follow a trigger whose `needs` names a role: a number of people or units, or
+        # one of the role's words, in the same clause (`biểu dương 3 gia đình`, `ký kết giao ước`)
+        self.follow_re: dict[str, re.Pattern] = {}
+        for role in set(self.needs.values()):
+            if not by_role.get(role):
+                raise ValueError(f"{TRIGGERS}: `needs` names `{role}`, which has no rows")
+            number = r"\d+\s+(?!tháng|năm|ngày)|" if role == "recipient" else ""
+            clause = "[^.;:]" if role == "pledge" else "[^.;:,]"   # `ký kết, phát động thi đua`
+            self.follow_re[role] = re.compile(r"%s{0,%d}?(?:%s(?<!\w)(?:" % (clause, RECIPIENT_GAP, number)
+                                              + trie_alternation(set(by_role[role])) + r")(?!\w))", re.I)
+        self.plural_re = re.compile(r"\s+(?:" + trie_alternation(set(by_role["summary_after"])) + r")(?!\w)", re.I)
+        self.interim_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["interim"])) + r")(?!\w)", re.I)
         self.heads = tuple(by_role["head"])
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
 
@@ -201,8 +213,13 @@ class EventsExtractor(Extractor):
         out: list[_Mention] = []
         for s, e, phrase in found:
             typ = self.type_of[phrase]
-            if phrase in self.needs_recipient and not self.recipient_re.match(text, e):
-                continue      # praise of results, not an honour given
+            need = self.needs.get(phrase)
+            if need is not None and not self.follow_re[need].match(text, e):
+                continue      # `biểu dương, ghi nhận các kết quả`: praise of results, not an honour given
+            if self.plural_re.match(text, e):
+                continue      # `phát động nhiều phong trào`, `phát động các phong trào`: a summary
+            if out and out[-1].type in REVIEW_TYPES and 0 <= s - out[-1].trig_end <= 1:
+                continue      # `tổng kết ký kết giao ước`: what the review is about, not a second event
             in_title = title is not None and title[0] <= s < title[1]
             si = sentence_index_at(sentences, s)
             sent = sentences[si] if 0 <= si < len(sentences) and sentences[si].index == si else None
@@ -230,7 +247,9 @@ class EventsExtractor(Extractor):
             end = em.start() if em else min(hi, e + TEXT_MAX)
             while end > e and text[end - 1] in " \t,":
                 end -= 1
-            out.append(_Mention(typ, start, end, s, si, in_title))
+            if typ == "tong_ket" and self.interim_re.search(text, e, end):
+                typ = "so_ket"   # a review of a quarter or half a year is an interim review
+            out.append(_Mention(typ, start, end, s, si, in_title, trig_end=e))
         return out
 
     # ---- resolution
