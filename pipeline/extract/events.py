@@ -343,21 +343,34 @@ class EventsExtractor(Extractor):
 
     def _value(self, d: DateFact, typ: str, context: str, out: Extraction, clean) -> str:
         """The date's value; a day written without its year, in an article without a dateline,
-        takes the year the event names in the rest of its sentence (`context`)."""
+        takes the year the event names in the rest of its sentence (`context`): a congress its
+        term's first year, a review or a pledge the year it names. A day that has no year at all
+        (`--09-28`) takes, failing those, a year the sentence or the headline names, or the
+        first year of a term the article names."""
         has_pub = bool(out.published or getattr(clean, "hint_published", None))
         if has_pub or d.precision != "day" or _YEAR.search(d.text):
             return d.value
         month = int(d.value[-5:-3])
+        day = d.value[-6:]
         if typ == "dai_hoi":
             m = _TERM.search(context)
             if m:
-                return f"{int(m.group(1)):04d}{d.value[-6:]}"
+                return f"{int(m.group(1)):04d}{day}"
         m = _NAMED_YEAR.search(context)
         if m and typ in YEAR_NAMING_TYPES:
             y = int(m.group(1))
             if typ in ("tong_ket",) and month < 6:
                 y += 1         # the review of year N is held at its end or early in N+1
-            return f"{y:04d}{d.value[-6:]}"
+            return f"{y:04d}{day}"
+        if not d.value.startswith("--"):
+            return d.value
+        title = clean.title.text if clean is not None and clean.title is not None else ""
+        for where in (context, title):
+            m = _NAMED_YEAR.search(where) or _YEAR.search(where)
+            if m:
+                return f"{int(m.group(1)):04d}{day}"
+        if out.periods:
+            return f"{out.periods[0].start_year:04d}{day}"
         return d.value
 
     def extract(self, doc, out: Extraction) -> None:
