@@ -97,7 +97,7 @@ _LIST = re.compile(r"(?<!\w)(?:bao gồm|gồm)(?!\w)", re.I)
 # `do X` right before a trigger: a relative clause naming who did it once (`phong trào do X phát động`)
 _BY_WHOM = re.compile(r"(?<!\w)do\s+[^,.;:()\n]{1,40}$", re.I)
 # between a cluster's name and its parent's: nothing, or `thuộc`, `của`, `trực thuộc`
-_ATTACHED = re.compile(r"\s*(?:,?\s*(?:trực\s+)?thuộc|của)?\s*", re.I)
+_ATTACHED = re.compile(r"\s*(?:,?\s*(?:trực\s+)?thuộc|của|,|[-–—])?\s*", re.I)
 
 
 @dataclass
@@ -424,7 +424,12 @@ class EventsExtractor(Extractor):
             if first is not None and first.held_here and not first.recent:
                 main_date = (out.published[:10], "day")
         for mm in ments:
-            if not mm.in_lead and mm.type in HOSTED_TYPES and main_org is not None:
+            if mm.in_lead or main_org is None:
+                continue
+            # later in the article (a caption, `Tại hội nghị, ...`): the main event's organiser,
+            # unless the sentence says who holds it, or a cluster acts in it
+            own_cluster = mm.organiser is not None and isinstance(mm.organiser.fact, ClusterFact)
+            if mm.type in HOSTED_TYPES or not (mm.held_here or own_cluster):
                 mm.organiser = main_org
 
         # one entry per type: the first mention names it, later ones fill a missing date or organiser
