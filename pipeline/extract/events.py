@@ -1,25 +1,33 @@
 """Events (`thidua_events`): one record per meeting, signing, congress, launch, award or hand-over
 that the article reports as held (GUIDE.md `events`).
 
-Built from what the other components found, never from their internals:
-- the type comes from trigger phrases (data: `models/patterns/event_triggers.tsv`), one regex
-  over the text in which the longest phrase wins, so a `block` phrase (`giải pháp`, `Nghị quyết
-  Đại hội`, `thi đua, khen thưởng`) silences the trigger inside it;
-- a trigger counts when it sits in the headline or the lead (the first body sentences), or in a
-  later sentence that says the activity was held (`tổ chức`, `tại Hội nghị`, `trao`); never
-  after a plan, goal or request in its clause (`sẽ`, `kế hoạch`, `phấn đấu`, `đề nghị`) nor in
-  a summary (`trong năm`, `các hội nghị`);
-- the date is the sentence's date (the dates component's facts; the nearest before the trigger,
-  else the first after it; not a date in brackets or of an anniversary or a document); a date
-  written without its year in an article without a dateline takes the year the event names
-  (`tổng kết ... năm 2019` on `6-12` is 2019-12-06; a congress `nhiệm kỳ 2023-2028` on `11.10`
-  is 2023-10-11); an event without a date of its own shares the main event's (one meeting);
-- the organiser is the cluster or organisation that holds it: `do X tổ chức`, else the subject
-  before the trigger in its sentence (not a venue after `tại`), else the headline's, else the
-  main event's; `organiser_id` is its org_id or cluster_id;
-- the place is what follows `tại` in the sentence (`tại hội trường Sở Y tế`);
-- participants are the organisations and officials of the sentences that say who took part
-  (`Tham dự`, `Đến dự`, `gồm`, `sự tham gia của`).
+Built from what the other components found (dates, organisations, clusters, officials), never
+from their internals. All phrases are data: `models/patterns/event_triggers.tsv` (its header
+says what each role does).
+- Type: trigger phrases, one trie over the lowercased headline, lead and next paragraphs (the
+  first SCOPE_SENTENCES sentences); at one place the longest phrase wins, so a `block` phrase
+  (`giải pháp`, `Nghị quyết Đại hội`, `thi đua, khen thưởng`) silences the trigger inside it.
+  A trigger counts in the headline or the lead, or in a later sentence that says the activity
+  was held (`tổ chức`, `tại Hội nghị`, `trao`); never when the nearest cue before it in its
+  sentence is a plan, goal, request or proposal (`sẽ`, `phấn đấu`, `đề nghị`, `bình xét`) or a
+  summary (`trong năm`, `các hội nghị`), after a count (`20 hội nghị`), in a slogan (`...!`),
+  in a relative clause (`phong trào do X phát động`) or before `nhiều`/`các`. Some triggers
+  need words after them (`biểu dương 3 gia đình`, `ký kết giao ước`, `Đại hội ... nhiệm kỳ`).
+- Date: the sentence's (the nearest date before the trigger, else the first after it; not in
+  brackets, not an anniversary's or a document's; a short date-only sentence just before
+  counts). A day without its year in an article without a dateline takes the year the event
+  names (`tổng kết ... năm 2019` on `6-12` is 2019-12-06; a congress `nhiệm kỳ 2023-2028` on
+  `11.10` is 2023-10-11). Other mentions share the main event's date; an undated lead that
+  says who holds the event (`X tổ chức`, no `vừa qua`) under a dateline takes its day.
+- Organiser: `do X tổ chức`, else the subject of `tổ chức`, else the unit before the trigger
+  that is neither a venue (`tại ...`), a guest (`X cùng dự`) nor a member listed after `gồm`,
+  else a unit named in the event's phrase (a congress: the body it names), else the lead's.
+  Later mentions take the lead's organiser unless their sentence says who holds them or a
+  cluster acts in them. A committee holds events in its body's name (`Ban Thường vụ X` -> X);
+  a cluster's span takes in its parent named right after it. `organiser_id` is the cluster_id
+  or org_id.
+- Place: what follows `tại` in the sentence. Participants: the units and officials of the lead
+  and the next sentences that say who took part (`Tham dự`, `Đến dự`, `gồm`).
 
 One entry per type in an article: a meeting that does two things gives two entries with the
 same date and organiser (`tổng kết ... và ký kết ...` -> tong_ket and ky_ket); the first mention
@@ -47,7 +55,6 @@ TEXT_MAX = 160          # characters of the phrase that names an event
 DAI_HOI_GAP = 40        # how far after `Đại hội` the body holding it may start (`Đại hội lần thứ XX Công đoàn X`)
 PHRASE_UNIT_GAP = 90    # how far after the trigger a unit named in the event's phrase may end
 HEAD_GAP = 24           # how far before a trigger its head noun (`Hội nghị`, `lễ`) may start
-SUBJECT_GAP = 80        # how far before `tổ chức` its subject may end
 SHORT_SENTENCE = 6      # words of a sentence that only gives the date (`Chiều ngày 20/10/2017.`)
 # the types whose phrase names the year they concern (`tổng kết ... năm 2019`, `ký giao ước ... năm 2020`)
 YEAR_NAMING_TYPES = ("tong_ket", "so_ket", "ky_ket", "phat_dong", "dai_hoi")
