@@ -345,3 +345,24 @@ def test_bracketed_unit_roles_and_one_spelling_of_a_dashed_bloc(nlp):
     (c,) = clusters(run(nlp, text, "Bắc Kạn"))
     assert c["canonical"] == "Khối thi đua Văn hóa - Xã hội"
     assert (c["leader"], c["deputy"]) == ("Ban Dân tộc tỉnh Bắc Kạn", "Sở Nội vụ tỉnh Bắc Kạn")
+
+
+def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisations_too(nlp):
+    ex = run(nlp, "Cụm thi đua số 3 gồm các công đoàn cơ sở: Sở Nội vụ; Sở Tư pháp.", "Bình Phước")
+    assert [o.canonical for o in ex.organisations] == ["Công đoàn cơ sở Sở Nội vụ tỉnh Bình Phước",
+                                                       "Công đoàn cơ sở Sở Tư pháp tỉnh Bình Phước"]
+
+
+@pytest.mark.parametrize("text, canonical, parent", [
+    # a body inside a bloc's name, commas and all; the body after `thuộc` is its parent
+    ("Vừa qua, Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch tổ chức hội nghị.",
+     "Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch",
+     "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Tĩnh"),
+    # a cluster of provinces belongs to no province
+    ("Sở tổ chức hội thao Cụm thi đua các tỉnh Đông Nam Bộ năm 2023.", "Cụm thi đua các tỉnh Đông Nam Bộ", None),
+    ("Lễ ký kết của Khối thi đua các Trường đại học cao đẳng trên địa bàn tỉnh Hà Tĩnh.",
+     "Khối thi đua các Trường đại học cao đẳng trên địa bàn tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Hà Tĩnh"),
+])
+def test_long_bloc_names_and_regional_clusters(nlp, text, canonical, parent):
+    (c,) = clusters(run(nlp, text, "Hà Tĩnh"))
+    assert (c["canonical"], c["parent"]) == (canonical, parent)

@@ -127,7 +127,7 @@ def test_foreign_name_in_a_list_after_a_plural_honorific(nlp):
     assert officials(nlp, "Dự có các đồng chí: Vũ Văn Hải, Phó Chủ tịch LĐLĐ tỉnh; Tanaka Hiroshi, Giám đốc "
                           "Công ty TNHH Điện tử Sao Mai.") == [
         ("Vũ Văn Hải", "Phó Chủ tịch", LDLD),
-        ("Tanaka Hiroshi", "Giám đốc", "Công ty TNHH Điện tử Sao Mai")]
+        ("Tanaka Hiroshi", "Giám đốc", "Công ty Trách nhiệm hữu hạn Điện tử Sao Mai")]
 
 
 def test_dash_apposition_with_a_bodiless_rank_first(nlp):
@@ -197,8 +197,8 @@ def test_teacher_honorifics_before_a_capitalised_name(nlp):
 def test_bare_company_and_grassroots_union_after_a_title_refer_back(nlp):
     got = officials(nlp, "Đại hội Công đoàn Công ty TNHH Hòa Phát Minh diễn ra. Ông Nguyễn Văn Bình, Tổng Giám đốc "
                          "Công ty phát biểu. Bà Trần Thị Hoa, Chủ tịch Công đoàn cơ sở báo cáo.", "Hưng Yên")
-    assert got == [("Nguyễn Văn Bình", "Tổng Giám đốc", "Công ty TNHH Hòa Phát Minh"),
-                   ("Trần Thị Hoa", "Chủ tịch", "Công đoàn Công ty TNHH Hòa Phát Minh")]
+    assert got == [("Nguyễn Văn Bình", "Tổng Giám đốc", "Công ty Trách nhiệm hữu hạn Hòa Phát Minh"),
+                   ("Trần Thị Hoa", "Chủ tịch", "Công đoàn Công ty Trách nhiệm hữu hạn Hòa Phát Minh")]
     # two companies named: the bare back-reference stays unresolved
     got = officials(nlp, "Công ty TNHH An Phú và Công ty CP Bình Minh ký kết. Ông Lê Văn Tâm, Giám đốc Công ty "
                          "phát biểu.", "Hưng Yên")
@@ -224,3 +224,8 @@ import pytest  # noqa: E402
 ])
 def test_official_forms_of_real_pages(nlp, text, expected):
     assert officials(nlp, text) == expected
+
+
+def test_a_title_ending_with_its_body_word_takes_that_body(nlp):
+    got = officials(nlp, "Dự có đồng chí Nguyễn Đức Bằng, Chánh Văn phòng VKSND tối cao.")
+    assert got == [("Nguyễn Đức Bằng", "Chánh Văn phòng", "Văn phòng Viện Kiểm sát nhân dân tối cao")]

@@ -19,7 +19,7 @@ organisation mentions, given by their canonical names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
@@ -90,6 +90,9 @@ _UNION_NAME = re.compile(r"(?i:công[ \t]+đoàn|liên[ \t]+đoàn[ \t]+lao[ \t]
 # words naming what a government or mass-organisation bloc groups
 _GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|đoàn[ \t]+thể|đảng|sở|ban|doanh[ \t]+nghiệp|"
                        r"huyện|xã|phường|quận|tổng[ \t]+hợp|kinh[ \t]+tế|nông[ \t]+nghiệp|chính[ \t]+trị)(?![\w])")
+# names of clusters that group provinces (`Cụm thi đua các tỉnh Đông Nam Bộ`, `... miền núi phía Bắc`)
+_REGIONAL = re.compile(r"các[ \t]+tỉnh|(?i:miền[ \t]+núi|phía[ \t]+bắc|tây[ \t]+nguyên|nam[ \t]+bộ|bắc[ \t]+bộ|trung[ \t]+bộ|"
+                       r"duyên[ \t]+hải|đồng[ \t]+bằng|trung[ \t]+du)(?![\w])")
 _PLACE_UNIT = re.compile(r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 # one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
@@ -160,7 +163,10 @@ class ClusterExtractor(Extractor):
             before=r"\w", capture=True)) for titles in (lead, dep))
 
     # ------------------------------------------------------------------ mentions
-    def mentions(self, doc) -> list[Mention]:
+    def mentions(self, doc, org_ends: dict[int, int] | None = None) -> list[Mention]:
+        """The cluster mentions of the text; `org_ends` (organisation start -> end) lets a bloc's name run
+        through a body it names (`Khối thi đua các đơn vị thuộc Sở Văn hóa, Thể thao và Du lịch`)."""
+        org_ends = org_ends or {}
         text = doc_text(doc)
         emulation = bool(_EMULATION.search(text))
         sents = doc._.sentences or ()
@@ -191,7 +197,7 @@ class ClusterExtractor(Extractor):
                 if not td or not word[0].isupper() or word.isupper() and False:
                     continue
                 # a named bloc: `Khối thi đua các Sở Quản lý Nhà nước 1`, `Khối thi đua Văn hóa – Xã hội`
-                name_end = self._bloc_name(doc, m.end())
+                name_end = self._bloc_name(doc, m.end(), org_ends)
                 if name_end is None:
                     continue
                 pm = _PLACE_AFTER.match(text, name_end)
@@ -207,7 +213,7 @@ class ClusterExtractor(Extractor):
                 continue
             if _PLURAL.search(text[max(0, m.start() - 14):m.start()]):
                 continue
-            name_end = self._bloc_name(doc, m.end())
+            name_end = self._bloc_name(doc, m.end(), org_ends)
             if name_end is None:
                 continue
             tail = text[name_end:name_end + 40]
@@ -252,7 +258,7 @@ class ClusterExtractor(Extractor):
             name = name[:bare.start()] + (f" {word} {prov}" if prov and bare.group(1) == word else "")
         return name
 
-    def _bloc_name(self, doc, p: int) -> int | None:
+    def _bloc_name(self, doc, p: int, org_ends: dict[int, int] | None = None) -> int | None:
         text = doc_text(doc)
         q = p
         words: list[tuple[int, int, str]] = []
@@ -283,6 +289,14 @@ class ClusterExtractor(Extractor):
                 break  # `... tổng kết năm 2021`
             if _BLOC_VERBS.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
+            if words and r in (org_ends or {}):   # a body the bloc is named by, commas and all
+                words.append((r, org_ends[r], text[r:org_ends[r]]))
+                q = org_ends[r]
+                continue
+            if words and words[-1][2] == "các" and low in ("tỉnh", "huyện", "xã", "quận"):
+                words.append((r, r + len(s), s))   # `Cụm thi đua các tỉnh Đông Nam Bộ`: what it groups
+                q = r + len(s)
+                continue
             lr = _LEVEL_REGION.match(text, r)
             if lr and words:
                 words.append((r, lr.end(), lr.group()))
@@ -324,7 +338,7 @@ class ClusterExtractor(Extractor):
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:
         text = doc_text(doc)
-        ments = self.mentions(doc)
+        ments = self.mentions(doc, {o.start: o.end for o in out.organisations})
         if not ments:
             return
         # an organisation-looking phrase inside a cluster's name is part of the name
@@ -394,6 +408,7 @@ class ClusterExtractor(Extractor):
         # members: a list after `gồm` in the sentence that names the cluster, or a sentence that opens with
         # `Bao gồm:` right after it
         lists: list[tuple[Mention, re.Match, int, int]] = []
+        renamed: dict[OrgFact, str] = {}
         for mi, mm in enumerate(all_ments):
             s0, s1 = sent_span(mm.sent)
             limit = s1
@@ -424,13 +439,16 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
-            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren):
+            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren, renamed):
                 if member == inf.parent:
                     continue
                 if member not in inf.members:
                     inf.members.append(member)
                 member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
                                               **prov(a, b, method)))
+        if renamed:
+            out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
+            orgs = sorted(out.organisations, key=lambda o: o.start)
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
@@ -504,8 +522,8 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
-    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int,
-                      skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int, skip: list[tuple[int, int]],
+                      renamed: dict[OrgFact, str]) -> list[tuple[int, int, str, str]]:
         """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
         An item is an organisation the organisation extractor found there, its name prefixed with a head the
         list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), or a place, written
@@ -545,6 +563,7 @@ class ClusterExtractor(Extractor):
                 canonical = org.canonical
                 if prefix and not canonical.casefold().startswith(prefix.casefold()) and org.kind not in _UNION_KINDS:
                     canonical = f"{prefix} {canonical}"
+                    renamed[org] = canonical   # the listed body is its union: so is the organisation mention
                 out.append((org.start, org.end, canonical, "clusters.members"))
                 # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
                 out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
@@ -636,7 +655,11 @@ class ClusterExtractor(Extractor):
         units = [u for u in (inf.leader, inf.deputy, *inf.members) if u]
         if units and all(u.startswith("Trường") for u in units):
             return self._school_parent(orgs, doc)
-        if self._is_union(inf, orgs, units, kinds):
+        union = self._is_union(inf, orgs, units, kinds)
+        if _REGIONAL.search(inf.canonical):
+            # a cluster of provinces belongs to no province: the Tổng Liên đoàn for unions, else unknown
+            return "Tổng Liên đoàn Lao động Việt Nam" if union else None
+        if union:
             federations = [o for o in orgs if ok(o) and o.level in ("province",) and o.kind in ("ldld", "cdvc")]
             if "so" in {kinds.get(u) for u in units} or inf.canonical.startswith("Khối"):
                 for o in federations:

@@ -62,6 +62,8 @@ _BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
 _CLUSTER_UNION = re.compile(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)")
 # heads with a place tail that may instead be owned by another body, and the bodies that own them
 _OWNED_KINDS = {"state"}
+# bodies that a province has one of, whose bare province name stands for `tỉnh X` / `thành phố X`
+_PROVINCIAL_KINDS = {"ldld", "cdvc", "ubnd", "hdnd", "front", "mass", "so"}
 _OWNER_KINDS = {"tld", "ldld", "cdvc", "cong_doan_nganh", "ubnd", "party", "so"}
 _DESC_KINDS = {"unit", "state", "company", "mass"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`, `Hội Người cao tuổi`)
 
@@ -629,7 +631,11 @@ class OrgParser:
             lvl = h.level or pl.level
             if pl.name == "Việt Nam":
                 lvl = "national"
-            return Cand(start, pl.end, f"{h.canonical} {pl.canonical}", kind, lvl, pl.name, method)
+            pcanon = pl.canonical
+            if kind in _PROVINCIAL_KINDS and pl.name in self.prov_kind and pcanon == pl.name:
+                # a province's body named with the bare province (`Công đoàn Viên chức Nghệ An`, `UBND Hà Giang`)
+                pcanon = ("thành phố " if self.prov_kind.get(pl.name) == "thanh_pho" else "tỉnh ") + pl.name
+            return Cand(start, pl.end, f"{h.canonical} {pcanon}", kind, lvl, pl.name, method)
         if h.tail == "dept":
             if not glued_next:
                 return None
