@@ -16,6 +16,7 @@ METRICS = [
     "organisations.text", "organisations.canonical",
     "clusters", "clusters.members", "clusters.leader", "clusters.parent",
     "officials.name", "officials.title", "officials.organisation", "campaigns",
+    "events.type", "events.date", "events.organiser",
 ]
 
 
@@ -67,6 +68,13 @@ def keys(r: dict, metric: str) -> set:
         return {(norm(o.get("name")), norm(o.get("title")), norm(o.get("organisation"))) for o in of}
     if metric == "campaigns":
         return {_name(c, "text") for c in items("campaigns")}
+    ev = items("events")
+    if metric == "events.type":
+        return {e.get("type") for e in ev}
+    if metric == "events.date":
+        return {(e.get("type"), str(e["date"])) for e in ev if e.get("date")}
+    if metric == "events.organiser":
+        return {(e.get("type"), norm(e["organiser"])) for e in ev if e.get("organiser")}
     raise KeyError(metric)
 
 
@@ -85,6 +93,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, dict]:
     for metric in METRICS:
         tp = fp = fn = 0
         for art, g in gold.items():
+            if metric.startswith("events") and "events" not in g:
+                continue    # gold made before events were defined
             gk, pk = keys(g, metric), keys(pred.get(art, {}), metric)
             tp += len(gk & pk)
             fp += len(pk - gk)

@@ -209,6 +209,21 @@ def official_id(name: str, organisation: str | None, province: str | None = None
     return _hash_id("off", person_key(name), o)
 
 
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+
+
+def event_id(article_id: str, type_: str, organiser_id: str | None, date: str | None, index: int = 0) -> str:
+    """`evt_<12 hex>`. One event reported by several articles (two sites, a report and its
+    re-post) shares one id: the key is (type, organiser_id, date), the date being the day, or
+    the month when only the month is known (`event_reports` also joins a month-only report to
+    the one day-dated event of that type, organiser and month). An event without an organiser
+    or without a dated year (`--07-12`) cannot be told apart from another one: its id is its
+    article's (article_id, type, index)."""
+    if organiser_id and date and _FULL_DATE.match(date):
+        return _hash_id("evt", type_, organiser_id, date)
+    return _hash_id("evt", "article:" + article_id, type_, str(index))
+
+
 # ----------------------------------------------------------------------------- campaigns
 REGISTRY = "identity/campaigns.tsv"
 

@@ -163,6 +163,19 @@ class OfficialFact(Fact):
     organisation: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class EventFact(Fact):
+    """A held activity (GUIDE.md `events`); `text` is the phrase that names it."""
+    type: str                          # ky_ket | tong_ket | so_ket | dai_hoi | phat_dong | khen_thuong | trao_tang | hoi_thi | lam_viec | tap_huan | other
+    date: str | None = None            # YYYY-MM-DD, YYYY-MM or --MM-DD
+    date_precision: str | None = None  # day | month
+    organiser: str | None = None       # canonical organisation or cluster
+    organiser_id: str | None = None    # its org_id or cluster_id
+    organiser_kind: str | None = None  # organisation | cluster
+    place: str | None = None           # venue as written
+    participants: tuple[str, ...] = () # units and officials named as taking part
+
+
 @dataclass
 class Extraction:
     """Everything the extractors found in one article."""
@@ -180,6 +193,7 @@ class Extraction:
     clusters: list[ClusterFact] = field(default_factory=list)
     members: list[MemberFact] = field(default_factory=list)
     officials: list[OfficialFact] = field(default_factory=list)
+    events: list[EventFact] = field(default_factory=list)
 
     def facts(self) -> list[tuple[str, Fact]]:
         """(kind, fact) for every span-bearing fact: the rows of the `mentions` table."""
@@ -190,7 +204,7 @@ class Extraction:
             ("author", self.authors), ("date", self.dates), ("period", self.periods),
             ("campaign", self.campaigns), ("organisation", self.organisations),
             ("cluster", self.clusters), ("cluster_member", self.members),
-            ("official", self.officials),
+            ("official", self.officials), ("event", self.events),
         ):
             out.extend((kind, f) for f in items)
         return out

@@ -62,7 +62,8 @@ for _name in ("clean", "sentences", "extraction"):
         Doc.set_extension(_name, default=None)
 
 # Order matters: metadata gives the year and province that dates and organisations use;
-# organisations come before clusters and officials, which refer to them.
+# organisations come before clusters and officials, which refer to them; events come last:
+# they are built from the dates, organisations and clusters found before them.
 COMPONENTS = (
     "thidua_metadata",
     "thidua_dates",
@@ -71,6 +72,7 @@ COMPONENTS = (
     "thidua_organisations",
     "thidua_clusters",
     "thidua_officials",
+    "thidua_events",
 )
 
 

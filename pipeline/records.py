@@ -63,6 +63,11 @@ def article_rows(p: ProcessedArticle, pipeline_version: str, run_id: str | None 
                               official_id=identity.official_id(o.name, o.organisation, ex.province))
                          for o in ex.officials]
     rows["authors"] = [dict(_prov(aid, a), name=a.name) for a in ex.authors]
+    rows["events"] = [dict(_prov(aid, e), event_id=identity.event_id(aid, e.type, e.organiser_id, e.date, i),
+                           type=e.type, date=e.date, date_precision=e.date_precision, organiser=e.organiser,
+                           organiser_id=e.organiser_id, organiser_kind=e.organiser_kind, place=e.place,
+                           participants=list(e.participants))
+                      for i, e in enumerate(ex.events)]
     return rows
 
 
@@ -73,6 +78,8 @@ def cluster_id(parent: str | None, canonical: str, province: str | None = None) 
 
 
 def _normalized(kind: str, f) -> str | None:
+    if kind == "event":
+        return f.type
     for attr in ("value", "canonical", "name"):
         v = getattr(f, attr, None)
         if isinstance(v, str):
@@ -113,4 +120,6 @@ def gold_record(p: ProcessedArticle) -> dict[str, Any]:
         "officials": [{"name": o.name, "title": o.title, "organisation": o.organisation}
                       for o in distinct(ex.officials, lambda o: (norm_key(o.name), norm_key(o.title), norm_key(o.organisation)))],
         "campaigns": [{"text": c.name, "kind": c.kind} for c in distinct(ex.campaigns, lambda c: norm_key(c.name))],
+        "events": [{"type": e.type, "text": e.text, "date": e.date, "organiser": e.organiser, "place": e.place}
+                   for e in distinct(ex.events, lambda e: (e.type, e.date, norm_key(e.organiser)))],
     }

@@ -101,6 +101,17 @@ SCHEMAS: dict[str, pa.Schema] = {
     "authors": _fact(
         pa.field("name", pa.string(), nullable=False),
     ),
+    "events": _fact(
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("type", pa.string(), nullable=False),
+        pa.field("date", pa.string()),
+        pa.field("date_precision", pa.string()),
+        pa.field("organiser", pa.string()),
+        pa.field("organiser_id", pa.string()),
+        pa.field("organiser_kind", pa.string()),
+        pa.field("place", pa.string()),
+        pa.field("participants", pa.list_(pa.string())),
+    ),
     "rejects": pa.schema([
         pa.field("source", pa.string(), nullable=False),
         pa.field("reason", pa.string(), nullable=False),
@@ -130,4 +141,4 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 # Tables whose rows all belong to one article (replaced as a whole when it is reprocessed).
 ARTICLE_TABLES = ("articles", "sentences", "mentions", "dates", "periods", "campaigns",
-                  "organisations", "clusters", "cluster_members", "officials", "authors")
+                  "organisations", "clusters", "cluster_members", "officials", "authors", "events")

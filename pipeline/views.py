@@ -102,3 +102,45 @@ SELECT m.article_id, m.kind, m.text, m.normalized, m.start, m."end", m.sent_inde
 FROM mentions m
 LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sent_index = m.sent_index
 """
+
+# One row per event, whichever articles report it. Records that share an event_id (same type,
+# organiser identity and day, see pipeline.identity.event_id) are one event; a record that only
+# knows the month joins the one day-dated event of its type, organiser and month, if there is
+# exactly one. n_sources: distinct sites (the URL's host; the input file when there is no URL).
+VIEWS["event_reports"] = """
+WITH e AS (
+    SELECT e.*, a.province, coalesce(regexp_extract(a.url, '^[a-zA-Z]+://([^/]+)', 1), a.source) AS site
+    FROM events e JOIN articles a USING (article_id)
+),
+days AS (
+    SELECT type, organiser_id, substr(date, 1, 7) AS month,
+           min(event_id) AS day_id, count(DISTINCT event_id) AS n
+    FROM e
+    WHERE date_precision = 'day' AND organiser_id IS NOT NULL AND date NOT LIKE '--%'
+    GROUP BY type, organiser_id, month
+),
+merged AS (
+    SELECT e.*, CASE WHEN e.date_precision = 'month' AND d.n = 1 THEN d.day_id ELSE e.event_id END AS merged_id
+    FROM e LEFT JOIN days d
+      ON d.type = e.type AND d.organiser_id = e.organiser_id AND d.month = e.date
+)
+SELECT merged_id AS event_id,
+       min(type) AS type,
+       coalesce(max(date) FILTER (WHERE date_precision = 'day'), max(date)) AS date,
+       mode(organiser) AS organiser,
+       min(organiser_id) AS organiser_id,
+       mode(place) AS place,
+       mode(province) AS province,
+       count(DISTINCT article_id) AS n_articles,
+       count(DISTINCT site) AS n_sources,
+       list(DISTINCT article_id ORDER BY article_id) AS article_ids
+FROM merged
+GROUP BY merged_id
+"""
+
+# One row per event in time order: what was held when and where, and how many articles report it.
+VIEWS["event_timeline"] = """
+SELECT date, type, organiser, place, province, n_articles, event_id
+FROM event_reports
+ORDER BY date NULLS LAST, type, organiser
+"""

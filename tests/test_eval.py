@@ -21,6 +21,8 @@ FLOORS = {
     "organisations.text": 0.9, "officials.name": 0.9, "officials.title": 0.9, "clusters": 0.9,
     "clusters.members": 0.9, "clusters.leader": 0.9,
     "organisations.canonical": 0.85, "clusters.parent": 0.85, "officials.organisation": 0.85,
+    # issue 13: events
+    "events.type": 0.95, "events.date": 0.95, "events.organiser": 0.95,
 }
 
 
@@ -43,6 +45,21 @@ def test_score_counts_matches_and_misses():
     assert (t["dates"]["tp"], t["dates"]["fp"], t["dates"]["fn"]) == (1, 1, 1)
     assert t["campaigns"]["f1"] == 1.0  # quotes, case and spacing are normalised away
     assert "lowest F1: dates 0.500" in format_table(t)
+
+
+def test_events_are_scored_only_where_the_gold_has_them():
+    gold = {"old.txt": {"article": "old.txt"},
+            "new.txt": {"article": "new.txt", "events": [
+                {"type": "ky_ket", "date": "2020-02-12", "organiser": "Cụm thi đua số 3"},
+                {"type": "phat_dong", "date": "2020-02-12", "organiser": "Cụm thi đua số 3"}]}}
+    pred = {"old.txt": {"events": [{"type": "tong_ket", "date": None, "organiser": None}]},
+            "new.txt": {"events": [{"type": "ky_ket", "date": "2020-02-12", "organiser": "cụm thi đua số 3"},
+                                   {"type": "phat_dong", "date": "2020-02", "organiser": None}]}}
+    t = score(gold, pred)
+    # old.txt's gold predates events: its prediction is not counted against it
+    assert (t["events.type"]["tp"], t["events.type"]["fp"], t["events.type"]["fn"]) == (2, 0, 0)
+    assert (t["events.date"]["tp"], t["events.date"]["fp"], t["events.date"]["fn"]) == (1, 1, 1)
+    assert (t["events.organiser"]["tp"], t["events.organiser"]["fp"], t["events.organiser"]["fn"]) == (1, 0, 1)
 
 
 def test_eval_command_prints_the_table_beside_the_baseline():

@@ -1,0 +1,204 @@
+"""Events (`thidua_events`): each type from a short report, a meeting that does two things,
+plans and summaries that are not events, the date's year, the organiser, and one event reported
+by two articles sharing one event_id (in the dataset and in the `event_reports` view).
+
+The texts are small reports written for these tests, in the surface forms union news uses."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.identity import event_id
+from pipeline.model import RawDocument
+from pipeline.process import process
+from pipeline.records import gold_record
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "events"
+
+
+def events(nlp, text: str):
+    """The events the whole pipeline finds in `text`; every fact's span slices the text back."""
+    art = process(RawDocument(source="t.txt", fmt="txt", text=text), nlp)
+    ex = art.extraction
+    clean = art.doc.clean.text
+    for e in ex.events:
+        assert clean[e.start:e.end] == e.text
+    return ex.events
+
+
+def one(evs, type_):
+    found = [e for e in evs if e.type == type_]
+    assert len(found) == 1, [(e.type, e.text) for e in evs]
+    return found[0]
+
+
+LEAD = "Sáng ngày 12/3/2021, Liên đoàn Lao động tỉnh Hà Nam tổ chức {}. Dự có lãnh đạo các công đoàn ngành.\n"
+
+# (type, what the lead sentence says was held)
+TYPES = [
+    ("ky_ket", "Hội nghị ký kết giao ước thi đua năm 2021"),
+    ("tong_ket", "Hội nghị tổng kết công tác công đoàn năm 2020"),
+    ("so_ket", "Hội nghị sơ kết công tác công đoàn 6 tháng đầu năm"),
+    # a congress is held by the body it names
+    ("dai_hoi", "Đại hội Công đoàn ngành Y tế tỉnh Hà Nam lần thứ V, nhiệm kỳ 2021 - 2026"),
+    ("phat_dong", "lễ phát động Tháng Công nhân năm 2021"),
+    ("khen_thuong", "lễ trao Bằng khen cho 12 tập thể có thành tích xuất sắc"),
+    ("trao_tang", "lễ bàn giao nhà “Mái ấm Công đoàn” cho đoàn viên khó khăn"),
+    ("hoi_thi", "Hội thao công nhân, viên chức, lao động tỉnh lần thứ X"),
+    ("lam_viec", "buổi làm việc với Công đoàn các khu công nghiệp"),
+    ("tap_huan", "lớp tập huấn nghiệp vụ cho cán bộ công đoàn cơ sở"),
+    ("other", "buổi gặp mặt cán bộ công đoàn hưu trí"),
+]
+
+
+@pytest.mark.parametrize("type_,held", TYPES, ids=[t for t, _ in TYPES])
+def test_each_type_from_a_lead_sentence(nlp, type_, held):
+    evs = events(nlp, LEAD.format(held))
+    assert [e.type for e in evs] == [type_]
+    e = evs[0]
+    assert (e.date, e.date_precision) == ("2021-03-12", "day")
+    held_by = "Công đoàn ngành Y tế tỉnh Hà Nam" if type_ == "dai_hoi" else "Liên đoàn Lao động tỉnh Hà Nam"
+    assert e.organiser == held_by
+    assert e.organiser_kind == "organisation" and e.organiser_id.startswith("org_")
+
+
+def test_a_meeting_that_does_two_things_gives_two_events_with_one_date_and_organiser(nlp):
+    evs = events(nlp, "Chiều ngày 20/12/2019, tại hội trường Sở Y tế, Cụm thi đua số 4 tổ chức Hội nghị "
+                      "tổng kết công tác thi đua năm 2019 và ký kết giao ước thi đua năm 2020.\n")
+    assert sorted(e.type for e in evs) == ["ky_ket", "tong_ket"]
+    assert {(e.date, e.organiser, e.organiser_kind, e.place) for e in evs} == {
+        ("2019-12-20", "Cụm thi đua số 4", "cluster", "hội trường Sở Y tế")}
+    assert evs[0].organiser_id.startswith("clu_")
+
+
+@pytest.mark.parametrize("text", [
+    # a plan with a future date
+    "Liên đoàn Lao động tỉnh Bắc Kạn sẽ tổ chức Hội nghị tổng kết công tác công đoàn vào ngày 25/12/2021.\n",
+    "Theo kế hoạch, Liên đoàn Lao động huyện dự kiến tổ chức Hội thao công nhân vào tháng 5/2022.\n",
+    # a goal and a request
+    "Năm 2022, Công đoàn ngành Y tế phấn đấu phát động phong trào thi đua trong toàn ngành.\n",
+    "Đồng chí Chủ tịch đề nghị các đơn vị tổ chức ký kết giao ước thi đua trước ngày 30/3/2022.\n",
+    # a summary of a year's activity, no specific occurrence
+    "Trong năm, Liên đoàn Lao động tỉnh đã tổ chức 20 hội nghị tập huấn cho cán bộ công đoàn cơ sở.\n",
+    # praise of results is not an honour given
+    "Phát biểu tại hội nghị, đồng chí Phó Chủ tịch đã biểu dương, ghi nhận những kết quả mà Cụm đạt được.\n",
+    # what the movements are, not a launch
+    "Các đơn vị tích cực hưởng ứng các phong trào thi đua do Tổng Liên đoàn phát động trong năm 2021.\n",
+], ids=["future", "planned", "goal", "request", "summary", "praise", "relative-clause"])
+def test_plans_goals_and_summaries_are_not_events(nlp, text):
+    assert events(nlp, text) == []
+
+
+def test_a_yearless_date_takes_the_datelines_year(nlp):
+    text = ("Liên đoàn Lao động tỉnh An Giang làm việc với các khối thi đua\n\n20/02/2020 07:51\n\n"
+            "Ngày 14/2, Ban Thường vụ Liên đoàn Lao động tỉnh An Giang đã có buổi làm việc với lãnh đạo "
+            "các khối thi đua trực thuộc.\n")
+    e = one(events(nlp, text), "lam_viec")
+    assert e.date == "2020-02-14"
+    # a committee holds the meeting in its body's name
+    assert e.organiser == "Liên đoàn Lao động tỉnh An Giang"
+
+
+def test_without_a_dateline_a_review_on_6_12_is_in_the_year_it_reviews(nlp):
+    text = ("Ngày 6-12, Khối thi đua Văn hóa - Xã hội tổ chức Hội nghị tổng kết công tác thi đua, "
+            "khen thưởng năm 2019 và triển khai nhiệm vụ năm 2020.\n")
+    assert one(events(nlp, text), "tong_ket").date == "2019-12-06"
+
+
+def test_a_congress_on_a_yearless_day_takes_the_first_year_of_its_term(nlp):
+    text = ("Chiều 11.10, tại Đại hội XVI Công đoàn Giáo dục Việt Nam, nhiệm kỳ 2023 - 2028, các đại biểu "
+            "đã bầu Ban Chấp hành gồm 30 ủy viên.\n")
+    e = one(events(nlp, text), "dai_hoi")
+    assert (e.date, e.organiser) == ("2023-10-11", "Công đoàn Giáo dục Việt Nam")
+
+
+def test_the_organiser_is_who_holds_it_not_the_venue_or_a_guest(nlp):
+    text = ("Sáng 9/4/2022, tại trụ sở Viện Kiểm sát nhân dân tỉnh Quảng Trị, Hội nghị sơ kết công tác "
+            "thi đua 6 tháng đầu năm do Công an tỉnh Quảng Trị tổ chức đã diễn ra.\n")
+    assert one(events(nlp, text), "so_ket").organiser == "Công an tỉnh Quảng Trị"
+
+
+def test_an_award_handed_out_later_shares_the_meetings_date_and_organiser(nlp):
+    text = ("Sáng ngày 15/1/2023, Liên đoàn Lao động quận Ngô Quyền tổ chức hội nghị tổng kết hoạt động "
+            "công đoàn năm 2022.\n\nHội nghị đánh giá cao kết quả đạt được trong năm.\n\n"
+            "Tại hội nghị, Tổng Liên đoàn Lao động Việt Nam đã trao tặng Bằng khen cho 3 tập thể.\n")
+    evs = events(nlp, text)
+    award = one(evs, "khen_thuong")
+    assert (award.date, award.organiser) == ("2023-01-15", "Liên đoàn Lao động quận Ngô Quyền")
+
+
+def test_participants_are_the_units_and_officials_named_as_taking_part(nlp):
+    text = ("Sáng ngày 12/2/2020, Cụm thi đua số 3 tổ chức Hội nghị ký kết giao ước thi đua năm 2020. "
+            "Tham dự hội nghị có đồng chí Trần Văn Minh - Phó Chủ tịch Liên đoàn Lao động tỉnh Hà Giang.\n")
+    e = one(events(nlp, text), "ky_ket")
+    assert "Trần Văn Minh" in e.participants
+    assert "Liên đoàn Lao động tỉnh Hà Giang" in e.participants
+
+
+def test_gold_record_carries_events_in_the_guide_format(nlp):
+    art = process(RawDocument(source="a.txt", fmt="txt", text=LEAD.format(TYPES[0][1])), nlp)
+    rec = gold_record(art)
+    assert rec["events"] == [{"type": "ky_ket", "text": "Hội nghị ký kết giao ước thi đua năm 2021",
+                              "date": "2021-03-12", "organiser": "Liên đoàn Lao động tỉnh Hà Nam", "place": None}]
+
+
+# --------------------------------------------------------------------------- one event, many articles
+def test_event_id_is_shared_by_type_organiser_and_day_and_local_without_them():
+    a = event_id("art1", "ky_ket", "clu_x", "2024-03-05")
+    assert a == event_id("art2", "ky_ket", "clu_x", "2024-03-05")
+    assert a != event_id("art2", "ky_ket", "clu_x", "2024-03-06")
+    assert a != event_id("art2", "tong_ket", "clu_x", "2024-03-05")
+    assert a != event_id("art2", "ky_ket", "clu_y", "2024-03-05")
+    # no organiser, or no year: never merged across articles
+    assert event_id("art1", "ky_ket", None, "2024-03-05") != event_id("art2", "ky_ket", None, "2024-03-05")
+    assert event_id("art1", "ky_ket", "clu_x", "--03-05") != event_id("art2", "ky_ket", "clu_x", "--03-05")
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def report_ds(tmp_path_factory):
+    """A dataset of the seeds and three reports of one signing: a report, a re-post from another
+    site in other words, and a monthly digest that only knows the month."""
+    out = tmp_path_factory.mktemp("events") / "dataset"
+    r = _cli("run", "corpus/seeds", str(FIXTURES), "--out", str(out), "--workers", "1", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    import pipeline
+    return pipeline.open_dataset(out)
+
+
+def test_two_files_reporting_one_event_share_its_event_id(report_ds):
+    rows = report_ds.execute("""
+        SELECT a.source, e.event_id, e.date FROM events e JOIN articles a USING (article_id)
+        WHERE e.type = 'ky_ket' AND e.organiser = 'Cụm thi đua số 2' ORDER BY a.source""").fetchall()
+    by_file = {Path(s).name: (eid, d) for s, eid, d in rows}
+    a, b = by_file["site_a_cum2.txt"], by_file["site_b_cum2_repost.txt"]
+    assert a == b and a[1] == "2024-03-05"
+    assert by_file["site_c_cum2_month.txt"][1] == "2024-03"
+    # nothing else in the dataset has that id
+    n = report_ds.execute("SELECT count(DISTINCT article_id) FROM events WHERE event_id = ?", [a[0]]).fetchone()[0]
+    assert n == 2
+
+
+def test_event_reports_counts_articles_and_sources_and_joins_the_month_only_report(report_ds):
+    row = report_ds.execute("""
+        SELECT type, date, organiser, n_articles, n_sources FROM event_reports
+        WHERE type = 'ky_ket' AND organiser = 'Cụm thi đua số 2'""").fetchall()
+    assert row == [("ky_ket", "2024-03-05", "Cụm thi đua số 2", 3, 3)]
+    # an event reported once counts one article
+    seed = report_ds.execute("""
+        SELECT n_articles FROM event_reports WHERE type = 'phat_dong' AND date = '2020-02-12'""").fetchall()
+    assert seed == [(1,)]
+
+
+def test_event_timeline_lists_events_in_time_order(report_ds):
+    rows = report_ds.execute("SELECT date, type, organiser, province, n_articles FROM event_timeline").fetchall()
+    dated = [r[0] for r in rows if r[0] is not None]
+    assert dated == sorted(dated)
+    assert ("2024-03-05", "ky_ket", "Cụm thi đua số 2", "Yên Bái", 3) in rows
+    assert ("2020-02-12", "ky_ket", "Cụm thi đua số 3", "Hà Giang", 1) in rows
