@@ -51,8 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="read-only SQL (DuckDB) over the dataset's tables")
     q.add_argument("sql", metavar="SQL")
     q.add_argument("--dataset", default="dataset")
-    q.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    q.add_argument("--format", choices=["table", "csv", "json", "parquet", "xlsx"], default="table",
+                   help="csv and xlsx join list cells with '; '; parquet and xlsx need --output")
     q.add_argument("--output", default=None, metavar="FILE")
+    q.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)")
+    q.add_argument("--max-width", type=int, default=40, metavar="N",
+                   help="table: characters per cell before it is cut (default 40)")
 
     b = sub.add_parser("bench", help="time the pipeline against bare underthesea segmentation")
     b.add_argument("--articles", type=int, default=600, help="corpus size (default 600)")
@@ -177,7 +181,7 @@ def cmd_eval_real(a) -> int:
 
 def cmd_query(a) -> int:
     from .query import run_cli
-    return run_cli(a.sql, a.dataset, a.format, a.output)
+    return run_cli(a.sql, a.dataset, a.format, a.output, bom=a.bom, max_width=a.max_width)
 
 
 def cmd_bench(a) -> int:

@@ -900,6 +900,8 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
     runner = None
     bar = None
     try:
+        from .entities import read_aliases
+        aliases = read_aliases(out)   # before any work: a malformed aliases.tsv stops the run at once
         runner = Runner(ds, run_id, pipeline_version(), workers=workers or default_workers(), reprocess=reprocess,
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
@@ -914,6 +916,8 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
         runner.resolve_orphans()
         runner.close()
         runner.finish("ok")
+        from .entities import rebuild
+        rebuild(ds, aliases)   # one row per cluster-year, organisation, person (a commit of its own)
         return runner.summary
     except BaseException as e:
         if runner is not None and runner.ds.has(f"runs/run-{run_id}.parquet"):
