@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .ingest import DEFAULT_MAX_BYTES, Pending, expand, scan_file
+from .ingest import DEFAULT_MAX_BYTES, Pending, expand, scan_file, unsupported_reject
 from .model import Reject
 from .process import default_workers, stop_pool
 from .schema import ARTICLE_TABLES, SCHEMAS
@@ -75,10 +75,12 @@ class RunSummary:
     workers: int = 1
     status: str = "running"
     pipeline_version: str = ""
+    unsupported: int = 0      # files of unread kinds skipped with --skip-unsupported (not inputs)
 
     def line(self) -> str:
+        skipped = f", {self.unsupported} unsupported files skipped" if self.unsupported else ""
         return (f"{self.inputs_seen} inputs: {self.processed} articles written, {self.skipped} unchanged, "
-                f"{self.duplicates} duplicates, {self.rejected} rejected in {self.seconds:.1f}s")
+                f"{self.duplicates} duplicates, {self.rejected} rejected{skipped} in {self.seconds:.1f}s")
 
 
 class Rec:
@@ -783,7 +785,8 @@ class Runner:
         return pa.Table.from_pylist([dict(
             run_id=self.run_id, started_at=self.started, ended_at=ended, inputs_seen=s.inputs_seen,
             processed=s.processed, skipped=s.skipped, duplicates=s.duplicates, rejected=s.rejected,
-            pipeline_version=self.version, workers=s.workers, status=status)], schema=SCHEMAS["runs"])
+            pipeline_version=self.version, workers=s.workers, status=status, unsupported=s.unsupported)],
+            schema=SCHEMAS["runs"])
 
     def start(self) -> None:
         """Commit this run's row (status running); runs left 'running' by a killed writer
@@ -865,32 +868,40 @@ class Runner:
                 self._set(s, None)
 
 
-def _inputs(files, max_bytes, bar):
+def _inputs(files, max_bytes, bar, unsupported=()):
     for f in files:
         yield from scan_file(f, max_bytes)
         if bar is not None:
             bar.update(1)
+    for f in unsupported:   # files of kinds not read: each is a reject, so every file is accounted for
+        yield unsupported_reject(f)
 
 
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
-        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None, **_ignored) -> RunSummary:
+        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None,
+        skip_unsupported: bool = False, **_ignored) -> RunSummary:
     """Process `inputs` into the dataset at `out`; see the module docstring.
 
     `pool`: worker processes already started (`process.start_pool(workers)`), which the
-    run adopts when it needs its pool, and stops when it ends in any case."""
+    run adopts when it needs its pool, and stops when it ends in any case.
+    `skip_unsupported`: files of kinds not read (`.pdf`, ...) found in folders are counted
+    (`RunSummary.unsupported`, `runs.unsupported`) instead of becoming rejects."""
     try:
-        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool)
+        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
+                    skip_unsupported)
     finally:
         if pool is not None:   # never adopted (nothing to process, an error), or closed already: a no-op
             stop_pool(pool, kill=True)
 
 
-def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool):
+def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
+         skip_unsupported=False):
     from .store import Dataset
 
     from .store import arrow_without_pandas
-    files = expand(inputs)   # paths only; contents are read one file at a time
+    unsupported: list[Path] = []
+    files = expand(inputs, unsupported)   # paths only; contents are read one file at a time
     arrow_without_pandas()
     if workers is not None and workers < 1:
         from . import UserError
@@ -906,13 +917,15 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
         runner.load_index()
+        if skip_unsupported:
+            runner.summary.unsupported, unsupported = len(unsupported), []
         if dask:   # connect (or start the local cluster) before anything is committed
             _ = runner.executor
         runner.start()
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
             bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
-        runner.feed(_inputs(files, max_bytes, bar))
+        runner.feed(_inputs(files, max_bytes, bar, unsupported))
         runner.resolve_orphans()
         runner.close()
         runner.finish("ok")
