@@ -195,8 +195,11 @@ def cmd_bench(a) -> int:
 
 def cmd_model(a) -> int:
     from .nlp import build_nlp
-    nlp = build_nlp()
-    nlp.to_disk(a.path)
+    nlp = build_nlp(spans=True)   # facts also in doc.spans / doc.ents for spaCy users
+    try:
+        nlp.to_disk(a.path)
+    except OSError as e:
+        raise UserError(f"cannot write the pipeline to {a.path}: {e.strerror or e}") from None
     print(f"saved pipeline ({', '.join(nlp.pipe_names)}) to {a.path}")
     return 0
 
