@@ -32,12 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="inputs larger than this are rejected")
     r.add_argument("--timeout", type=float, default=60.0, help="seconds per article before it becomes a reject")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.add_argument("--no-text", action="store_true",
+                   help="leave the article texts out of the dataset (articles.text, sentences.text/tokens); "
+                        "offsets are kept")
     r.add_argument("--skip-unsupported", action="store_true",
                    help="files of kinds not read (.pdf, .docx, ...) in input folders are counted, not rejected")
     r.add_argument("--batch-size", type=int, default=256, metavar="N",
                    help="articles per committed batch (one Parquet part per table; default 256)")
 
-    e = sub.add_parser("extract", help="print one JSON line per article in the gold format of GUIDE.md")
+    e = sub.add_parser("extract", help="print one JSON line per article (the fields are explained in docs/FIELDS.md)",
+                       description="Print one JSON object per article: title, published, province, authors, dates, "
+                                   "periods, organisations, clusters, officials, campaigns. What each field holds: "
+                                   "docs/FIELDS.md.")
     e.add_argument("inputs", nargs="+", metavar="FILE")
 
     v = sub.add_parser("eval", help="precision/recall/F1 per field against a gold JSONL file")
@@ -116,7 +122,7 @@ def cmd_run(a) -> int:
     try:
         s = run(a.inputs, a.out, workers=workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
                 timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size, pool=pool,
-                skip_unsupported=a.skip_unsupported)
+                skip_unsupported=a.skip_unsupported, no_text=a.no_text)
     except (UserError, KeyboardInterrupt):
         raise
     except Exception as e:   # a bug or an I/O failure: the traceback, then one line, exit 1

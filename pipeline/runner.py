@@ -348,6 +348,7 @@ class Runner:
         self.max_queue = max(256, self.chunk_size * self.max_inflight * 4)
         self.progress = progress
         self.max_bytes = max_bytes
+        self.no_text = False   # leave articles.text / sentences.text out (run(no_text=True))
         self.summary = RunSummary(run_id, workers=self.n_workers, pipeline_version=version)
         self.started = _now()
         self.t0 = time.time()
@@ -722,6 +723,8 @@ class Runner:
         for t in ARTICLE_TABLES:
             if pieces[t]:
                 tb = pa.concat_tables(pieces[t])
+                if self.no_text and t in TEXT_COLUMNS:
+                    tb = _without_text(tb, TEXT_COLUMNS[t])
                 if self.b_drop_aids:
                     import pyarrow.compute as pc
                     tb = tb.filter(pc.invert(pc.is_in(tb["article_id"],
@@ -868,6 +871,18 @@ class Runner:
                 self._set(s, None)
 
 
+# --no-text: the article texts left out of the dataset (copyright); offsets are kept.
+TEXT_COLUMNS = {"articles": ("text",), "sentences": ("text", "tokens")}
+
+
+def _without_text(tb, columns):
+    import pyarrow as pa
+    for c in columns:
+        i = tb.schema.get_field_index(c)
+        tb = tb.set_column(i, tb.schema.field(i), pa.nulls(tb.num_rows, tb.schema.field(i).type))
+    return tb
+
+
 def _inputs(files, max_bytes, bar, unsupported=()):
     for f in files:
         yield from scan_file(f, max_bytes)
@@ -880,23 +895,25 @@ def _inputs(files, max_bytes, bar, unsupported=()):
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
         batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None,
-        skip_unsupported: bool = False, **_ignored) -> RunSummary:
+        skip_unsupported: bool = False, no_text: bool = False, **_ignored) -> RunSummary:
     """Process `inputs` into the dataset at `out`; see the module docstring.
 
     `pool`: worker processes already started (`process.start_pool(workers)`), which the
     run adopts when it needs its pool, and stops when it ends in any case.
     `skip_unsupported`: files of kinds not read (`.pdf`, ...) found in folders are counted
-    (`RunSummary.unsupported`, `runs.unsupported`) instead of becoming rejects."""
+    (`RunSummary.unsupported`, `runs.unsupported`) instead of becoming rejects.
+    `no_text`: the articles written by this run are stored without their text
+    (`articles.text`, `sentences.text` and `sentences.tokens` NULL; every offset kept)."""
     try:
         return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
-                    skip_unsupported)
+                    skip_unsupported, no_text)
     finally:
         if pool is not None:   # never adopted (nothing to process, an error), or closed already: a no-op
             stop_pool(pool, kill=True)
 
 
 def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
-         skip_unsupported=False):
+         skip_unsupported=False, no_text=False):
     from .store import Dataset
 
     from .store import arrow_without_pandas
@@ -916,6 +933,7 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
         runner = Runner(ds, run_id, pipeline_version(), workers=workers or default_workers(), reprocess=reprocess,
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
+        runner.no_text = no_text
         runner.load_index()
         if skip_unsupported:
             runner.summary.unsupported, unsupported = len(unsupported), []

@@ -31,7 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("published", pa.string()),          # ISO text as extracted (minute or day precision)
         pa.field("province", pa.string()),
         pa.field("authors", pa.list_(pa.string())),
-        pa.field("text", pa.string(), nullable=False),
+        pa.field("text", pa.string()),                # NULL when the run had --no-text
         pa.field("content_sha256", pa.string(), nullable=False),
         pa.field("n_sentences", pa.int32()),
         pa.field("n_tokens", pa.int32()),
@@ -44,7 +44,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("sent_index", pa.int32(), nullable=False),
         pa.field("start", pa.int32(), nullable=False),
         pa.field("end", pa.int32(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
+        pa.field("text", pa.string()),                # NULL when the run had --no-text
         pa.field("tokens", pa.list_(pa.string())),
         pa.field("token_starts", pa.list_(pa.int32())),
         pa.field("token_ends", pa.list_(pa.int32())),

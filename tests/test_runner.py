@@ -864,3 +864,21 @@ def test_ctrl_c_stops_the_workers_and_records_an_interrupted_run(big_corpus, tmp
     r = last_run(out)
     assert r["status"] == "interrupted" and r["processed"] == read_table(out, "articles").num_rows
     check_invariants(out)
+
+
+def test_no_text_leaves_the_texts_out_and_keeps_the_offsets(corpus, tmp_path):
+    """--no-text: no article or sentence text is stored (copyright), every fact keeps its
+    offsets and surface text, and the rows are otherwise those of a run with the text."""
+    with_text, without = tmp_path / "a", tmp_path / "b"
+    run([corpus], with_text)
+    s = run([corpus], without, no_text=True)
+    assert s.processed == 5
+    arts = read_table(without, "articles").to_pylist()
+    assert arts and all(a["text"] is None for a in arts)
+    sents = read_table(without, "sentences").to_pylist()
+    assert sents and all(x["text"] is None and x["tokens"] is None and x["token_starts"] for x in sents)
+    assert rows(without, "mentions") == rows(with_text, "mentions")
+    assert rows(without, "articles", drop=("run_id", "text")) == rows(with_text, "articles", drop=("run_id", "text"))
+    full = {a["article_id"]: a["text"] for a in read_table(with_text, "articles").to_pylist()}
+    for m in read_table(without, "mentions").to_pylist():   # offsets still point into the (unstored) text
+        assert full[m["article_id"]][m["start"]:m["end"]] == m["text"]
