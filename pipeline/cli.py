@@ -75,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--stages", action="store_true", help="also time each stage in one process (where the time goes)")
     b.add_argument("--repeat", type=int, default=3, help="runs per figure, the median reported (default 3)")
 
+    sh = sub.add_parser("show", help="an article's text with every fact highlighted, and the table of its facts")
+    sh.add_argument("article_id", metavar="ARTICLE_ID")
+    sh.add_argument("--dataset", default="dataset")
+    sh.add_argument("--html", default=None, metavar="FILE",
+                    help="write the review page (self-contained HTML) here; without it, the facts are printed")
+
+    rp = sub.add_parser("report", help="one self-contained HTML page for a dataset, linking each article's page")
+    rp.add_argument("--dataset", default="dataset")
+    rp.add_argument("--html", default="report.html", metavar="FILE",
+                    help="the page (default report.html); article pages go to FILE's stem + _articles/")
+
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
     m.add_argument("path", nargs="?", default="models/pipeline")
@@ -210,8 +221,36 @@ def cmd_model(a) -> int:
     return 0
 
 
+def cmd_show(a) -> int:
+    from .query import open_dataset, write_table
+    from .report import article_facts, render_article
+    con = open_dataset(a.dataset)
+    try:
+        art, facts = article_facts(con, a.article_id)
+    finally:
+        con.close()
+    if a.html:
+        try:
+            Path(a.html).write_text(render_article(art, facts), encoding="utf-8")
+        except OSError as e:
+            raise UserError(f"cannot write {a.html}: {e.strerror or e}") from None
+        print(f"wrote {a.html}: {art.get('title') or a.article_id} with {len(facts)} facts highlighted")
+        return 0
+    print(f"{art['article_id']}  {art.get('title') or '(no title)'}  [{art.get('province')}, {art.get('published')}]")
+    cols = ["kind", "text", "canonical", "id", "method", "start", "end"]
+    write_table(sys.stdout, cols, [[tuple(f[c] for c in cols) for f in facts]], max_rows=10_000, width=60)
+    return 0
+
+
+def cmd_report(a) -> int:
+    from .report import report
+    path, pages = report(a.dataset, a.html)
+    print(f"wrote {path} and {pages} article pages in {path.parent / (path.stem + '_articles')}/")
+    return 0
+
+
 COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "eval-real": cmd_eval_real, "query": cmd_query,
-            "bench": cmd_bench, "model": cmd_model}
+            "bench": cmd_bench, "model": cmd_model, "show": cmd_show, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:
