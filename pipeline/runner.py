@@ -349,6 +349,7 @@ class Runner:
         self.progress = progress
         self.max_bytes = max_bytes
         self.no_text = False   # leave articles.text / sentences.text out (run(no_text=True))
+        self.on_resolved = None   # called once per input resolved (the progress display)
         self.summary = RunSummary(run_id, workers=self.n_workers, pipeline_version=version)
         self.started = _now()
         self.t0 = time.time()
@@ -632,6 +633,8 @@ class Runner:
         if prev is not None and prev.outcome == "orphan" and not self.orphan_pass:
             return   # resolved (and counted) in the orphan pass
         self.summary.inputs_seen += 1
+        if self.on_resolved is not None:
+            self.on_resolved()
         if u.reject is None:
             self._resolve_doc(u, prev)
         if u.reject is not None:
@@ -885,9 +888,12 @@ def _without_text(tb, columns):
 
 def _inputs(files, max_bytes, bar, unsupported=()):
     for f in files:
-        yield from scan_file(f, max_bytes)
-        if bar is not None:
-            bar.update(1)
+        n = 0
+        for item in scan_file(f, max_bytes):
+            n += 1
+            if n > 1 and bar is not None:   # a JSONL file: one input per line
+                bar.add_total(1)
+            yield item
     for f in unsupported:   # files of kinds not read: each is a reject, so every file is accounted for
         yield unsupported_reject(f)
 
@@ -940,9 +946,10 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
         if dask:   # connect (or start the local cluster) before anything is committed
             _ = runner.executor
         runner.start()
-        if progress and sys.stderr.isatty():
-            from tqdm import tqdm
-            bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
+        if progress:   # counts inputs finished (Runner.on_resolved), with rate and ETA
+            from .progress import Progress
+            bar = Progress(len(files) + len(unsupported))
+            runner.on_resolved = bar.update
         runner.feed(_inputs(files, max_bytes, bar, unsupported))
         runner.resolve_orphans()
         runner.close()

@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 import signal
+import re
 import subprocess
 import sys
 import threading
@@ -882,3 +883,28 @@ def test_no_text_leaves_the_texts_out_and_keeps_the_offsets(corpus, tmp_path):
     full = {a["article_id"]: a["text"] for a in read_table(with_text, "articles").to_pylist()}
     for m in read_table(without, "mentions").to_pylist():   # offsets still point into the (unstored) text
         assert full[m["article_id"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_progress_counts_inputs_finished_with_lines_without_a_terminal(corpus, tmp_path, capsys, monkeypatch):
+    """Without a TTY, progress lines go to stderr (here one per input: the interval is 0);
+    they count inputs finished, and a JSONL file's lines raise the total as they are read."""
+    import io
+
+    from pipeline import progress
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    shutil.copy(ROOT / "tests" / "fixtures" / "jsonl" / "same_articles.jsonl", corpus / "crawl.jsonl")
+    s = run([corpus], tmp_path / "ds", progress=True)
+    lines = [l for l in capsys.readouterr().err.splitlines() if l.startswith("progress: ")]
+    counts = [tuple(map(int, re.match(r"progress: (\d+)/(\d+) inputs", l).groups())) for l in lines]
+    assert [d for d, _t in counts] == list(range(1, s.inputs_seen + 1))
+    assert counts[-1] == (s.inputs_seen, s.inputs_seen) == (11, 11)   # 8 files, one of them 4 JSONL lines
+    assert "(100%)" in lines[-1] and "/s" in lines[-1]
+
+    tty = io.StringIO()
+    tty.isatty = lambda: True
+    bar = progress.Progress(3, tty)
+    bar.add_total(1)
+    for _ in range(4):
+        bar.update()
+    bar.close()
+    assert "4/4" in tty.getvalue() and "input/s" in tty.getvalue()
