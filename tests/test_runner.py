@@ -482,7 +482,8 @@ def test_cli_prints_the_summary(corpus, tmp_path):
     r = cli("run", str(corpus), "--out", str(tmp_path / "ds"), "--workers", "1")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().startswith("7 inputs: 5 articles written, 0 unchanged, 1 duplicates, 1 rejected")
-    assert r.stderr == ""   # no progress bar when stderr is not a terminal
+    # no progress bar when stderr is not a terminal: at most a progress line every 10 s
+    assert all(l.startswith("progress: ") for l in r.stderr.splitlines()), r.stderr
 
 
 # --------------------------------------------------------------------------- kill and resume
@@ -860,7 +861,8 @@ def test_ctrl_c_stops_the_workers_and_records_an_interrupted_run(big_corpus, tmp
     _, err = p.communicate(timeout=120)
     if p.returncode == 0:
         pytest.skip("the run finished before it could be interrupted")
-    assert p.returncode == 130 and err.strip().splitlines() == ["error: interrupted"]
+    assert p.returncode == 130
+    assert [l for l in err.strip().splitlines() if not l.startswith("progress: ")] == ["error: interrupted"]
     assert not psutil.wait_procs(kids, timeout=10)[1]
     r = last_run(out)
     assert r["status"] == "interrupted" and r["processed"] == read_table(out, "articles").num_rows
