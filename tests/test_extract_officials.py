@@ -127,7 +127,7 @@ def test_foreign_name_in_a_list_after_a_plural_honorific(nlp):
     assert officials(nlp, "Dự có các đồng chí: Vũ Văn Hải, Phó Chủ tịch LĐLĐ tỉnh; Tanaka Hiroshi, Giám đốc "
                           "Công ty TNHH Điện tử Sao Mai.") == [
         ("Vũ Văn Hải", "Phó Chủ tịch", LDLD),
-        ("Tanaka Hiroshi", "Giám đốc", "Công ty TNHH Điện tử Sao Mai")]
+        ("Tanaka Hiroshi", "Giám đốc", "Công ty Trách nhiệm hữu hạn Điện tử Sao Mai")]
 
 
 def test_dash_apposition_with_a_bodiless_rank_first(nlp):
@@ -197,9 +197,30 @@ def test_teacher_honorifics_before_a_capitalised_name(nlp):
 def test_bare_company_and_grassroots_union_after_a_title_refer_back(nlp):
     got = officials(nlp, "Đại hội Công đoàn Công ty TNHH Hòa Phát Minh diễn ra. Ông Nguyễn Văn Bình, Tổng Giám đốc "
                          "Công ty phát biểu. Bà Trần Thị Hoa, Chủ tịch Công đoàn cơ sở báo cáo.", "Hưng Yên")
-    assert got == [("Nguyễn Văn Bình", "Tổng Giám đốc", "Công ty TNHH Hòa Phát Minh"),
-                   ("Trần Thị Hoa", "Chủ tịch", "Công đoàn Công ty TNHH Hòa Phát Minh")]
+    assert got == [("Nguyễn Văn Bình", "Tổng Giám đốc", "Công ty Trách nhiệm hữu hạn Hòa Phát Minh"),
+                   ("Trần Thị Hoa", "Chủ tịch", "Công đoàn Công ty Trách nhiệm hữu hạn Hòa Phát Minh")]
     # two companies named: the bare back-reference stays unresolved
     got = officials(nlp, "Công ty TNHH An Phú và Công ty CP Bình Minh ký kết. Ông Lê Văn Tâm, Giám đốc Công ty "
                          "phát biểu.", "Hưng Yên")
     assert got == [("Lê Văn Tâm", "Giám đốc", None)]
+
+
+# ---------------------------------------------------------------- forms seen on real pages
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a military rank is a form of address, not part of the name; roles in apposition
+    ("Trung tướng Nguyễn Song Phi, Ủy viên Thường vụ, Phó Chủ tịch Thường trực Hội CCB Việt Nam dự.",
+     [("Nguyễn Song Phi", "Ủy viên Thường vụ", None),
+      ("Nguyễn Song Phi", "Phó Chủ tịch Thường trực", "Hội Cựu chiến binh Việt Nam")]),
+    # abbreviated party roles before the state role
+    ("Dự có đ/c Lò Văn Tùng - HUV, Chủ tịch LĐLĐ huyện Mường Tè.",
+     [("Lò Văn Tùng", "Huyện ủy viên", None), ("Lò Văn Tùng", "Chủ tịch", "Liên đoàn Lao động huyện Mường Tè")]),
+    # government titles, and `Anh` as a middle name
+    ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
+    ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",
+     [("Phạm Thị Anh Đức", "Chủ tịch", "Công đoàn Viên chức tỉnh Yên Bái")]),
+])
+def test_official_forms_of_real_pages(nlp, text, expected):
+    assert officials(nlp, text) == expected
