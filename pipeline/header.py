@@ -317,6 +317,9 @@ def labelled_names(line: str) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
+_BYLINE_STAMP = re.compile(r"\s*(?:[A-ZĐ]{2,5}\s*)?\|?\s*\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_BYLINE_ROLE = re.compile(r"(?:CTV|PV|Nhóm PV|Nhóm phóng viên)\s+")
+_SECOND_AUTHOR = re.compile(r"\s*[-–—]\s*([^\s(),|\-–—][^(),|\-–—]*?)\s*(?:\(.*\))?\s*$")
 _AFFIL_START = re.compile(r"^(?:[,;]|[-–—(|/:])")
 
 
@@ -325,14 +328,23 @@ def byline_line_names(line: str) -> list[tuple[int, int]]:
     `Bế Hòa- LĐLĐ tỉnh`, `Thu Trang, Minh Đức`, `QUANG VINH`, `LÊ MINH KHA |`,
     `ThS. Vũ Đình Lâm - Nguyên Trưởng Ban Tổ chức LĐLĐ tỉnh`."""
     s = line.rstrip()
+    # a byline often carries the time it was posted and the outlet's code: `Kiều Vũ LDO | 21/10/2023 09:15`
+    tail = _BYLINE_STAMP.search(s)
+    if tail:
+        s = s[:tail.start()]
     if not s or len(s) > 90 or any(map(str.isdigit, s)):
         return []
-    names = _split_names(s, 0, allow_single=False, strict=True)
+    lead = _BYLINE_ROLE.match(s)    # `CTV Lâm Hiền`: a contributor's label
+    start = lead.end() if lead else 0
+    names = _split_names(s[start:], start, allow_single=False, strict=True)
     if not names:
         return []
-    # what follows the last name must be an affiliation, not more sentence
+    # what follows the last name must be an affiliation or a second author (`Minh Thanh – Mạnh Hà`)
     rest = s[names[-1][1]:].strip(" .|")
     if rest:
+        second = _SECOND_AUTHOR.match(s, names[-1][1])
+        if second and name_like(second.group(1), strict=True):
+            return names + [second.span(1)]
         if not _AFFIL_START.match(rest) or len(rest) > 70:
             return []
     return names

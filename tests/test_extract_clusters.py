@@ -356,7 +356,8 @@ def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisation
 @pytest.mark.parametrize("text, canonical, parent", [
     # a body inside a bloc's name, commas and all; the body after `thuộc` is its parent
     ("Vừa qua, Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch tổ chức hội nghị.",
-     "Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+     "Khối thi đua các đơn vị sự nghiệp thuộc Sở Văn hóa, Thể thao và Du lịch",
+     "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Tĩnh"),
     # a cluster of provinces belongs to no province
     ("Sở tổ chức hội thao Cụm thi đua các tỉnh Đông Nam Bộ năm 2023.", "Cụm thi đua các tỉnh Đông Nam Bộ", None),
     ("Lễ ký kết của Khối thi đua các Trường đại học cao đẳng trên địa bàn tỉnh Hà Tĩnh.",
@@ -365,3 +366,14 @@ def test_a_listed_department_under_a_union_head_is_its_union_in_the_organisation
 def test_long_bloc_names_and_regional_clusters(nlp, text, canonical, parent):
     (c,) = clusters(run(nlp, text, "Hà Tĩnh"))
     assert (c["canonical"], c["parent"]) == (canonical, parent)
+
+
+@pytest.mark.parametrize("text, parent", [
+    ("Cụm thi đua số II gồm: Ủy ban MTTQ Việt Nam huyện Kon Rẫy, Ủy ban MTTQ Việt Nam huyện Kon Plông và "
+     "Ủy ban MTTQ Việt Nam huyện Đăk Hà.", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Kon Tum"),
+    ("Cụm thi đua số 4 gồm Hội Cựu chiến binh tỉnh Quảng Ninh, Hội Cựu chiến binh tỉnh Hải Dương và "
+     "Hội Cựu chiến binh tỉnh Bắc Ninh.", "Hội Cựu chiến binh Việt Nam"),
+])
+def test_a_cluster_of_one_organisations_committees_belongs_to_its_next_level(nlp, text, parent):
+    (c,) = clusters(run(nlp, text, "Kon Tum"))
+    assert c["parent"] == parent

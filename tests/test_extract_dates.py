@@ -185,3 +185,18 @@ def test_front_anniversary_holiday_written_bare(nlp):
     assert dates(nlp, "Đăng ngày 20/11/2021\nCác đơn vị tổ chức kỷ niệm 91 năm Ngày thành lập Mặt trận Dân tộc "
                       "thống nhất Việt Nam (18.11) với nhiều hoạt động.", dateline="Đăng ngày 20/11/2021") == [
         ("18.11", "2021-11-18")]
+
+
+# ---------------------------------------------------------------- a yearless date in a page with no dateline
+@pytest.mark.parametrize("text, value", [
+    # a congress meets in the first year of its term
+    ("Ngày 11/10, Đại hội Công đoàn huyện lần thứ IV, nhiệm kỳ 2023-2028 đã thành công.", "2023-10-11"),
+    # a school year: autumn dates in its first year, spring ones in its second
+    ("Ngày 15-10, các trường ký giao ước thi đua năm học 2013 - 2014.", "2013-10-15"),
+    ("Ngày 20/3, các trường sơ kết học kỳ I năm học 2013 - 2014.", "2014-03-20"),
+    # no year word: the latest full date (an anniversary's year)
+    ("Chào mừng 95 năm ngày thành lập Công đoàn Việt Nam (28/7/1929-28/7/2024), ngày 12/7 hội thao khai mạc.",
+     "2024-07-12"),
+])
+def test_year_of_a_yearless_date_from_the_text(nlp, text, value):
+    assert value in [v for _t, v in dates(nlp, text)]

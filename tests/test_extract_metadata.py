@@ -176,3 +176,13 @@ def test_localities_gazetteer_covers_the_official_list():
     provinces = {r["name"] for r in load_table("gazetteers/provinces.tsv")}
     assert {r["province"] for r in rows} <= provinces   # names as provinces.tsv writes them
     assert len([r for r in rows if r["level"] in ("huyen", "quan", "thi_xa", "thanh_pho")]) > 650
+
+
+def test_a_province_inside_a_company_or_school_name_tells_nothing(nlp):
+    assert prov(nlp, "Công đoàn Công ty Cổ phần Chế tạo bơm Hải Dương tổ chức đại hội.") == (None, None)
+    assert prov(nlp, "Hôm qua, Trường Đại học Hà Tĩnh đón đoàn công tác.") == (None, None)
+
+
+def test_outlet_code_after_a_bullet_and_with_reporter_initials(nlp):
+    assert prov(nlp, "Tin liên quan\n• (NTO) Ngày 15-10, các trường ký giao ước.") == ("Ninh Thuận", "province.outlet")
+    assert prov(nlp, "(BL-MĐ) Chào mừng ngày thành lập Công đoàn Việt Nam.") == ("Bạc Liêu", "province.outlet")

@@ -224,3 +224,8 @@ import pytest  # noqa: E402
 ])
 def test_official_forms_of_real_pages(nlp, text, expected):
     assert officials(nlp, text) == expected
+
+
+def test_a_title_ending_with_its_body_word_takes_that_body(nlp):
+    got = officials(nlp, "Dự có đồng chí Nguyễn Đức Bằng, Chánh Văn phòng VKSND tối cao.")
+    assert got == [("Nguyễn Đức Bằng", "Chánh Văn phòng", "Văn phòng Viện Kiểm sát nhân dân tối cao")]

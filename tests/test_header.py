@@ -316,3 +316,15 @@ def test_long_real_title_with_semicolons_is_not_a_slogan():
              "tiêu biểu năm 2023")
     c = clean(RawDocument("t.txt", "txt", text=f"{title}\n{LEAD}"))
     assert c.title.text == title
+
+
+# ---------------------------------------------------------------- bylines seen on real pages
+@pytest.mark.parametrize("line, names", [
+    ("Thùy Trang 15/02/2023 11:07", ["Thùy Trang"]),            # the posting time after the name
+    ("Kiều Vũ LDO | 21/10/2023 09:15", ["Kiều Vũ"]),             # an outlet code and a pipe before it
+    ("CTV Lâm Hiền – Thành Trung", ["Lâm Hiền", "Thành Trung"]),  # a contributor's label, two authors
+    ("Minh Thanh – Mạnh Hà", ["Minh Thanh", "Mạnh Hà"]),
+    ("Mỹ Hạnh - VP", ["Mỹ Hạnh"]),                                # an affiliation, not a second author
+])
+def test_byline_lines_of_real_pages(line, names):
+    assert [line[a:b] for a, b in H.byline_line_names(line)] == names

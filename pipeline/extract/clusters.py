@@ -93,6 +93,7 @@ _GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|
 # names of clusters that group provinces (`Cụm thi đua các tỉnh Đông Nam Bộ`, `... miền núi phía Bắc`)
 _REGIONAL = re.compile(r"các[ \t]+tỉnh|(?i:miền[ \t]+núi|phía[ \t]+bắc|tây[ \t]+nguyên|nam[ \t]+bộ|bắc[ \t]+bộ|trung[ \t]+bộ|"
                        r"duyên[ \t]+hải|đồng[ \t]+bằng|trung[ \t]+du)(?![\w])")
+_PLACE_TAIL = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|quận|thị[ \t]+xã|xã|phường|thị[ \t]+trấn)[ \t]+.*$")
 _PLACE_UNIT = re.compile(r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 # one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
@@ -669,6 +670,9 @@ class ClusterExtractor(Extractor):
                 if o.kind == "ldld":
                     return o.canonical
             return federations[0].canonical if federations else None
+        system = self._system_parent(orgs, units, doc)
+        if system is not None:
+            return system
         # a government bloc: the province's emulation council, else its People's Committee (named or not)
         for o in orgs:
             if ok(o) and o.kind == "state" and o.canonical.startswith("Hội đồng Thi đua") and o.level != "national":
@@ -677,6 +681,25 @@ class ClusterExtractor(Extractor):
             if ok(o) and o.kind == "ubnd" and o.level == "province":
                 return o.canonical
         return "Ủy ban nhân dân " + self._province_words(doc)
+
+    def _system_parent(self, orgs: list[OrgFact], units: list[str], doc) -> str | None:
+        """Clusters of one front or mass organisation's own committees belong to its next level up:
+        district Front committees to the province's (`Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh X`), provincial
+        veterans' associations to the national one (`Hội Cựu chiến binh Việt Nam`)."""
+        by_canon = {o.canonical: o for o in orgs}
+        bodies = [by_canon.get(u) for u in units]
+        if len(bodies) < 2 or any(b is None or b.kind not in ("front", "mass") for b in bodies):
+            return None
+        heads = {_PLACE_TAIL.sub("", b.canonical) for b in bodies}
+        levels = {b.level for b in bodies}
+        if len(heads) != 1 or len(levels) != 1:
+            return None
+        head = heads.pop()
+        if levels == {"district"}:
+            return f"{head} {self._province_words(doc)}"
+        if levels == {"province"}:
+            return head if head.endswith("Việt Nam") else f"{head} Việt Nam"
+        return None
 
     @staticmethod
     def _province_words(doc) -> str:

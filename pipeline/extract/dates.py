@@ -69,6 +69,11 @@ _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?\
 _YEAR_WORD = re.compile(rf"(?:năm|Năm|NĂM)(?<![Hh]ọc ...)(?<!HỌC ...)\s+(\d{{4}})(?!\d)(?!\s*{_DASH}\s*\d{{4}})")
 
 
+_SCHOOL_YEAR = re.compile(rf"(?i:năm\s+học)\s+(\d{{4}})\s*{_DASH}\s*\d{{4}}")
+_TERM = re.compile(rf"(?i:nhiệm\s+kỳ)\s+(\d{{4}})\s*{_DASH}\s*\d{{4}}")
+_FULL_DATE_YEAR = re.compile(r"(?<![\d/.])\d{1,2}[/.\-]\d{1,2}[/.\-]((?:19|20)\d\d)(?!\d)")
+
+
 def _valid(y: int | None, m: int, d: int | None) -> bool:
     if not 1 <= m <= 12:
         return False
@@ -132,7 +137,21 @@ class DatesExtractor(Extractor):
         if years:
             top = max(years.values())
             return max(y for y, c in years.items() if c == top), None
-        return None, None
+        return self._year_from_spans(doc_text(doc))
+
+    @staticmethod
+    def _year_from_spans(text: str) -> tuple[int | None, date | None]:
+        """With no `năm yyyy`: a school year (`năm học 2013 - 2014`: autumn dates in its first year, spring
+        ones in its second, told by a reference day in between), a term (`nhiệm kỳ 2023-2028`: a congress
+        meets in its first year), else the latest full date (`28/7/1929-28/7/2024`: the anniversary's year)."""
+        m = _SCHOOL_YEAR.search(text)
+        if m and 1945 <= int(m.group(1)) <= 2100:
+            return int(m.group(1)), date(int(m.group(1)) + 1, 3, 1)
+        m = _TERM.search(text)
+        if m and 1945 <= int(m.group(1)) <= 2100:
+            return int(m.group(1)), None
+        years = [int(y) for y in _FULL_DATE_YEAR.findall(text) if 1945 <= int(y) <= 2100]
+        return (max(years), None) if years else (None, None)
 
     def _dateline_like(self, text: str, start: int, end: int) -> bool:
         """The date sits on a line that holds nothing but a date, a time, a weekday and labels."""

@@ -209,8 +209,10 @@ class MetadataExtractor(Extractor):
                 self.weights[r["signal"]] = float(r["weight"])
         codes = sorted(self.matcher.outlets, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in codes) or "(?!)"
-        # `(CMO) Ngày ...`, `BHG - ...`, `(LĐTĐ)` alone on a line: only at the start of a line.
-        self.outlet_re = re.compile(rf"(?m)^[ \t]*(?:\(\s*({alt})\s*\)|({alt})\s*[-–—:](?=\s))")
+        # `(CMO) Ngày ...`, `BHG - ...`, `(LĐTĐ)` alone on a line: only at the start of a line (after a
+        # bullet, as related-article strips write them: `• (NTO) Ngày 15-10, ...`); the code may carry the
+        # reporter's initials inside the bracket (`(BL-MĐ)`)
+        self.outlet_re = re.compile(rf"(?m)^[ \t•·*]*(?:\(\s*({alt})(?:\s*[-–]\s*[^\s()]{{1,8}})?\s*\)|({alt})\s*[-–—:](?=\s))")
 
     # ---- title / published / authors
     def extract(self, doc, out: Extraction) -> None:
@@ -276,6 +278,8 @@ class MetadataExtractor(Extractor):
                 if rx.search(before):
                     score, method = weight, meth
                     break
+            if score <= 0:
+                continue   # inside a company's or a school's name
             in_title = title is not None and title.start <= start < title.end
             if in_title:
                 score *= w.get("title_factor", 2.0)

@@ -212,6 +212,10 @@ class OfficialExtractor(Extractor):
                     while q < len(text) and text[q] in " \t":
                         q += 1
                     org = org_at.get(q) if q > te else None
+                if org is None:
+                    # a title that ends with the body's own word: `Chánh Văn phòng VKSND tối cao` is the head of
+                    # `Văn phòng Viện Kiểm sát nhân dân tối cao`, `Chánh Thanh tra Bộ` of `Thanh tra Bộ`
+                    org = next((o for o in orgs if ts < o.start < te < o.end), None)
                 if org is not None:
                     role_end = org.end
             elif ttype in ("cluster", "cluster_deputy"):
