@@ -32,10 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="inputs larger than this are rejected")
     r.add_argument("--timeout", type=float, default=60.0, help="seconds per article before it becomes a reject")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.add_argument("--no-text", action="store_true",
+                   help="leave the article texts out of the dataset (articles.text, sentences.text/tokens); "
+                        "offsets are kept")
+    r.add_argument("--skip-unsupported", action="store_true",
+                   help="files of kinds not read (.pdf, .docx, ...) in input folders are counted, not rejected")
     r.add_argument("--batch-size", type=int, default=256, metavar="N",
                    help="articles per committed batch (one Parquet part per table; default 256)")
 
-    e = sub.add_parser("extract", help="print one JSON line per article in the gold format of GUIDE.md")
+    e = sub.add_parser("extract", help="print one JSON line per article (the fields are explained in docs/FIELDS.md)",
+                       description="Print one JSON object per article: title, published, province, authors, dates, "
+                                   "periods, organisations, clusters, officials, campaigns. What each field holds: "
+                                   "docs/FIELDS.md.")
     e.add_argument("inputs", nargs="+", metavar="FILE")
 
     v = sub.add_parser("eval", help="precision/recall/F1 per field against a gold JSONL file")
@@ -51,8 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="read-only SQL (DuckDB) over the dataset's tables")
     q.add_argument("sql", metavar="SQL")
     q.add_argument("--dataset", default="dataset")
-    q.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    q.add_argument("--format", choices=["table", "csv", "json", "parquet", "xlsx"], default="table",
+                   help="csv and xlsx join list cells with '; '; parquet and xlsx need --output")
     q.add_argument("--output", default=None, metavar="FILE")
+    q.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)")
+    q.add_argument("--max-width", type=int, default=40, metavar="N",
+                   help="table: characters per cell before it is cut (default 40)")
 
     b = sub.add_parser("bench", help="time the pipeline against bare underthesea segmentation")
     b.add_argument("--articles", type=int, default=600, help="corpus size (default 600)")
@@ -76,6 +88,17 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--blind", action="store_true", help="do not train: score the model in --out on the blind sets (once, at the very end)")
     t.add_argument("--keep", default=None, metavar="DIR",
                    help="with --folds: save each fold's model under DIR, or reuse it (to compare new rules without training)")
+
+    sh = sub.add_parser("show", help="an article's text with every fact highlighted, and the table of its facts")
+    sh.add_argument("article_id", metavar="ARTICLE_ID")
+    sh.add_argument("--dataset", default="dataset")
+    sh.add_argument("--html", default=None, metavar="FILE",
+                    help="write the review page (self-contained HTML) here; without it, the facts are printed")
+
+    rp = sub.add_parser("report", help="one self-contained HTML page for a dataset, linking each article's page")
+    rp.add_argument("--dataset", default="dataset")
+    rp.add_argument("--html", default="report.html", metavar="FILE",
+                    help="the page (default report.html); article pages go to FILE's stem + _articles/")
 
     m = sub.add_parser("model", help="save the assembled spaCy extraction pipeline to a folder")
     m.add_argument("action", choices=["save"])
@@ -123,7 +146,8 @@ def cmd_run(a) -> int:
         raise
     try:
         s = run(a.inputs, a.out, workers=workers, reprocess=a.reprocess, dask=a.dask, max_bytes=a.max_bytes,
-                timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size, pool=pool)
+                timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size, pool=pool,
+                skip_unsupported=a.skip_unsupported, no_text=a.no_text)
     except (UserError, KeyboardInterrupt):
         raise
     except Exception as e:   # a bug or an I/O failure: the traceback, then one line, exit 1
@@ -191,7 +215,7 @@ def cmd_eval_real(a) -> int:
 
 def cmd_query(a) -> int:
     from .query import run_cli
-    return run_cli(a.sql, a.dataset, a.format, a.output)
+    return run_cli(a.sql, a.dataset, a.format, a.output, bom=a.bom, max_width=a.max_width)
 
 
 def cmd_bench(a) -> int:
@@ -212,14 +236,45 @@ def cmd_train(a) -> int:
 
 def cmd_model(a) -> int:
     from .nlp import build_nlp
-    nlp = build_nlp()
-    nlp.to_disk(a.path)
+    nlp = build_nlp(spans=True)   # facts also in doc.spans / doc.ents for spaCy users
+    try:
+        nlp.to_disk(a.path)
+    except OSError as e:
+        raise UserError(f"cannot write the pipeline to {a.path}: {e.strerror or e}") from None
     print(f"saved pipeline ({', '.join(nlp.pipe_names)}) to {a.path}")
     return 0
 
 
+def cmd_show(a) -> int:
+    from .query import open_dataset, write_table
+    from .report import article_facts, render_article
+    con = open_dataset(a.dataset)
+    try:
+        art, facts = article_facts(con, a.article_id)
+    finally:
+        con.close()
+    if a.html:
+        try:
+            Path(a.html).write_text(render_article(art, facts), encoding="utf-8")
+        except OSError as e:
+            raise UserError(f"cannot write {a.html}: {e.strerror or e}") from None
+        print(f"wrote {a.html}: {art.get('title') or a.article_id} with {len(facts)} facts highlighted")
+        return 0
+    print(f"{art['article_id']}  {art.get('title') or '(no title)'}  [{art.get('province')}, {art.get('published')}]")
+    cols = ["kind", "text", "canonical", "id", "method", "start", "end"]
+    write_table(sys.stdout, cols, [[tuple(f[c] for c in cols) for f in facts]], max_rows=10_000, width=60)
+    return 0
+
+
+def cmd_report(a) -> int:
+    from .report import report
+    path, pages = report(a.dataset, a.html)
+    print(f"wrote {path} and {pages} article pages in {path.parent / (path.stem + '_articles')}/")
+    return 0
+
+
 COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "eval-real": cmd_eval_real, "query": cmd_query,
-            "bench": cmd_bench, "model": cmd_model, "train": cmd_train}
+            "bench": cmd_bench, "model": cmd_model, "train": cmd_train, "show": cmd_show, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

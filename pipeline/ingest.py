@@ -32,13 +32,16 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
-def expand(inputs: list[str]) -> list[Path]:
+def expand(inputs: list[str], unsupported: list[Path] | None = None) -> list[Path]:
     """Files named by the inputs (folders recursively, globs expanded), sorted, unique.
 
     Folders yield only files with a known suffix, skipping hidden files and folders; a file
     named explicitly is always taken. An input that matches nothing is a `UserError`.
+    The other files that folders and globs hold (`.pdf`, `.docx`, ...) are appended to
+    `unsupported` when it is given, so that a run can account for them.
     """
     files: list[Path] = []
+    others: list[Path] = []
     for inp in inputs:
         matches = sorted(glob.glob(inp, recursive=True)) if any(c in inp for c in "*?[") else [inp]
         matches = [m for m in matches if os.path.exists(m) or os.path.islink(m)]
@@ -47,10 +50,13 @@ def expand(inputs: list[str]) -> list[Path]:
         for m in matches:
             p = Path(m)
             if p.is_dir():
-                files.extend(sorted(f for f in p.rglob("*") if f.is_file() and _known(f)
-                                    and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+                found = sorted(f for f in p.rglob("*") if f.is_file()
+                               and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                files.extend(f for f in found if _known(f))
+                others.extend(f for f in found if not _known(f))
             elif p.is_file() or p.is_symlink():
                 if glob.has_magic(inp) and not _known(p):
+                    others.append(p)
                     continue  # a glob such as `corpus/*` takes only the article formats
                 files.append(p)
     seen, out = set(), []
@@ -58,11 +64,24 @@ def expand(inputs: list[str]) -> list[Path]:
         if f not in seen:
             seen.add(f)
             out.append(f)
+    if unsupported is not None:
+        for f in others:
+            if f not in seen:
+                seen.add(f)
+                unsupported.append(f)
     return out
 
 
 def _known(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES or is_warc(path)
+
+
+def unsupported_reject(path: Path) -> Reject:
+    """The record of a file of a kind the pipeline does not read, found in a folder or glob."""
+    kind = path.suffix.lower() or "(no suffix)"
+    return Reject(str(path), "unsupported_format",
+                  f"{kind} files are not read (formats: {' '.join(sorted(SUFFIXES))} .warc .warc.gz .warc.wet.gz); "
+                  "convert it to text, or run with --skip-unsupported to count it without a reject")
 
 
 def _text_doc(src: str, fmt: str, text: str, repairs: tuple[str, ...], **meta) -> RawDocument | Reject:

@@ -282,23 +282,85 @@ class Extractor:
         return self
 
 
+# name -> factory function (nlp, name, models_dir) -> component, as registered with spaCy;
+# `pipeline.factories` exposes them to spaCy's `spacy_factories` entry points (pyproject.toml),
+# so that `spacy.load(path)` finds them in any process once the package is installed.
+FACTORIES: dict[str, Callable] = {}
+
+
 def register(name: str, cls: type[Extractor]) -> None:
     """Register an Extractor subclass as a spaCy factory `name`."""
-    if name in registry.factories:
+    if name in FACTORIES:
         return
-    Language.factory(name, default_config={"models_dir": ""})(
-        lambda nlp, name, models_dir: cls(nlp, name, models_dir)
-    )
+
+    def factory(nlp: Language, name: str, models_dir: str) -> Extractor:
+        return cls(nlp, name, models_dir)
+    factory.__name__ = factory.__qualname__ = name
+    FACTORIES[name] = factory
+    # (no `name in registry.factories` test: that consults the entry points, which import this package)
+    Language.factory(name, default_config={"models_dir": ""})(factory)
 
 
-def build_nlp(models_dir: str | Path | None = None) -> Language:
-    """Assemble the extraction pipeline from the rules under `models/`."""
+# ---------------------------------------------------------------- facts as spaCy spans
+SPANS = "thidua_spans"
+# kind of fact (Extraction.facts(), the `mentions.kind` column) -> span label in doc.spans[kind]
+SPAN_LABELS = {"published": "PUBLISHED", "author": "AUTHOR", "date": "DATE", "period": "PERIOD",
+               "campaign": "CAMPAIGN", "organisation": "ORG", "cluster": "CLUSTER",
+               "cluster_member": "CLUSTER_MEMBER", "official": "OFFICIAL"}
+
+
+class FactSpans:
+    """Last component of a saved pipeline: every fact of `doc._.extraction` also as a spaCy
+    span, one group per kind in `doc.spans` (overlaps allowed), and the longest
+    non-overlapping ones as `doc.ents`, so displaCy and spaCy tools see them. A fact that
+    cuts through an underthesea token is widened to whole tokens (its own offsets stay exact
+    in `doc._.extraction`). The runner does not use it: datasets store facts by offsets."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.util import filter_spans
+        ex = doc._.extraction
+        if ex is None:
+            return doc
+        groups: dict[str, list] = {k: [] for k in SPAN_LABELS}
+        for kind, f in ex.facts():
+            sp = doc.char_span(f.start, f.end, label=SPAN_LABELS.get(kind, kind.upper()), alignment_mode="expand")
+            if sp is not None:
+                groups.setdefault(kind, []).append(sp)
+        for kind, spans in groups.items():
+            doc.spans[kind] = spans
+        doc.ents = filter_spans([sp for spans in groups.values() for sp in spans])
+        return doc
+
+    def to_disk(self, path, exclude=tuple()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, exclude=tuple()) -> "FactSpans":
+        return self
+
+
+def make_fact_spans(nlp: Language, name: str) -> FactSpans:
+    return FactSpans(nlp, name)
+
+
+make_fact_spans.__name__ = make_fact_spans.__qualname__ = SPANS
+FACTORIES[SPANS] = make_fact_spans
+Language.factory(SPANS)(make_fact_spans)
+
+
+def build_nlp(models_dir: str | Path | None = None, spans: bool = False) -> Language:
+    """Assemble the extraction pipeline from the rules under `models/`; `spans`: add the
+    component that copies the facts into `doc.spans` / `doc.ents` (saved pipelines have it)."""
     from . import extract as _  # noqa: F401  registers the factories
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "thidua.underthesea_tokenizer.v1"}}})
     for name in COMPONENTS:
-        if name in registry.factories:
+        if name in FACTORIES:
             nlp.add_pipe(name, config={"models_dir": str(models_dir or "")})
+    if spans:
+        nlp.add_pipe(SPANS)
     return nlp
 
 

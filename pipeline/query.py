@@ -56,6 +56,13 @@ def table_files(dataset: str | Path, table: str) -> list[Path]:
     return [f for f in files if not f.name.startswith((".", "_"))]
 
 
+def is_dataset(p: Path) -> bool:
+    """A folder `run` wrote (its manifest), or one holding at least one table folder: a
+    wrong --dataset would otherwise read as an empty dataset and give 0 rows."""
+    from .store import MANIFEST
+    return (p / MANIFEST).exists() or any((p / t).is_dir() for t in SCHEMAS)
+
+
 # --------------------------------------------------------------------------- connection
 def _unary(fn):
     def f(value: str | None) -> str | None:
@@ -96,6 +103,9 @@ def open_dataset(path: str | Path = "dataset"):
     p = Path(path)
     if not p.is_dir():
         raise UserError(f"dataset not found: {path} (create it with `python -m pipeline run ... --out {path}`)")
+    if not is_dataset(p):
+        raise UserError(f"not a dataset: {path} (no _manifest.json and no table folder; "
+                        f"create it with `python -m pipeline run ... --out {path}`)")
     sources = _table_sources(p)
     con = duckdb.connect(":memory:")
     try:
@@ -230,14 +240,84 @@ def _text(v: Any) -> str:
     return str(p)
 
 
-def write_csv(out, columns: Sequence[str], batches: Iterable[list[tuple]]) -> int:
+LIST_SEP = "; "
+
+
+def _flat(v: Any) -> Any:
+    """A cell for a spreadsheet (csv, xlsx): a list is its items joined by `LIST_SEP`
+    (one level; nested values inside it are JSON), NULL is empty, the rest as `_text`."""
+    if isinstance(v, (list, tuple)):
+        return LIST_SEP.join(_text(x) for x in v if x is not None)
+    return _text(v)
+
+
+def write_csv(out, columns: Sequence[str], batches: Iterable[list[tuple]], bom: bool = False) -> int:
+    """CSV, list cells `; `-joined; `bom`: a UTF-8 byte-order mark first, so that Excel
+    reads the file as UTF-8 (without it, it shows Vietnamese diacritics garbled)."""
+    if bom:
+        out.write("\ufeff")
     w = csv.writer(out, lineterminator="\n")
     w.writerow(columns)
     n = 0
     for rows in batches:
-        w.writerows([_text(v) for v in row] for row in rows)
+        w.writerows([_flat(v) for v in row] for row in rows)
         n += len(rows)
     return n
+
+
+XLSX_MAX_ROWS = 1_048_575    # a worksheet's rows, less the header
+
+
+def write_xlsx(output: str, columns: Sequence[str], batches: Iterable[list[tuple]]) -> int:
+    """A real Excel workbook (openpyxl, write-only): one sheet `query`, a header row, cells
+    as in the csv (lists `; `-joined) except numbers, booleans and dates, which keep their
+    type. Written under a temp name, then renamed."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("query")
+    bold = Font(bold=True)
+    head = []
+    for c in columns:
+        cell = WriteOnlyCell(ws, value=c)
+        cell.font = bold
+        head.append(cell)
+    ws.append(head)
+    n = 0
+    for rows in batches:
+        for row in rows:
+            if n >= XLSX_MAX_ROWS:
+                raise UserError(f"more than {XLSX_MAX_ROWS} rows do not fit in a worksheet: "
+                                "use --format csv or parquet")
+            ws.append([_xlsx_cell(v) for v in row])
+            n += 1
+    tmp = f"{output}.tmp-{os.getpid()}"
+    try:
+        wb.save(tmp)
+        os.replace(tmp, output)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
+    return n
+
+
+def _xlsx_cell(v: Any) -> Any:
+    import re as _re
+    if v is None:
+        return None
+    if isinstance(v, bool) or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+        return v
+    if isinstance(v, decimal.Decimal):
+        return _plain(v)
+    if isinstance(v, (_dt.datetime, _dt.date)) and not (isinstance(v, _dt.datetime) and v.tzinfo):
+        return v
+    s = _flat(v)
+    return _re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", s)   # characters a worksheet cannot hold
 
 
 def write_json(out, columns: Sequence[str], batches: Iterable[list[tuple]]) -> int:
@@ -249,9 +329,13 @@ def write_json(out, columns: Sequence[str], batches: Iterable[list[tuple]]) -> i
     return n
 
 
-def _cell(v: Any, width: int) -> str:
+def _cell_full(v: Any) -> str:
     s = "NULL" if v is None else _text(v)
-    s = " ".join(s.split()) if ("\n" in s or "\t" in s or "\r" in s) else s
+    return " ".join(s.split()) if ("\n" in s or "\t" in s or "\r" in s) else s
+
+
+def _cell(v: Any, width: int) -> str:
+    s = _cell_full(v)
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
@@ -285,6 +369,8 @@ def write_table(out, columns: Sequence[str], batches: Iterable[list[tuple]], max
         out.write(f"({len(shown)} of {n} rows shown; --format csv, json or parquet give all)\n")
     else:
         out.write(f"({n} row{'s' if n != 1 else ''})\n")
+    if any(len(_cell_full(v)) > width for r in shown for v in r):
+        out.write(f"(text cut at {width} characters; --max-width N shows more)\n")
     return n
 
 
@@ -321,14 +407,24 @@ def _write_parquet(reader, output: str) -> int:
     return n
 
 
-def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str | None = None) -> int:
+FORMATS = ("table", "csv", "json", "parquet", "xlsx")
+
+
+def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str | None = None, *,
+            bom: bool = False, max_width: int = TABLE_MAX_WIDTH) -> int:
     """`python -m pipeline query`: 0 on success; every problem raises UserError (one line)."""
     import duckdb
 
-    if fmt not in ("table", "csv", "json", "parquet"):
+    if fmt not in FORMATS:
         raise UserError(f"unknown format: {fmt}")
-    if fmt == "parquet" and not output:
-        raise UserError("--format parquet needs --output FILE")
+    if fmt in ("parquet", "xlsx") and not output:
+        raise UserError(f"--format {fmt} needs --output FILE")
+    if output and fmt != "xlsx" and output.lower().endswith(".xlsx"):
+        raise UserError(f"--output {output} is named .xlsx but --format is {fmt}: add --format xlsx")
+    if bom and fmt != "csv":
+        raise UserError("--bom applies to --format csv only")
+    if max_width < 4:
+        raise UserError(f"--max-width must be at least 4 (got {max_width})")
     check_sql(sql)
     for attempt in range(3):
         con = open_dataset(dataset)
@@ -350,12 +446,23 @@ def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str 
                 except duckdb.Error as e:
                     raise _sql_error(e) from None
                 return 0
+            if fmt == "xlsx":
+                try:
+                    write_xlsx(output, columns, _batches(cur, first))
+                except duckdb.Error as e:
+                    raise _sql_error(e) from None
+                return 0
             try:
                 out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             except OSError as e:
                 raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
             try:
-                WRITERS[fmt](out, columns, _batches(cur, first))
+                if fmt == "csv":
+                    write_csv(out, columns, _batches(cur, first), bom=bom)
+                elif fmt == "table":
+                    write_table(out, columns, _batches(cur, first), width=max_width)
+                else:
+                    WRITERS[fmt](out, columns, _batches(cur, first))
             except duckdb.Error as e:
                 raise _sql_error(e) from None
             finally:

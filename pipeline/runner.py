@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .ingest import DEFAULT_MAX_BYTES, Pending, expand, scan_file
+from .ingest import DEFAULT_MAX_BYTES, Pending, expand, scan_file, unsupported_reject
 from .model import Reject
 from .process import default_workers, stop_pool
 from .schema import ARTICLE_TABLES, SCHEMAS
@@ -75,10 +75,12 @@ class RunSummary:
     workers: int = 1
     status: str = "running"
     pipeline_version: str = ""
+    unsupported: int = 0      # files of unread kinds skipped with --skip-unsupported (not inputs)
 
     def line(self) -> str:
+        skipped = f", {self.unsupported} unsupported files skipped" if self.unsupported else ""
         return (f"{self.inputs_seen} inputs: {self.processed} articles written, {self.skipped} unchanged, "
-                f"{self.duplicates} duplicates, {self.rejected} rejected in {self.seconds:.1f}s")
+                f"{self.duplicates} duplicates, {self.rejected} rejected{skipped} in {self.seconds:.1f}s")
 
 
 class Rec:
@@ -346,6 +348,8 @@ class Runner:
         self.max_queue = max(256, self.chunk_size * self.max_inflight * 4)
         self.progress = progress
         self.max_bytes = max_bytes
+        self.no_text = False   # leave articles.text / sentences.text out (run(no_text=True))
+        self.on_resolved = None   # called once per input resolved (the progress display)
         self.summary = RunSummary(run_id, workers=self.n_workers, pipeline_version=version)
         self.started = _now()
         self.t0 = time.time()
@@ -629,6 +633,8 @@ class Runner:
         if prev is not None and prev.outcome == "orphan" and not self.orphan_pass:
             return   # resolved (and counted) in the orphan pass
         self.summary.inputs_seen += 1
+        if self.on_resolved is not None:
+            self.on_resolved()
         if u.reject is None:
             self._resolve_doc(u, prev)
         if u.reject is not None:
@@ -720,6 +726,8 @@ class Runner:
         for t in ARTICLE_TABLES:
             if pieces[t]:
                 tb = pa.concat_tables(pieces[t])
+                if self.no_text and t in TEXT_COLUMNS:
+                    tb = _without_text(tb, TEXT_COLUMNS[t])
                 if self.b_drop_aids:
                     import pyarrow.compute as pc
                     tb = tb.filter(pc.invert(pc.is_in(tb["article_id"],
@@ -783,7 +791,8 @@ class Runner:
         return pa.Table.from_pylist([dict(
             run_id=self.run_id, started_at=self.started, ended_at=ended, inputs_seen=s.inputs_seen,
             processed=s.processed, skipped=s.skipped, duplicates=s.duplicates, rejected=s.rejected,
-            pipeline_version=self.version, workers=s.workers, status=status)], schema=SCHEMAS["runs"])
+            pipeline_version=self.version, workers=s.workers, status=status, unsupported=s.unsupported)],
+            schema=SCHEMAS["runs"])
 
     def start(self) -> None:
         """Commit this run's row (status running); runs left 'running' by a killed writer
@@ -867,32 +876,57 @@ class Runner:
                 self._set(s, None)
 
 
-def _inputs(files, max_bytes, bar):
+# --no-text: the article texts left out of the dataset (copyright); offsets are kept.
+TEXT_COLUMNS = {"articles": ("text",), "sentences": ("text", "tokens")}
+
+
+def _without_text(tb, columns):
+    import pyarrow as pa
+    for c in columns:
+        i = tb.schema.get_field_index(c)
+        tb = tb.set_column(i, tb.schema.field(i), pa.nulls(tb.num_rows, tb.schema.field(i).type))
+    return tb
+
+
+def _inputs(files, max_bytes, bar, unsupported=()):
     for f in files:
-        yield from scan_file(f, max_bytes)
-        if bar is not None:
-            bar.update(1)
+        n = 0
+        for item in scan_file(f, max_bytes):
+            n += 1
+            if n > 1 and bar is not None:   # a JSONL file: one input per line
+                bar.add_total(1)
+            yield item
+    for f in unsupported:   # files of kinds not read: each is a reject, so every file is accounted for
+        yield unsupported_reject(f)
 
 
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
-        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None, **_ignored) -> RunSummary:
+        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None,
+        skip_unsupported: bool = False, no_text: bool = False, **_ignored) -> RunSummary:
     """Process `inputs` into the dataset at `out`; see the module docstring.
 
     `pool`: worker processes already started (`process.start_pool(workers)`), which the
-    run adopts when it needs its pool, and stops when it ends in any case."""
+    run adopts when it needs its pool, and stops when it ends in any case.
+    `skip_unsupported`: files of kinds not read (`.pdf`, ...) found in folders are counted
+    (`RunSummary.unsupported`, `runs.unsupported`) instead of becoming rejects.
+    `no_text`: the articles written by this run are stored without their text
+    (`articles.text`, `sentences.text` and `sentences.tokens` NULL; every offset kept)."""
     try:
-        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool)
+        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
+                    skip_unsupported, no_text)
     finally:
         if pool is not None:   # never adopted (nothing to process, an error), or closed already: a no-op
             stop_pool(pool, kill=True)
 
 
-def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool):
+def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
+         skip_unsupported=False, no_text=False):
     from .store import Dataset
 
     from .store import arrow_without_pandas
-    files = expand(inputs)   # paths only; contents are read one file at a time
+    unsupported: list[Path] = []
+    files = expand(inputs, unsupported)   # paths only; contents are read one file at a time
     arrow_without_pandas()
     if workers is not None and workers < 1:
         from . import UserError
@@ -902,20 +936,28 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
     runner = None
     bar = None
     try:
+        from .entities import read_aliases
+        aliases = read_aliases(out)   # before any work: a malformed aliases.tsv stops the run at once
         runner = Runner(ds, run_id, pipeline_version(), workers=workers or default_workers(), reprocess=reprocess,
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
+        runner.no_text = no_text
         runner.load_index()
+        if skip_unsupported:
+            runner.summary.unsupported, unsupported = len(unsupported), []
         if dask:   # connect (or start the local cluster) before anything is committed
             _ = runner.executor
         runner.start()
-        if progress and sys.stderr.isatty():
-            from tqdm import tqdm
-            bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
-        runner.feed(_inputs(files, max_bytes, bar))
+        if progress:   # counts inputs finished (Runner.on_resolved), with rate and ETA
+            from .progress import Progress
+            bar = Progress(len(files) + len(unsupported))
+            runner.on_resolved = bar.update
+        runner.feed(_inputs(files, max_bytes, bar, unsupported))
         runner.resolve_orphans()
         runner.close()
         runner.finish("ok")
+        from .entities import rebuild
+        rebuild(ds, aliases)   # one row per cluster-year, organisation, person (a commit of its own)
         return runner.summary
     except BaseException as e:
         if runner is not None and runner.ds.has(f"runs/run-{run_id}.parquet"):

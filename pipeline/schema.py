@@ -32,7 +32,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("published", pa.string()),          # ISO text as extracted (minute or day precision)
         pa.field("province", pa.string()),
         pa.field("authors", pa.list_(pa.string())),
-        pa.field("text", pa.string(), nullable=False),
+        pa.field("text", pa.string()),                # NULL when the run had --no-text
         pa.field("content_sha256", pa.string(), nullable=False),
         pa.field("n_sentences", pa.int32()),
         pa.field("n_tokens", pa.int32()),
@@ -45,7 +45,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("sent_index", pa.int32(), nullable=False),
         pa.field("start", pa.int32(), nullable=False),
         pa.field("end", pa.int32(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
+        pa.field("text", pa.string()),                # NULL when the run had --no-text
         pa.field("tokens", pa.list_(pa.string())),
         pa.field("token_starts", pa.list_(pa.int32())),
         pa.field("token_ends", pa.list_(pa.int32())),
@@ -136,9 +136,57 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("pipeline_version", pa.string()),
         pa.field("workers", pa.int32()),
         pa.field("status", pa.string()),
+        pa.field("unsupported", pa.int64()),        # inputs of kinds not read, skipped (--skip-unsupported)
+    ]),
+    # Entity tables: one row per entity, rebuilt from the fact tables at the end of each run
+    # (pipeline/entities.py), with the user's aliases (aliases.tsv in the dataset) applied.
+    "cluster_years": pa.schema([
+        pa.field("cluster_id", pa.string(), nullable=False),
+        pa.field("canonical", pa.string(), nullable=False),
+        pa.field("number", pa.string()),                # as written: "5", "IV"
+        pa.field("province", pa.string()),
+        pa.field("parent", pa.string()),
+        pa.field("year", pa.int32()),
+        pa.field("leader", pa.string()),
+        pa.field("deputy", pa.string()),
+        pa.field("members", pa.list_(pa.string())),
+        pa.field("n_members", pa.int32()),
+        pa.field("n_articles", pa.int32()),
+        pa.field("article_ids", pa.list_(pa.string())),
+        pa.field("first_seen", pa.timestamp("s")),
+        pa.field("last_seen", pa.timestamp("s")),
+    ]),
+    "organisation_entities": pa.schema([
+        pa.field("org_id", pa.string(), nullable=False),
+        pa.field("canonical", pa.string(), nullable=False),
+        pa.field("kind", pa.string()),
+        pa.field("level", pa.string()),
+        pa.field("province", pa.string()),
+        pa.field("aliases", pa.list_(pa.string())),
+        pa.field("n_mentions", pa.int32()),
+        pa.field("n_articles", pa.int32()),
+        pa.field("first_seen", pa.timestamp("s")),
+        pa.field("last_seen", pa.timestamp("s")),
+    ]),
+    "people": pa.schema([
+        pa.field("person_id", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("aliases", pa.list_(pa.string())),
+        pa.field("official_ids", pa.list_(pa.string())),
+        pa.field("organisations", pa.list_(pa.string())),
+        pa.field("provinces", pa.list_(pa.string())),
+        pa.field("titles", pa.list_(pa.string())),
+        pa.field("roles", pa.list_(pa.string())),       # "YYYY-MM-DD title, organisation", oldest first
+        pa.field("n_mentions", pa.int32()),
+        pa.field("n_articles", pa.int32()),
+        pa.field("first_seen", pa.timestamp("s")),
+        pa.field("last_seen", pa.timestamp("s")),
     ]),
 }
 
 # Tables whose rows all belong to one article (replaced as a whole when it is reprocessed).
 ARTICLE_TABLES = ("articles", "sentences", "mentions", "dates", "periods", "campaigns",
                   "organisations", "clusters", "cluster_members", "officials", "authors", "events")
+
+# Tables rebuilt as a whole from the fact tables at the end of every run (pipeline/entities.py).
+ENTITY_TABLES = ("cluster_years", "organisation_entities", "people")

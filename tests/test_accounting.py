@@ -20,7 +20,10 @@ def test_mixed_folder_every_input_accounted_for(tmp_path, seeds_dir):
     shutil.copytree(seeds_dir, mixed / "seeds")
     shutil.copy(seeds_dir / "000_77c591487d13137e.txt", mixed / "copy_of_000.txt")  # same article, other name
 
-    expected = {item.source for path in expand([str(mixed)]) for item in read_file(path)}
+    (mixed / "scan.pdf").write_bytes(b"%PDF-1.4\n")   # not read: a reject of its own
+    unread = []
+    expected = {item.source for path in expand([str(mixed)], unread) for item in read_file(path)}
+    expected |= {str(p) for p in unread}
     s = run([str(mixed)], str(tmp_path / "ds"), workers=2, progress=False)
 
     assert s.inputs_seen == len(expected)
@@ -41,6 +44,29 @@ def test_mixed_folder_every_input_accounted_for(tmp_path, seeds_dir):
                for src in found["duplicates"])
     assert any(":" in src and ".jsonl:" in src for src in found["rejects"])  # bad JSONL lines, one by one
     reasons = set(read_table(ds, "rejects").column("reason").to_pylist())
-    assert {"empty", "binary", "bad_json", "no_body"} <= reasons
+    assert {"empty", "binary", "bad_json", "no_body", "unsupported_format"} <= reasons
     runs = read_table(ds, "runs").to_pylist()
     assert runs[-1]["inputs_seen"] == s.inputs_seen and runs[-1]["rejected"] == s.rejected
+
+
+def test_files_of_unread_kinds_are_rejects_or_counted(tmp_path, seeds_dir):
+    """A `.pdf` in an input folder is a reject `unsupported_format` (every file is accounted
+    for); with --skip-unsupported it is counted in the summary and the runs row instead."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seeds_dir / "000_77c591487d13137e.txt", folder / "a.txt")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4 a report that is not read\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04 not read either")
+    s = run([str(folder)], str(tmp_path / "ds"), workers=1, progress=False)
+    assert (s.inputs_seen, s.processed, s.rejected, s.unsupported) == (3, 1, 2, 0)
+    rejects = {r["source"]: r for r in read_table(tmp_path / "ds", "rejects").to_pylist()}
+    assert set(rejects) == {str(folder / "report.pdf"), str(folder / "notes.docx")}
+    assert {r["reason"] for r in rejects.values()} == {"unsupported_format"}
+    assert rejects[str(folder / "report.pdf")]["detail"].startswith(".pdf files are not read")
+    assert run([str(folder)], str(tmp_path / "ds"), workers=1, progress=False).skipped == 3   # recorded: unchanged
+
+    s = run([str(folder)], str(tmp_path / "ds2"), workers=1, progress=False, skip_unsupported=True)
+    assert (s.inputs_seen, s.processed, s.rejected, s.unsupported) == (1, 1, 0, 2)
+    assert "2 unsupported files skipped" in s.line()
+    assert read_table(tmp_path / "ds2", "rejects").num_rows == 0
+    assert read_table(tmp_path / "ds2", "runs").to_pylist()[-1]["unsupported"] == 2

@@ -23,6 +23,9 @@ def test_folder_is_walked_recursively_skipping_hidden_and_other_formats(tmp_path
         (tmp_path / rel).write_text("x", encoding="utf-8")
     got = [p.relative_to(tmp_path).as_posix() for p in expand([str(tmp_path)])]
     assert got == ["a/b/w.HTM", "a/b/z.jsonl", "a/y.html", "x.txt"]
+    unread = []
+    expand([str(tmp_path)], unread)
+    assert [p.relative_to(tmp_path).as_posix() for p in unread] == ["a/img.png", "notes.md"]   # hidden ones aside
 
 
 def test_globs_and_explicit_files(tmp_path):
@@ -187,3 +190,21 @@ def test_scan_file_leaves_items_undecoded_and_identifies_them_by_their_bytes(tmp
         (tmp_path / name).write_bytes(payload)
     d = {n: next(scan_file(tmp_path / n)).digest for n in ("a.html", "b.html", "c.html", "d.txt")}
     assert d["a.html"] == d["b.html"] and len({d["a.html"], d["c.html"], d["d.txt"]}) == 3
+
+
+def test_jsonl_title_is_kept_when_the_text_shows_none(tmp_path, nlp):
+    """A crawl record whose text starts with the lead: its `title` becomes the article's; a
+    headline in the text itself wins over the record's."""
+    from pipeline.process import process
+    from pipeline.records import gold_record
+    lead = ("Sáng 14/3/2023, Liên đoàn Lao động huyện Yên Lạc tổ chức hội nghị tổng kết phong trào thi đua "
+            "năm 2022 với sự tham dự của đại diện các công đoàn cơ sở trực thuộc.\n"
+            "Tại hội nghị, các đại biểu đã thảo luận về nhiệm vụ của năm 2023.")
+    headline = "Công đoàn huyện Yên Lạc tổng kết phong trào thi đua năm 2022"
+    p = tmp_path / "crawl.jsonl"
+    p.write_text(json.dumps({"text": lead, "title": "Yên Lạc: tổng kết thi đua 2022"}, ensure_ascii=False) + "\n" +
+                 json.dumps({"text": headline + "\n" + lead, "title": "Tiêu đề khác của trang"}, ensure_ascii=False)
+                 + "\n", encoding="utf-8")
+    recs = [gold_record(process(item, nlp)) for item in read_file(p)]
+    assert recs[0]["title"] == "Yên Lạc: tổng kết thi đua 2022"
+    assert recs[1]["title"] == headline

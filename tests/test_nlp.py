@@ -134,3 +134,70 @@ def test_importing_the_pipeline_skips_spacys_cli_but_keeps_it_reachable():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\n")[:3] == ["False False", "True True", "True"]
+
+
+# --------------------------------------------------------------------------- spaCy-native: entry points, doc.spans
+def _installed_entry_points(site):
+    """What `pip install` records for the package: pyproject's entry points in a dist-info
+    (the venv's editable install may predate them), so a fresh process finds them."""
+    import tomllib
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    eps = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    info = site / "thidua_entry_points-0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: thidua-entry-points\nVersion: 0.0\n")
+    (info / "entry_points.txt").write_text(
+        "".join(f"[{g}]\n" + "".join(f"{k} = {v}\n" for k, v in items.items()) for g, items in eps.items()))
+    return eps
+
+
+def test_spacy_load_opens_a_saved_pipeline_in_a_fresh_process(tmp_path, seed_files, nlp):
+    """`model save`, then plain `spacy.load(path)` in a new process (nothing of the package
+    imported first): the components come from the entry points, and `doc.spans` holds the
+    facts the dataset stores for the seeds, one group per kind with its label."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipeline.nlp import SPAN_LABELS
+    from pipeline.process import process
+    root = Path(__file__).resolve().parent.parent
+    eps = _installed_entry_points(tmp_path / "site")
+    assert set(eps["spacy_factories"]) == set(COMPONENTS) | {"thidua_spans"}
+    out = tmp_path / "pipeline"
+    r = subprocess.run([sys.executable, "-m", "pipeline", "model", "save", str(out)], cwd=root, capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    script = (
+        "import json, sys, spacy\n"
+        "nlp = spacy.load(sys.argv[1])\n"
+        "assert 'pipeline' in sys.modules  # imported by spaCy, through the entry points\n"
+        "from pipeline.ingest import read_file\n"
+        "from pipeline.process import prepare\n"
+        "from pipeline.segment import segment\n"
+        "from pipeline.nlp import make_doc\n"
+        "out = {}\n"
+        "for path in sys.argv[2:]:\n"
+        "    doc = nlp(make_doc(nlp.vocab, segment(prepare(next(read_file(path))))))\n"
+        "    out[path] = {k: [[s.start_char, s.end_char, s.label_] for s in g] for k, g in doc.spans.items()}\n"
+        "    out[path]['_ents'] = len(doc.ents)\n"
+        "print(json.dumps(out))\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path / "site"), str(root)]))
+    r = subprocess.run([sys.executable, "-c", script, str(out), *map(str, seed_files)], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600, env=env)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    for path in seed_files:
+        facts = process(next(read_file(path)), nlp).extraction.facts()
+        spans = got[str(path)]
+        assert got[str(path)].pop("_ents") > 0
+        for kind, label in SPAN_LABELS.items():
+            want = [f for k, f in facts if k == kind]
+            assert len(spans[kind]) == len(want), (path.name, kind)
+            assert all(s[2] == label for s in spans[kind])
+            # a span covers its fact (widened to whole tokens only where the fact cuts one)
+            assert all(s[0] <= f.start and f.end <= s[1] for s, f in zip(spans[kind], want)), (path.name, kind)
+        assert sum(map(len, spans.values())) == len(facts) > 10

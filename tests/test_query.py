@@ -127,7 +127,7 @@ def test_seed_ha_giang_cluster_members(seed_ds):
     # one clusters row per mention (with provenance); the listing mention carries the members
     rows = q_csv(seed_ds, "SELECT DISTINCT canonical, parent, members, leader, year FROM clusters "
                           "JOIN articles USING (article_id) WHERE province = 'Hà Giang' AND len(members) > 0")
-    assert rows[1:] == [["Cụm thi đua số 3", HG, json.dumps(HG_MEMBERS, ensure_ascii=False),
+    assert rows[1:] == [["Cụm thi đua số 3", HG, "; ".join(HG_MEMBERS),
                          "Liên đoàn Lao động thành phố Hà Giang", "2020"]]
 
 
@@ -213,7 +213,7 @@ def test_view_official_roles(synth_ds):
     rows = q_csv(synth_ds, "SELECT name, organisation, titles, n_mentions, n_articles, first_seen, last_seen "
                            "FROM official_roles")
     assert rows == [["name", "organisation", "titles", "n_mentions", "n_articles", "first_seen", "last_seen"],
-                    ["Trần Văn Minh", HG, '["Chủ tịch", "Phó Chủ tịch Thường trực"]', "3", "2",
+                    ["Trần Văn Minh", HG, "Chủ tịch; Phó Chủ tịch Thường trực", "3", "2",
                      "2020-02-14T09:45:00", "2021-01-05T00:00:00"]]
 
 
@@ -239,7 +239,7 @@ def test_csv_is_header_then_rows_only(synth_ds):
 def test_csv_quotes_lists_and_nulls(synth_ds):
     rows = q_csv(synth_ds, "SELECT members, deputy, 'a,\"b' AS q FROM clusters WHERE year = 2021")
     assert rows == [["members", "deputy", "q"],
-                    [json.dumps(HG_MEMBERS[:2], ensure_ascii=False), "", 'a,"b']]
+                    ["; ".join(HG_MEMBERS[:2]), "", 'a,"b']]
 
 
 def test_json_lines(synth_ds):
@@ -260,7 +260,10 @@ def test_table_is_readable_and_truncates_wide_text(synth_ds, tmp_path):
     lines = r.stdout.splitlines()
     assert lines[1].split("│")[1].strip() == "article_id" and "a1" in lines[3]
     assert all(len(l) < 70 for l in lines) and "…" in lines[3]
-    assert lines[-1] == "(3 rows)"
+    assert lines[-2:] == ["(3 rows)", "(text cut at 40 characters; --max-width N shows more)"]
+    r = cli("query", "--dataset", str(synth_ds), "--max-width", "300", f"SELECT '{long}' AS t FROM articles")
+    assert r.returncode == 0 and long.strip() in r.stdout and "…" not in r.stdout
+    assert r.stdout.splitlines()[-1] == "(3 rows)"
 
 
 def test_table_caps_rows(synth_ds):
@@ -352,6 +355,47 @@ def test_missing_dataset_is_one_line(tmp_path):
         pipeline.open_dataset(tmp_path / "nope")
 
 
+def test_a_folder_that_is_not_a_dataset_is_one_line(tmp_path, seed_ds):
+    """A wrong --dataset (the corpus, the project folder) is an error, not 0 rows."""
+    for wrong in (ROOT / "corpus", tmp_path):
+        r = cli("query", "--dataset", str(wrong), "SELECT count(*) FROM articles")
+        assert r.returncode == 2 and r.stderr.strip().splitlines() == [
+            f"error: not a dataset: {wrong} (no _manifest.json and no table folder; create it with "
+            f"`python -m pipeline run ... --out {wrong}`)"]
+
+
+def test_xlsx_has_the_rows_and_cells_of_the_csv(seed_ds, tmp_path):
+    import openpyxl
+    sql = "SELECT * FROM cluster_years ORDER BY cluster_id, year"
+    out = tmp_path / "c.xlsx"
+    r = cli("query", "--dataset", str(seed_ds), "--format", "xlsx", "--output", str(out), sql)
+    assert r.returncode == 0 and r.stdout == "", r.stderr
+    ws = openpyxl.load_workbook(out, read_only=True)["query"]
+    cells = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+    rows = q_csv(seed_ds, sql)
+    assert len(cells) == len(rows) > 1
+    as_csv = [[v if isinstance(v, str) else (v.isoformat() if hasattr(v, "isoformat") else str(v)) for v in row]
+              for row in cells]
+    assert as_csv == rows
+    members = rows[0].index("members")
+    assert any("; " in r[members] and not r[members].startswith("[") for r in rows[1:])
+    assert any(isinstance(v, int) for v in cells[1])   # numbers stay numbers
+
+
+def test_csv_bom_and_mismatched_output_name(synth_ds, tmp_path):
+    out = tmp_path / "o.csv"
+    r = cli("query", "--dataset", str(synth_ds), "--format", "csv", "--bom", "--output", str(out),
+            "SELECT province FROM articles ORDER BY 1 LIMIT 1")
+    assert r.returncode == 0
+    assert out.read_bytes() == "\ufeffprovince\nHà Giang\n".encode("utf-8")
+    r = cli("query", "--dataset", str(synth_ds), "--output", str(tmp_path / "x.xlsx"), "SELECT 1")
+    assert r.returncode == 2 and r.stderr.strip() == (f"error: --output {tmp_path / 'x.xlsx'} is named .xlsx but "
+                                                      "--format is table: add --format xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+    r = cli("query", "--dataset", str(synth_ds), "--format", "xlsx", "SELECT 1")
+    assert r.returncode == 2 and r.stderr.strip() == "error: --format xlsx needs --output FILE"
+
+
 def test_run_cli_in_process(synth_ds, capsys):
     assert run_cli("SELECT count(*) AS n FROM articles", str(synth_ds), "csv", None) == 0
     assert capsys.readouterr().out == "n\n3\n"
@@ -362,7 +406,7 @@ def test_run_cli_in_process(synth_ds, capsys):
 # --------------------------------------------------------------------------- empty, old and uncommitted files
 def test_empty_dataset_has_every_table_and_view(tmp_path):
     ds = tmp_path / "empty"
-    ds.mkdir()
+    (ds / "articles").mkdir(parents=True)   # a table folder with no file yet
     con = pipeline.open_dataset(ds)
     for t, schema in SCHEMAS.items():
         cur = con.execute(f"SELECT * FROM {t}")

@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 import signal
+import re
 import subprocess
 import sys
 import threading
@@ -481,7 +482,8 @@ def test_cli_prints_the_summary(corpus, tmp_path):
     r = cli("run", str(corpus), "--out", str(tmp_path / "ds"), "--workers", "1")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().startswith("7 inputs: 5 articles written, 0 unchanged, 1 duplicates, 1 rejected")
-    assert r.stderr == ""   # no progress bar when stderr is not a terminal
+    # no progress bar when stderr is not a terminal: at most a progress line every 10 s
+    assert all(l.startswith("progress: ") for l in r.stderr.splitlines()), r.stderr
 
 
 # --------------------------------------------------------------------------- kill and resume
@@ -859,8 +861,52 @@ def test_ctrl_c_stops_the_workers_and_records_an_interrupted_run(big_corpus, tmp
     _, err = p.communicate(timeout=120)
     if p.returncode == 0:
         pytest.skip("the run finished before it could be interrupted")
-    assert p.returncode == 130 and err.strip().splitlines() == ["error: interrupted"]
+    assert p.returncode == 130
+    assert [l for l in err.strip().splitlines() if not l.startswith("progress: ")] == ["error: interrupted"]
     assert not psutil.wait_procs(kids, timeout=10)[1]
     r = last_run(out)
     assert r["status"] == "interrupted" and r["processed"] == read_table(out, "articles").num_rows
     check_invariants(out)
+
+
+def test_no_text_leaves_the_texts_out_and_keeps_the_offsets(corpus, tmp_path):
+    """--no-text: no article or sentence text is stored (copyright), every fact keeps its
+    offsets and surface text, and the rows are otherwise those of a run with the text."""
+    with_text, without = tmp_path / "a", tmp_path / "b"
+    run([corpus], with_text)
+    s = run([corpus], without, no_text=True)
+    assert s.processed == 5
+    arts = read_table(without, "articles").to_pylist()
+    assert arts and all(a["text"] is None for a in arts)
+    sents = read_table(without, "sentences").to_pylist()
+    assert sents and all(x["text"] is None and x["tokens"] is None and x["token_starts"] for x in sents)
+    assert rows(without, "mentions") == rows(with_text, "mentions")
+    assert rows(without, "articles", drop=("run_id", "text")) == rows(with_text, "articles", drop=("run_id", "text"))
+    full = {a["article_id"]: a["text"] for a in read_table(with_text, "articles").to_pylist()}
+    for m in read_table(without, "mentions").to_pylist():   # offsets still point into the (unstored) text
+        assert full[m["article_id"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_progress_counts_inputs_finished_with_lines_without_a_terminal(corpus, tmp_path, capsys, monkeypatch):
+    """Without a TTY, progress lines go to stderr (here one per input: the interval is 0);
+    they count inputs finished, and a JSONL file's lines raise the total as they are read."""
+    import io
+
+    from pipeline import progress
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    shutil.copy(ROOT / "tests" / "fixtures" / "jsonl" / "same_articles.jsonl", corpus / "crawl.jsonl")
+    s = run([corpus], tmp_path / "ds", progress=True)
+    lines = [l for l in capsys.readouterr().err.splitlines() if l.startswith("progress: ")]
+    counts = [tuple(map(int, re.match(r"progress: (\d+)/(\d+) inputs", l).groups())) for l in lines]
+    assert [d for d, _t in counts] == list(range(1, s.inputs_seen + 1))
+    assert counts[-1] == (s.inputs_seen, s.inputs_seen) == (11, 11)   # 8 files, one of them 4 JSONL lines
+    assert "(100%)" in lines[-1] and "/s" in lines[-1]
+
+    tty = io.StringIO()
+    tty.isatty = lambda: True
+    bar = progress.Progress(3, tty)
+    bar.add_total(1)
+    for _ in range(4):
+        bar.update()
+    bar.close()
+    assert "4/4" in tty.getvalue() and "input/s" in tty.getvalue()

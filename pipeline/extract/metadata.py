@@ -222,6 +222,8 @@ class MetadataExtractor(Extractor):
         if clean.title is not None:
             t = " ".join(clean.title.text.split())
             out.title = t or None
+        elif clean.hint_title:   # a JSONL record's `title`, when the text shows no headline
+            out.title = " ".join(clean.hint_title.split()) or None
         self._published(doc, clean, out)
         for sp in clean.bylines:
             name = " ".join(sp.text.split())
