@@ -17,6 +17,33 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{self.prog}: {message}")
 
 
+def _timeout(value: str) -> float | None:
+    """--timeout: a positive finite number of seconds, or 0 for no limit (None). nan, inf and
+    negative values are refused: each used to mean "no limit" silently, or a traceback."""
+    import math
+    try:
+        t = float(value)
+    except ValueError:
+        raise UserError(f"--timeout must be a number of seconds (got {value!r})") from None
+    if t == 0:
+        return None
+    if not math.isfinite(t) or t < 0:
+        raise UserError(f"--timeout must be positive and finite, or 0 for no limit (got {value})")
+    return t
+
+
+def _positive_int(flag: str):
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise UserError(f"{flag} must be a whole number (got {value!r})") from None
+        if n < 1:
+            raise UserError(f"{flag} must be positive (got {n})")
+        return n
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="thidua", description="Vietnamese trade-union news -> event dataset (Parquet) with provenance.")
     p.add_argument("--version", action="version", version=f"thidua {__version__}")
@@ -28,8 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=None, help="worker processes (default: the machine's cores)")
     r.add_argument("--reprocess", action="store_true", help="redo every article, even unchanged ones")
     r.add_argument("--dask", default=None, metavar="ADDRESS", help="run on a Dask cluster: tcp://host:8786 or 'local'")
-    r.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="inputs larger than this are rejected")
-    r.add_argument("--timeout", type=float, default=60.0, help="seconds per article before it becomes a reject")
+    r.add_argument("--max-bytes", type=_positive_int("--max-bytes"), default=5 * 1024 * 1024,
+                   help="files (JSONL: records) larger than this many bytes are rejected (default 5 MiB)")
+    r.add_argument("--timeout", type=_timeout, default=60.0,
+                   help="seconds per article (reading, cleaning, segmentation, extraction) before it becomes a "
+                        "`timeout` reject; positive and finite, or 0 for no limit (default 60)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.add_argument("--batch-size", type=int, default=256, metavar="N",
                    help="articles per committed batch (one Parquet part per table; default 256)")

@@ -295,6 +295,7 @@ class PoolExecutor:
         self._restart()
         results = []
         failed_in_a_row = 0
+        err: BaseException | None = None   # the last pool failure (none when only timeouts)
         for d in docs:
             why = None
             for _attempt in range(2):
@@ -309,10 +310,13 @@ class PoolExecutor:
                     err = e
                 except FutTimeout:
                     why = ("timeout", "the worker stalled beyond the time limit and was replaced")
+                    err = None
                 self._restart()
             if why is not None:
                 failed_in_a_row += 1
-                if not self.succeeded and failed_in_a_row >= 3:   # not a bad document: the workers never work
+                if not self.succeeded and failed_in_a_row >= 3 and err is not None:
+                    # not a bad document: the workers never work (three stalls in a row, with no
+                    # worker dying, are three timeouts: real documents, each its own reject)
                     raise RuntimeError(f"the worker processes die before finishing any task ({err!r}); "
                                        "try --workers 1 to see why")
                 results.append(([("reject", *why)], _empty_tables()))
