@@ -12,6 +12,11 @@ import sys
 from . import UserError, __version__
 
 
+# errno values that mean the disk or the folder, not the program: EPERM, EIO, EACCES, EFBIG,
+# ENOSPC, EROFS, EDQUOT
+_DISK_ERRORS = {1, 5, 13, 27, 28, 30, 122}
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, instead of usage + message
         raise UserError(f"{self.prog}: {message}")
@@ -136,13 +141,24 @@ def cmd_run(a) -> int:
                 timeout=a.timeout, progress=not a.no_progress, batch_size=a.batch_size, pool=pool)
     except (UserError, KeyboardInterrupt):
         raise
-    except Exception as e:   # a bug or an I/O failure: the traceback, then one line, exit 1
-        import traceback
-        traceback.print_exc()
-        print(f"error: run failed: {type(e).__name__}: {e} (rerun to resume)", file=sys.stderr)
-        return 1
+    except OSError as e:   # the disk (full, read-only, failing), not the code: one line, exit 2
+        if e.errno in _DISK_ERRORS:
+            raise UserError(f"cannot write the dataset {a.out}: {e.strerror or e}"
+                            f"{' (' + e.filename + ')' if isinstance(e.filename, str) else ''}; "
+                            "committed batches are kept, rerun to resume") from None
+        return _failed(e)
+    except Exception as e:   # a bug: the traceback, then one line, exit 1
+        return _failed(e)
     print(s.line())
     return 0 if s.status == "ok" else 1
+
+
+def _failed(e: BaseException) -> int:
+    """A bug or an unexpected failure: the traceback, then one line, exit 1."""
+    import traceback
+    traceback.print_exc()
+    print(f"error: run failed: {type(e).__name__}: {e} (rerun to resume)", file=sys.stderr)
+    return 1
 
 
 def cmd_extract(a) -> int:

@@ -75,10 +75,14 @@ class RunSummary:
     workers: int = 1
     status: str = "running"
     pipeline_version: str = ""
+    detail: str | None = None     # what the run repaired before it started (runs.detail)
 
     def line(self) -> str:
         return (f"{self.inputs_seen} inputs: {self.processed} articles written, {self.skipped} unchanged, "
                 f"{self.duplicates} duplicates, {self.rejected} rejected in {self.seconds:.1f}s")
+
+    def counts(self) -> dict:
+        return {k: getattr(self, k) for k in ("inputs_seen", "processed", "skipped", "duplicates", "rejected")}
 
 
 class Rec:
@@ -369,9 +373,22 @@ class Runner:
         self.nbatch = 0
         self.committed = replace(self.summary)
         self.in_commit: tuple[int, RunSummary] | None = None   # (seq, counts) of a commit under way
+        self.rebuilt_index: list[str] | None = None   # damaged index files replaced by a rebuilt index
 
     # ------------------------------------------------------------------ state
-    def load_index(self) -> None:
+    def load_index(self, bad: frozenset[str] = frozenset()) -> None:
+        """The index into memory; `bad`: damaged live files (`store.footer_check`). A damaged
+        index file makes the index be rebuilt from the tables' intact files instead."""
+        from .store import INDEX_DIR
+        if any(f"{INDEX_DIR}/{f}" in bad for f in self.ds.manifest["index"]):
+            self.rebuilt_index = list(self.ds.manifest["index"])
+            self._adopt_tables(bad)
+            for rec in self.by_source.values():
+                if rec.outcome == "article":
+                    self.by_sha[rec.content_sha256] = rec.source
+                elif rec.outcome == "duplicate":
+                    self.dups_of.setdefault(rec.article_id, set()).add(rec.source)
+            return
         idx = self.ds.read_index()
         assert tuple(idx.schema.names) == Rec.__slots__
         cols = [idx.column(n).to_pylist() for n in idx.schema.names]
@@ -389,15 +406,17 @@ class Runner:
             elif rec.outcome == "duplicate":
                 self.dups_of.setdefault(rec.article_id, set()).add(rec.source)
 
-    def _adopt_tables(self) -> None:
-        """A dataset written before the index existed: rebuild the index from its tables (the
-        first commit saves it). A source found in several parts keeps its latest row; the
-        older ones are deleted with that commit."""
+    def _adopt_tables(self, bad: frozenset[str] = frozenset()) -> None:
+        """A dataset written before the index existed, or whose index is damaged: rebuild the
+        index from its tables (the first commit saves it), leaving out damaged files. A source
+        found in several parts keeps its latest row; the older ones are deleted with that commit."""
         from .store import read_parquet
         found = False
         for table, outcome, key in (("articles", "article", "article_id"), ("duplicates", "duplicate", "duplicate_of"),
                                     ("rejects", "reject", None)):
             for fname in sorted(self.ds.files(table)):
+                if f"{table}/{fname}" in bad:
+                    continue
                 part = fname[len("part-"):-len(".parquet")] if fname.startswith("part-") else fname
                 for r in read_parquet(self.ds.path / table / fname, SCHEMAS[table]).to_pylist():
                     found = True
@@ -411,6 +430,62 @@ class Runner:
         if found:
             self.by_sha.clear()
             self.dups_of.clear()
+
+    def repair(self, damage) -> str:
+        """Damaged or missing live files (`store.footer_check`, `store.check`) out of the
+        dataset, in one commit: every table's file of a damaged batch part is removed, and the
+        inputs whose rows it held (with the duplicates of its articles) become orphans, read
+        again from their sources at the end of this run; a damaged index is rebuilt from the
+        tables; a damaged runs file is dropped. Returns the one line that says what was done."""
+        from .store import INDEX_DIR, part_file
+        bad = {d.file for d in damage}
+        parts, runs = set(), set()
+        for rel in bad:
+            table, fname = rel.split("/", 1) if "/" in rel else (rel, "")
+            if table == "runs":
+                runs.add(rel)
+            elif table in SCHEMAS and fname.startswith("part-") and fname.endswith(".parquet"):
+                parts.add(fname[len("part-"):-len(".parquet")])
+            elif table == INDEX_DIR and not fname:   # the index disagrees with the tables
+                bad.update(f"{INDEX_DIR}/{f}" for f in self.ds.manifest["index"])
+        self.load_index(frozenset(bad))
+        affected = sorted(s for s, r in self.by_source.items() if r.part in parts)
+        for src in affected:
+            rec = self.by_source.get(src)
+            if rec is None or rec.outcome == "orphan":
+                continue
+            self._drop(rec, orphan_source=rec.outcome == "article")
+            if rec.outcome != "article":
+                self._orphan(src)
+        for p in parts:
+            self.b_deletes.pop(p, None)   # removed whole below, never read
+        rebuilt = self.rebuilt_index
+
+        def remove(txn):
+            for p in parts:
+                for t in SCHEMAS:
+                    if self.ds.has(f"{t}/{part_file(p)}"):
+                        txn.rewrite[f"{t}/{part_file(p)}"] = None
+            for rel in runs:
+                txn.rewrite[rel] = None
+            if rebuilt is not None:
+                import pyarrow as pa
+
+                from .store import INDEX_SCHEMA
+                txn.index = pa.Table.from_pylist([r.row() for r in self.by_source.values()], schema=INDEX_SCHEMA)
+                txn.drop_index = rebuilt
+        self.flush(extra=remove)
+        self.summary = RunSummary(self.run_id, workers=self.n_workers, pipeline_version=self.version)
+        self.committed = replace(self.summary)
+        self.dup_counted.clear()
+        what = "; ".join(d.line() for d in sorted(damage, key=lambda d: d.file)[:5])
+        more = f" (and {len(damage) - 5} more)" if len(damage) > 5 else ""
+        done = [f"{len(affected)} input(s) to read again"] if parts else []
+        if rebuilt is not None:
+            done.append("index rebuilt from the tables")
+        if runs:
+            done.append(f"{len(runs)} runs file(s) dropped")
+        return f"repaired {len(damage)} damaged file(s): {what}{more}; " + ", ".join(done or ["nothing else lost"])
 
     def _reset_batch(self) -> None:
         self.b_tasks: dict[int, tuple[Task, list[str]]] = {}
@@ -550,14 +625,16 @@ class Runner:
     def _clean(self, u: Unit) -> None:
         from .identity import article_id, sha256_text
         from .process import prepare
+        from .process import ArticleTimeout, time_limit
         if u.doc is not None or u.reject is not None:
             return
-        raw = u.raw.load() if isinstance(u.raw, Pending) else u.raw
+        try:   # the run's own process is guarded too: a pathological input must not stall the run
+            with time_limit(self.timeout):
+                raw = u.raw.load() if isinstance(u.raw, Pending) else u.raw
+                doc = raw if isinstance(raw, Reject) else prepare(raw)
+        except ArticleTimeout:
+            doc = Reject(u.source, "timeout", f"reading and cleaning took longer than {self.timeout:g}s")
         u.raw = None
-        if isinstance(raw, Reject):   # not decodable, not valid JSON, ...
-            u.reject = raw
-            return
-        doc = prepare(raw)
         if isinstance(doc, Reject):
             u.reject = doc
             return
@@ -769,6 +846,9 @@ class Runner:
             extra(txn)
         if not txn.empty():
             self.in_commit = (self.ds.seq + 1, replace(self.summary))
+            if txn.run_counts is None and self.run_id in self.ds.manifest.get("open_runs", ()):
+                # the counts of what this commit holds: a run killed later keeps them (start())
+                txn.run_counts = {self.run_id: self.summary.counts()}
             self.ds.commit(txn)
         self.committed = replace(self.summary)   # the counts of what is committed
         self.in_commit = None
@@ -787,7 +867,8 @@ class Runner:
         return pa.Table.from_pylist([dict(
             run_id=self.run_id, started_at=self.started, ended_at=ended, inputs_seen=s.inputs_seen,
             processed=s.processed, skipped=s.skipped, duplicates=s.duplicates, rejected=s.rejected,
-            pipeline_version=self.version, workers=s.workers, status=status)], schema=SCHEMAS["runs"])
+            pipeline_version=self.version, workers=s.workers, status=status, detail=s.detail)],
+            schema=SCHEMAS["runs"])
 
     def start(self) -> None:
         """Commit this run's row (status running); runs left 'running' by a killed writer
@@ -796,17 +877,22 @@ class Runner:
 
         from .store import Txn
         txn = Txn()
+        counts = self.ds.manifest.get("run_counts", {})
         for rid in self.ds.manifest.get("open_runs", []):
             rel = f"runs/run-{rid}.parquet"
             if self.ds.has(rel):
                 old = self.ds.read_file(rel)
-                txn.rewrite[rel] = old.set_column(old.schema.get_field_index("status"), "status",
-                                                  pa.array(["interrupted"] * old.num_rows, pa.string()))
+                old = old.set_column(old.schema.get_field_index("status"), "status",
+                                     pa.array(["interrupted"] * old.num_rows, pa.string()))
+                for col, n in counts.get(rid, {}).items():   # what its last commit had counted
+                    old = old.set_column(old.schema.get_field_index(col), col, pa.array([n] * old.num_rows, pa.int64()))
+                txn.rewrite[rel] = old
         txn.new[f"runs/run-{self.run_id}.parquet"] = self._runs_row("running", None)
         for t, schema in SCHEMAS.items():   # every table has a file, so that `<table>/*.parquet` globs resolve
             if t != "runs" and not self.ds.files(t):
                 txn.new[f"{t}/part-empty.parquet"] = schema.empty_table()
         txn.open_runs = [self.run_id]
+        txn.run_counts = {}
         self.ds.commit(txn)
 
     def finish(self, status: str) -> None:
@@ -819,6 +905,7 @@ class Runner:
             rel = f"runs/run-{self.run_id}.parquet"
             (txn.rewrite if self.ds.has(rel) else txn.new)[rel] = self._runs_row(status, _now())
             txn.open_runs = []
+            txn.run_counts = {}
             index = list(self.ds.manifest["index"])
             if status == "ok" and len(index) + (txn.index is not None) > INDEX_COMPACT:
                 import pyarrow as pa
@@ -850,12 +937,13 @@ class Runner:
 
     def _reread(self, sources: list[str]):
         by_file: dict[str, set[str]] = {}
+        from .identity import source_path
         for s in sources:
-            path = s
+            path = source_path(s)
             if not os.path.isfile(path):
                 head, _, tail = s.rpartition(":")
                 if head and tail.isdigit():
-                    path = head
+                    path = source_path(head)
             by_file.setdefault(path, set()).add(s)
         for path in sorted(by_file):
             wanted = by_file[path]
@@ -871,9 +959,10 @@ class Runner:
 
 def _inputs(files, max_bytes, bar):
     for f in files:
-        yield from scan_file(f, max_bytes)
-        if bar is not None:
-            bar.update(1)
+        for item in scan_file(f, max_bytes):
+            yield item
+            if bar is not None:
+                bar.update(1)   # inputs (JSONL records), not files
 
 
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -907,13 +996,22 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
         runner = Runner(ds, run_id, pipeline_version(), workers=workers or default_workers(), reprocess=reprocess,
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
-        runner.load_index()
+        from .store import footer_check
+        damage = footer_check(ds.path, ds.manifest)
+        if damage:
+            runner.summary.detail = runner.repair(damage)
+            print(f"warning: {runner.summary.detail}", file=sys.stderr)
+            detail = runner.summary.detail
+        else:
+            runner.load_index()
+            detail = None
         if dask:   # connect (or start the local cluster) before anything is committed
             _ = runner.executor
+        runner.summary.detail = detail
         runner.start()
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
-            bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
+            bar = tqdm(unit="input", file=sys.stderr, leave=False, postfix=f"{len(files)} files")
         runner.feed(_inputs(files, max_bytes, bar))
         runner.resolve_orphans()
         runner.close()
@@ -926,11 +1024,12 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
             try:   # best effort: record how the run ended (the batch in progress is dropped)
                 ds.recover()
                 runner._reset_batch()
-                runner.summary = replace(runner.committed_counts(), workers=runner.summary.workers)
+                runner.summary = replace(runner.committed_counts(), workers=runner.summary.workers,
+                                         detail=None if status == "interrupted" else f"{type(e).__name__}: {e}"[:500])
                 runner.in_commit = None
                 runner.finish(status)
             except BaseException:
-                if not isinstance(e, KeyboardInterrupt):
+                if not isinstance(e, (KeyboardInterrupt, OSError)):   # a full disk fails this too: said once
                     traceback.print_exc(file=sys.stderr)
         raise
     finally:

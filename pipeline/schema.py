@@ -124,6 +124,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("pipeline_version", pa.string()),
         pa.field("workers", pa.int32()),
         pa.field("status", pa.string()),
+        pa.field("detail", pa.string()),      # what the run repaired, or why it failed
     ]),
 }
 
