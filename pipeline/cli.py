@@ -82,6 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--dataset", default="dataset")
     q.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
     q.add_argument("--output", default=None, metavar="FILE")
+    q.add_argument("--timeout", type=_timeout, default=300.0,
+                   help="seconds before the query is interrupted; 0 for no limit (default 300)")
+    q.add_argument("--memory-limit", default=None, metavar="SIZE",
+                   help="DuckDB memory_limit, e.g. 2GB (default: a quarter of the machine's memory)")
+
+    c = sub.add_parser("check", help="verify every live file of the dataset and the index against the tables")
+    c.add_argument("--dataset", default="dataset")
+
+    rp = sub.add_parser("repair", help="repair a damaged dataset: index from the tables, tables from the sources")
+    rp.add_argument("--dataset", default="dataset")
+    rp.add_argument("--workers", type=int, default=1, help="worker processes for the articles read again (default 1)")
+    rp.add_argument("--timeout", type=_timeout, default=60.0, help="seconds per article, or 0 for no limit")
+    rp.add_argument("--max-bytes", type=_positive_int("--max-bytes"), default=5 * 1024 * 1024)
 
     b = sub.add_parser("bench", help="time the pipeline against bare underthesea segmentation")
     b.add_argument("--articles", type=int, default=600, help="corpus size (default 600)")
@@ -184,7 +197,45 @@ def cmd_eval(a) -> int:
 
 def cmd_query(a) -> int:
     from .query import run_cli
-    return run_cli(a.sql, a.dataset, a.format, a.output)
+    return run_cli(a.sql, a.dataset, a.format, a.output, timeout=a.timeout, memory_limit=a.memory_limit)
+
+
+def cmd_check(a) -> int:
+    """Every problem on a line of its own, then a summary line; exit 0 when sound, 1 when not."""
+    from .store import check, read_manifest
+    if not os.path.isdir(a.dataset):
+        raise UserError(f"dataset not found: {a.dataset}")
+    damage = check(a.dataset)
+    m = read_manifest(a.dataset) or {}
+    n = sum(len(v) for v in m.get("tables", {}).values()) + len(m.get("index", []))
+    for d in damage:
+        print(f"damaged: {d.line()}")
+    if damage:
+        print(f"{len(damage)} problem(s) in {a.dataset}: `thidua repair --dataset {a.dataset}` (or the next run) "
+              "repairs them")
+        return 1
+    print(f"ok: {n} live files of {a.dataset} checked")
+    return 0
+
+
+def cmd_repair(a) -> int:
+    """The deep check, then the repair a run makes (rows of damaged parts read again from
+    their sources, the index rebuilt from the tables), with no other input."""
+    from .runner import run
+    from .store import check
+    if not os.path.isdir(a.dataset):
+        raise UserError(f"dataset not found: {a.dataset}")
+    damage = check(a.dataset)
+    if not damage:
+        print(f"nothing to repair in {a.dataset}")
+        return 0
+    s = run([], a.dataset, workers=a.workers, timeout=a.timeout, max_bytes=a.max_bytes, progress=False,
+            damage=damage)
+    print(f"{s.detail}; {s.line()}")
+    left = check(a.dataset)
+    for d in left:
+        print(f"still damaged: {d.line()}", file=sys.stderr)
+    return 0 if s.status == "ok" and not left else 1
 
 
 def cmd_bench(a) -> int:
@@ -202,7 +253,7 @@ def cmd_model(a) -> int:
 
 
 COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "query": cmd_query,
-            "bench": cmd_bench, "model": cmd_model}
+            "check": cmd_check, "repair": cmd_repair, "bench": cmd_bench, "model": cmd_model}
 
 
 def main(argv: list[str] | None = None) -> int:

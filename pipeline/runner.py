@@ -440,7 +440,7 @@ class Runner:
         from .store import INDEX_DIR, part_file
         bad = {d.file for d in damage}
         parts, runs = set(), set()
-        for rel in bad:
+        for rel in sorted(bad):
             table, fname = rel.split("/", 1) if "/" in rel else (rel, "")
             if table == "runs":
                 runs.add(rel)
@@ -967,19 +967,23 @@ def _inputs(files, max_bytes, bar):
 
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
-        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None, **_ignored) -> RunSummary:
+        batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None, damage=None,
+        **_ignored) -> RunSummary:
     """Process `inputs` into the dataset at `out`; see the module docstring.
 
     `pool`: worker processes already started (`process.start_pool(workers)`), which the
-    run adopts when it needs its pool, and stops when it ends in any case."""
+    run adopts when it needs its pool, and stops when it ends in any case. `damage`: problems
+    found by `store.check`, repaired with those the run's own footer check finds."""
     try:
-        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool)
+        return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
+                    damage)
     finally:
         if pool is not None:   # never adopted (nothing to process, an error), or closed already: a no-op
             stop_pool(pool, kill=True)
 
 
-def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool):
+def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
+         damage=None):
     from .store import Dataset
 
     from .store import arrow_without_pandas
@@ -997,7 +1001,8 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
         from .store import footer_check
-        damage = footer_check(ds.path, ds.manifest)
+        found = footer_check(ds.path, ds.manifest)
+        damage = found + [d for d in (damage or ()) if d.file not in {f.file for f in found}]
         if damage:
             runner.summary.detail = runner.repair(damage)
             print(f"warning: {runner.summary.detail}", file=sys.stderr)

@@ -508,7 +508,13 @@ def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
             try:
                 t = pq.ParquetFile(dataset / rel).read()
                 extra = [f.name for f in t.schema if f.name not in schema.names]
-                wrong = [f.name for f in t.schema if f.name in schema.names and not f.type.equals(schema.field(f.name).type)]
+                wrong = []
+                for f in t.schema:   # Parquet stores some types otherwise (seconds as ms): castable is right
+                    if f.name in schema.names and not f.type.equals(schema.field(f.name).type):
+                        try:
+                            t.column(f.name).cast(schema.field(f.name).type)
+                        except (pa.ArrowException, ValueError, TypeError):
+                            wrong.append(f.name)
                 missing = [f.name for f in schema if not f.nullable and f.name not in t.schema.names]
                 if extra or wrong or missing:
                     problem = "schema differs: " + "; ".join(
@@ -521,6 +527,10 @@ def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
         if problem:
             out.append(Damage(rel, problem))
     bad = {d.file for d in out}
+    # a damaged batch part is repaired as a whole (its inputs read again): its index rows and
+    # the rows it shares an article with in other tables are not inconsistencies of their own
+    bad_parts = {f.rsplit("/", 1)[1][len("part-"):-len(".parquet")] for f in bad
+                 if f.split("/", 1)[0] in SCHEMAS and "/part-" in f}
     try:
         index = _index_state(dataset, m, bad)
     except (OSError, pa.ArrowException) as e:
@@ -536,13 +546,15 @@ def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
                     aids.add(r["article_id"])
     damaged_index: list[str] = []
     for src, r in index.items():
-        if r["outcome"] == "orphan":
+        if r["outcome"] == "orphan" or r["part"] in bad_parts:
             continue
         f = found.get(src)
         if f is None or f[0] != r["outcome"] or (f[1] is not None and f[1] != r["article_id"]):
             damaged_index.append(f"{src} is recorded as {r['outcome']} but the tables hold "
                                  + ("no row for it" if f is None else f"a {f[0]} row ({f[2]})"))
     for src, (outcome, _key, rel) in found.items():
+        if rel.rsplit("/part-", 1)[-1][:-len(".parquet")] in bad_parts:
+            continue
         if src not in index or index[src]["outcome"] == "orphan":
             damaged_index.append(f"{src} has a {outcome} row ({rel}) but no index record")
     if damaged_index:
@@ -553,6 +565,8 @@ def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
         if table in ("articles", "duplicates", "rejects", "runs"):
             continue
         for rel, t in tables.get(table, []):
+            if rel.rsplit("/part-", 1)[-1][:-len(".parquet")] in bad_parts:
+                continue
             stray = set(t.column("article_id").to_pylist()) - aids
             if stray:
                 out.append(Damage(rel, f"{len(stray)} article(s) with rows here but not in `articles`"))
