@@ -173,7 +173,8 @@ def _sql_error(e: Exception) -> UserError:
     if "Permission Error" in msg or "disabled by configuration" in msg or "configuration has been locked" in msg:
         return UserError(f"refused: the query reaches outside the dataset ({msg})")
     if "reading the stream registered as" in msg:
-        return UserError(f"cannot read the dataset: {msg}")
+        return UserError(f"cannot read the dataset: {msg} (`thidua check` names the damaged files; "
+                         "`thidua repair` or the next run repairs them)")
     return UserError(f"SQL error: {msg}")
 
 
