@@ -986,7 +986,15 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
          damage=None):
     from .store import Dataset
 
+    import math
+
+    from . import UserError
     from .store import arrow_without_pandas
+    if timeout is not None and timeout != 0 and not (math.isfinite(timeout) and timeout > 0):
+        raise UserError(f"--timeout must be positive and finite, or 0 for no limit (got {timeout})")
+    timeout = timeout or None
+    if max_bytes < 1:
+        raise UserError(f"--max-bytes must be positive (got {max_bytes})")
     files = expand(inputs)   # paths only; contents are read one file at a time
     arrow_without_pandas()
     if workers is not None and workers < 1:

@@ -462,3 +462,26 @@ def test_ctrl_c_in_query_is_one_line_exit_130(small_dataset):
     q.send_signal(signal.SIGINT)
     _out, err = q.communicate(timeout=60)
     assert q.returncode == 130 and err.strip() == "error: interrupted", err
+
+
+def test_three_stalls_in_a_row_are_three_timeout_rejects(monkeypatch):
+    """Before: the third stall reached an unbound name in `_isolate` (what `--timeout nan` hit)."""
+    from concurrent.futures import Future
+
+    class Stalling:
+        def submit(self, fn, docs, *args):
+            return Future()            # never done
+
+    ex = runner.PoolExecutor(2, "v", "r", 1.0, max_inflight_docs=4)
+    monkeypatch.setattr(ex, "_restart", lambda: setattr(ex, "pool", Stalling()))
+    monkeypatch.setattr(ex, "_limit", lambda ndocs, queued: 0.01)
+    outcomes, _tables = ex._isolate(["d1", "d2", "d3"])
+    assert [o[:2] for o in outcomes] == [("reject", "timeout")] * 3
+
+
+@pytest.mark.parametrize("kw", [dict(timeout=float("nan")), dict(timeout=float("inf")), dict(timeout=-1),
+                                dict(max_bytes=0)])
+def test_the_python_api_refuses_bad_limits_too(kw, tmp_path):
+    from pipeline import UserError
+    with pytest.raises(UserError):
+        run([SEEDS[0]], tmp_path / "ds", **kw)
