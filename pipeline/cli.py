@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 from . import UserError, __version__
 
@@ -76,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("gold", metavar="GOLD.jsonl")
     v.add_argument("inputs", nargs="*", metavar="INPUT", help="articles to extract (default: corpus/)")
     v.add_argument("--baseline", choices=["underthesea"], help="also score underthesea's own NER, side by side")
+
+    r2 = sub.add_parser("eval-real", help="score the real sets (eval/real/sets.tsv), the blind ones apart")
+    r2.add_argument("--sets", default="eval/real/sets.tsv", metavar="SETS.tsv")
+    r2.add_argument("--texts", default="eval/real/texts", metavar="DIR",
+                    help="where the sets' texts are restored (default: eval/real/texts/)")
 
     q = sub.add_parser("query", help="read-only SQL (DuckDB) over the dataset's tables")
     q.add_argument("sql", metavar="SQL")
@@ -195,6 +201,39 @@ def cmd_eval(a) -> int:
     return 0
 
 
+def cmd_eval_real(a) -> int:
+    """Tuning sets pooled in one table, blind sets pooled in another, then F1 per set. The texts
+    are third-party pages that are never committed: missing ones are named, not scored."""
+    from .evaluate import f1_matrix, format_table, load_jsonl, read_sets, score, split_present
+    if not os.path.exists(a.sets):
+        raise UserError(f"sets file not found: {a.sets}")
+    texts = Path(a.texts)
+    golds, missing = {}, []
+    for s in read_sets(a.sets):
+        if not s.gold.exists():
+            print(f"note: set {s.name}: no gold file {s.gold}", file=sys.stderr)
+            continue
+        golds[s], gone = split_present(load_jsonl(s.gold), texts)
+        missing += [f"{s.name}/{g}" for g in gone]
+    if missing:
+        print(f"note: {len(missing)} texts are not restored under {texts}/ and are not scored "
+              f"(e.g. {', '.join(missing[:3])}); eval/real/README.md says how to restore them", file=sys.stderr)
+    if not any(golds.values()):
+        raise UserError(f"no text of the real sets is restored under {texts}/: see eval/real/README.md")
+    names = sorted({n for g in golds.values() for n in g})
+    pred = {rec["article"]: rec for _res, rec in _extract_records([str(texts / n) for n in names])}
+    tables = {s.name: score(g, pred) for s, g in golds.items() if g}
+    for role in ("tuning", "blind"):
+        pooled = {n: r for s, g in golds.items() if s.role == role for n, r in g.items()}
+        if pooled:
+            sets = ", ".join(f"{s.name} {len(g)}" for s, g in golds.items() if s.role == role)
+            print(f"== {role} sets: {len(pooled)} articles ({sets})")
+            print(format_table(score(pooled, pred)))
+            print()
+    print(f1_matrix(tables))
+    return 0
+
+
 def cmd_query(a) -> int:
     from .query import run_cli
     return run_cli(a.sql, a.dataset, a.format, a.output, timeout=a.timeout, memory_limit=a.memory_limit)
@@ -252,7 +291,7 @@ def cmd_model(a) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "query": cmd_query,
+COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "eval-real": cmd_eval_real, "query": cmd_query,
             "check": cmd_check, "repair": cmd_repair, "bench": cmd_bench, "model": cmd_model}
 
 

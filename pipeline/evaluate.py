@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 _DASHES = dict.fromkeys(map(ord, "–—‐‑‒−"), "-")
@@ -131,3 +132,42 @@ def underthesea_record(article: str, text: str) -> dict:
     return {"article": article,
             "organisations": [{"text": o, "canonical": o} for o in dict.fromkeys(orgs)],
             "officials": [{"name": p, "title": None, "organisation": None} for p in dict.fromkeys(people)]}
+
+
+# --- the real sets (eval/real/sets.tsv) ------------------------------------------------------
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One set of real articles: its gold, its sources (url and the query that finds each text)
+    and its role: `tuning` sets are looked at while rules are written, `blind` ones never."""
+    name: str
+    role: str
+    gold: Path
+    sources: Path
+
+
+def read_sets(path: str | Path) -> list[EvalSet]:
+    """The sets listed in a sets.tsv kept at `<root>/eval/real/`; its paths are relative to that root."""
+    path = Path(path)
+    root = path.resolve().parents[2]
+    sets = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, role, gold, sources = line.split("\t")
+            sets.append(EvalSet(name, role, root / gold, root / sources))
+    return sets
+
+
+def split_present(gold: dict[str, dict], texts: Path) -> tuple[dict[str, dict], list[str]]:
+    """The gold records whose text is restored under `texts`, and the names of those that are not."""
+    present = {a: r for a, r in gold.items() if (texts / a).is_file()}
+    return present, sorted(set(gold) - set(present))
+
+
+def f1_matrix(tables: dict[str, dict[str, dict]]) -> str:
+    """F1 per field (rows) and per set (columns), to compare sets at a glance."""
+    names = list(tables)
+    lines = [f"{'F1':26} " + " ".join(f"{n:>9}" for n in names)]
+    for m in next(iter(tables.values())):
+        lines.append(f"{m:26} " + " ".join(f"{tables[n][m]['f1']:9.3f}" for n in names))
+    return "\n".join(lines)

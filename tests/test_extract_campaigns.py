@@ -128,3 +128,26 @@ def test_lowercase_month_word_is_not_a_programme(nlp):
     assert camps(nlp, "Trong tháng công nhân năm nay, đoàn viên được thăm hỏi.") == []
 
 
+
+
+# ---------------------------------------------------------------- unquoted names seen on real pages
+@pytest.mark.parametrize("text, expected", [
+    ("Nổi bật là phong trào thi đua Lao động giỏi, Lao động sáng tạo trong công nhân.",
+     [("Lao động giỏi", "phong_trao"), ("Lao động sáng tạo", "phong_trao")]),
+    ("Các trường triển khai phong trào Dạy tốt - Học tốt gắn với việc đổi mới.", [("Dạy tốt - Học tốt", "phong_trao")]),
+    ("Đẩy mạnh cuộc vận động Hỗ trợ giáo dục miền núi, vùng sâu, vùng xa; các đơn vị hưởng ứng.",
+     [("Hỗ trợ giáo dục miền núi, vùng sâu, vùng xa", "van_dong")]),
+    # a known programme in quotes without a trigger before it
+    ("LĐLĐ huyện bàn giao 3 nhà “Mái ấm Công đoàn” cho đoàn viên.", [("Mái ấm Công đoàn", "chuong_trinh")]),
+])
+def test_unquoted_and_known_names(nlp, text, expected):
+    assert camps(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Phong trào thi đua yêu nước được đẩy mạnh trong CNVCLĐ.",                 # generic, lower-case
+    "Hưởng ứng phong trào thi đua do Liên đoàn Lao động tỉnh phát động.",      # a body, not a name
+    "Phong trào CNVCLĐ thi đua lao động sản xuất phát triển mạnh.",            # a group of people
+])
+def test_no_unquoted_campaign(nlp, text):
+    assert camps(nlp, text) == []

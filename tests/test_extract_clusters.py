@@ -1,6 +1,8 @@
 """Clusters extractor on invented fixtures (PATTERNS.md §8 shapes)."""
 from __future__ import annotations
 
+import pytest
+
 
 from conftest import run_org_components as run
 
@@ -62,7 +64,8 @@ def test_named_government_bloc_with_semicolon_members_and_deputy(nlp):
         year=2022, leader="Sở Tư pháp tỉnh Tây Ninh", deputy="Sở Nội vụ tỉnh Tây Ninh",
         members=["Sở Tư pháp tỉnh Tây Ninh", "Thanh tra tỉnh Tây Ninh", "Công an tỉnh Tây Ninh",
                  "Tòa án nhân dân tỉnh Tây Ninh", "Viện Kiểm sát nhân dân tỉnh Tây Ninh",
-                 "Cục Thi hành án dân sự tỉnh Tây Ninh"])]
+                 "Cục Thi hành án dân sự tỉnh Tây Ninh",
+                 "Sở Nội vụ tỉnh Tây Ninh"])]   # the deputy is a member too (GUIDE: clusters)
 
 
 def test_bloc_of_departments_led_by_venue_parent_cdvc_year_reported(nlp):
@@ -100,7 +103,8 @@ def test_leader_named_after_a_member_and_hosting_is_not_leading(nlp):
     ex = run(nlp, text, "Thừa Thiên Huế")
     (c,) = clusters(ex)
     assert c["leader"] == "Trung tâm Y tế huyện Phong Điền"
-    assert len(c["members"]) == 3
+    # the three listed and the leader (a leader is also a member); the host is not one
+    assert c["members"][-1] == "Trung tâm Y tế huyện Phong Điền" and len(c["members"]) == 4
 
 
 def test_counts_only_give_no_members(nlp):
@@ -113,7 +117,7 @@ def test_bloc_named_without_thi_dua_when_it_lists_members(nlp):
             "gồm 3 đơn vị: Văn phòng UBND tỉnh, Sở Tài chính và Ban Dân tộc tỉnh (Trưởng khối).")
     ex = run(nlp, text, "Phú Yên")
     assert clusters(ex) == [dict(
-        canonical="Khối các cơ quan nội vụ", parent=None, year=2022, leader="Ban Dân tộc tỉnh Phú Yên", deputy=None,
+        canonical="Khối các cơ quan nội vụ", parent="Ủy ban nhân dân tỉnh Phú Yên", year=2022, leader="Ban Dân tộc tỉnh Phú Yên", deputy=None,
         members=["Văn phòng Ủy ban nhân dân tỉnh Phú Yên", "Sở Tài chính tỉnh Phú Yên", "Ban Dân tộc tỉnh Phú Yên"])]
     assert [o.text for o in ex.organisations][0] == "Công đoàn Khối các cơ quan nội vụ tỉnh"
 
@@ -143,7 +147,7 @@ def test_named_bloc_stops_before_its_parent_and_headline_verbs(nlp):
             "Sở Tài chính (Khối trưởng) chủ trì.")
     ex = run(nlp, text, "Quảng Trị", "2022-12-16")
     assert clusters(ex) == [dict(
-        canonical="Khối thi đua Kinh tế – Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
+        canonical="Khối thi đua Kinh tế - Tổng hợp", parent="Ủy ban nhân dân tỉnh Quảng Trị", year=2022,
         leader="Sở Tài chính tỉnh Quảng Trị", deputy=None,
         members=["Sở Tài chính tỉnh Quảng Trị", "Sở Xây dựng tỉnh Quảng Trị", "Sở Nội vụ tỉnh Quảng Trị"])]
 
@@ -179,7 +183,8 @@ def test_regional_national_cluster_name_keeps_level_and_region_words(nlp):
             "và Phú Yên.")
     ex = run(nlp, text, "Ninh Thuận")
     assert clusters(ex) == [dict(
-        canonical="Cụm thi đua các LĐLĐ tỉnh duyên hải Nam Trung Bộ", parent="Tổng Liên đoàn Lao động Việt Nam",
+        # abbreviations in a bloc's name are expanded in its canonical name, as in organisations'
+        canonical="Cụm thi đua các Liên đoàn Lao động tỉnh duyên hải Nam Trung Bộ", parent="Tổng Liên đoàn Lao động Việt Nam",
         year=2025, leader=None, deputy=None,
         members=["Liên đoàn Lao động tỉnh Ninh Thuận", "Liên đoàn Lao động tỉnh Bình Thuận",
                  "Liên đoàn Lao động tỉnh Phú Yên"])]
@@ -246,3 +251,97 @@ def test_leader_shapes_chosen_elected_assigned_and_deputy(nlp):
     got = clusters(run(nlp, text, "Đà Nẵng"))
     assert [(c["leader"], c["deputy"]) for c in got] == [
         ("Liên đoàn Lao động quận Sơn Trà", "Liên đoàn Lao động huyện Hòa Vang")]
+
+
+# ---------------------------------------------------------------- member lists seen on real pages
+def test_members_named_as_places_share_the_list_level_word(nlp):
+    text = "Cụm thi đua số 5 của tỉnh Nghệ An gồm các huyện: Kỳ Sơn, Tương Dương và Con Cuông."
+    (c,) = clusters(run(nlp, text, "Nghệ An"))
+    assert c["members"] == ["huyện Kỳ Sơn", "huyện Tương Dương", "huyện Con Cuông"]
+    assert c["parent"] == "Ủy ban nhân dân tỉnh Nghệ An"   # a bloc of districts belongs to the province
+
+
+def test_a_level_word_carries_over_to_the_next_bare_items(nlp):
+    text = "Cụm thi đua số 1 gồm 4 đơn vị là huyện Trảng Bom, Nhơn Trạch và 2 thành phố Biên Hòa, Long Khánh."
+    (c,) = clusters(run(nlp, text, "Đồng Nai"))
+    assert c["members"] == ["huyện Trảng Bom", "huyện Nhơn Trạch", "thành phố Biên Hòa", "thành phố Long Khánh"]
+
+
+def test_bare_place_names_take_their_level_from_the_official_list(nlp):
+    text = "Ngày 3/1, Cụm thi đua số 2 gồm 3 đơn vị: Vĩnh Cửu, Định Quán và Xuân Lộc đã ký giao ước thi đua."
+    (c,) = clusters(run(nlp, text, "Đồng Nai"))
+    assert c["members"] == ["huyện Vĩnh Cửu", "huyện Định Quán", "huyện Xuân Lộc"]
+
+
+def test_a_list_of_the_places_unions_takes_the_union_head(nlp):
+    text = "Cụm thi đua số 2 gồm 3 LĐLĐ huyện: Mường Tè, Sìn Hồ và Tam Đường đã ký giao ước."
+    (c,) = clusters(run(nlp, text, "Lai Châu"))
+    assert c["members"] == ["Liên đoàn Lao động huyện Mường Tè", "Liên đoàn Lao động huyện Sìn Hồ",
+                            "Liên đoàn Lao động huyện Tam Đường"]
+
+
+def test_a_shared_union_head_prefixes_listed_departments_split_by_semicolons(nlp):
+    text = ("Cụm thi đua số 3 trực thuộc Công đoàn Viên chức tỉnh gồm các công đoàn cơ sở: Sở Nội vụ; "
+            "Sở Tư pháp; Sở Y tế.")
+    (c,) = clusters(run(nlp, text, "Bình Phước"))
+    assert c["members"] == ["Công đoàn cơ sở Sở Nội vụ tỉnh Bình Phước", "Công đoàn cơ sở Sở Tư pháp tỉnh Bình Phước",
+                            "Công đoàn cơ sở Sở Y tế tỉnh Bình Phước"]
+    assert c["parent"] == "Công đoàn Viên chức tỉnh Bình Phước"
+
+
+def test_a_list_stops_where_the_next_cluster_is_named(nlp):
+    text = "Cụm thi đua số 1 gồm huyện Long Thành, Nhơn Trạch; Cụm thi đua số 2 gồm huyện Tân Phú, Định Quán."
+    c1, c2 = clusters(run(nlp, text, "Đồng Nai"))
+    assert c1["members"] == ["huyện Long Thành", "huyện Nhơn Trạch"]
+    assert c2["members"] == ["huyện Tân Phú", "huyện Định Quán"]
+
+
+def test_a_sentence_after_the_list_is_no_member(nlp):
+    text = "Cụm thi đua số 4 gồm các huyện: Tân Phú, Định Quán. Năm 2023 các đơn vị đạt nhiều kết quả."
+    (c,) = clusters(run(nlp, text, "Đồng Nai"))
+    assert c["members"] == ["huyện Tân Phú", "huyện Định Quán"]
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh tổng kết năm 2023.",
+     "Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh Khánh Hòa"),
+    ("Ngày 6-12, Khối thi đua Văn hóa-Xã hội tổ chức hội nghị.", "Khối thi đua Văn hóa - Xã hội"),
+    ("Khối thi đua VH-XH tổng kết năm 2022.", "Khối thi đua Văn hóa - Xã hội"),
+    ("Khối thi đua các doanh nghiệp SXKD tỉnh Kon Tum tổng kết.",
+     "Khối thi đua các doanh nghiệp sản xuất kinh doanh tỉnh Kon Tum"),
+])
+def test_named_bloc_forms_of_real_pages(nlp, text, canonical):
+    province = "Kon Tum" if "Kon Tum" in text else "Khánh Hòa"
+    assert [c["canonical"] for c in clusters(run(nlp, text, province))] == [canonical]
+
+
+def test_a_sentence_opening_with_bao_gom_lists_the_cluster_named_before(nlp):
+    text = ("Ngày 15/2, Khối thi đua Mặt trận Tổ quốc (MTTQ) và các tổ chức chính trị - xã hội đã ký giao ước. "
+            "Bao gồm: Hội Nông dân, Liên đoàn Lao động và Hội Cựu chiến binh.")
+    (c,) = clusters(run(nlp, text, "Khánh Hòa"))
+    assert c["canonical"] == "Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội"   # no `(MTTQ)`
+    assert c["members"] == ["Hội Nông dân tỉnh Khánh Hòa", "Liên đoàn Lao động tỉnh Khánh Hòa",
+                            "Hội Cựu chiến binh tỉnh Khánh Hòa"]
+
+
+def test_a_name_with_va_stays_one_member_and_lower_case_cluster_word_is_canonical(nlp):
+    text = ("Lãnh đạo 3 Hội trong khối thi đua số 3, gồm: Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh, "
+            "Hội khuyến học tỉnh, Câu lạc bộ hưu trí tỉnh.")
+    (c,) = clusters(run(nlp, text, "Hòa Bình"))
+    assert c["canonical"] == "Khối thi đua số 3"
+    assert len(c["members"]) == 3 and c["members"][1:] == ["Hội Khuyến học tỉnh Hòa Bình",
+                                                          "Câu lạc bộ Hưu trí tỉnh Hòa Bình"]
+
+
+def test_a_district_elected_cluster_leader_is_the_leader_and_numbers_lose_leading_zeros(nlp):
+    text = "Hội nghị đã bầu huyện Cẩm Thủy là đơn vị Cụm trưởng Cụm thi đua số 03 năm 2024."
+    (c,) = clusters(run(nlp, text, "Thanh Hóa"))
+    assert (c["canonical"], c["leader"], c["members"]) == ("Cụm thi đua số 3", "huyện Cẩm Thủy", ["huyện Cẩm Thủy"])
+
+
+def test_bracketed_unit_roles_and_one_spelling_of_a_dashed_bloc(nlp):
+    text = ("Khối thi đua Văn hóa – Xã hội tổng kết năm 2022. Ban Dân tộc tỉnh (đơn vị Trưởng Khối) và "
+            "Sở Nội vụ (đơn vị Phó Khối) của Khối thi đua Văn hóa - Xã hội chủ trì.")
+    (c,) = clusters(run(nlp, text, "Bắc Kạn"))
+    assert c["canonical"] == "Khối thi đua Văn hóa - Xã hội"
+    assert (c["leader"], c["deputy"]) == ("Ban Dân tộc tỉnh Bắc Kạn", "Sở Nội vụ tỉnh Bắc Kạn")

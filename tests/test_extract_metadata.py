@@ -152,3 +152,27 @@ def test_no_place_no_province(nlp):
     assert prov(nlp, "Hội nghị của các cơ quan trung ương về hòa bình theo tư tưởng Hồ Chí Minh.") == (None, None)
 
 
+
+
+# places below the province, from the official list (models/gazetteers/localities.tsv)
+@pytest.mark.parametrize("text, expected", [
+    ("Sáng 4/3, Liên đoàn Lao động huyện Nghĩa Đàn tổ chức hội nghị tổng kết.", "Nghệ An"),   # a district
+    ("Công đoàn cơ sở trường tiểu học xã Ea Tóh đã trao quà cho đoàn viên.", "Đắk Lắk"),        # a commune
+    ("Đoàn viên thị trấn Mường Tè được nhận nhà Mái ấm Công đoàn.", "Lai Châu"),                 # a town-ship
+])
+def test_province_from_a_district_or_commune_with_its_level_word(nlp, text, expected):
+    assert prov(nlp, text) == (expected, "province.locality")
+
+
+def test_a_place_name_shared_by_several_provinces_tells_nothing(nlp):
+    # `huyện Châu Thành` is in ten provinces; `xã Tân Hòa` in many
+    assert prov(nlp, "Hội nghị của Liên đoàn Lao động huyện Châu Thành và Công đoàn xã Tân Hòa.") == (None, None)
+
+
+def test_localities_gazetteer_covers_the_official_list():
+    rows = load_table("gazetteers/localities.tsv")
+    levels = {r["level"] for r in rows}
+    assert {"huyen", "quan", "thi_xa", "thanh_pho", "xa", "phuong", "thi_tran"} <= levels
+    provinces = {r["name"] for r in load_table("gazetteers/provinces.tsv")}
+    assert {r["province"] for r in rows} <= provinces   # names as provinces.tsv writes them
+    assert len([r for r in rows if r["level"] in ("huyen", "quan", "thi_xa", "thanh_pho")]) > 650

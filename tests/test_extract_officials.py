@@ -203,3 +203,24 @@ def test_bare_company_and_grassroots_union_after_a_title_refer_back(nlp):
     got = officials(nlp, "Công ty TNHH An Phú và Công ty CP Bình Minh ký kết. Ông Lê Văn Tâm, Giám đốc Công ty "
                          "phát biểu.", "Hưng Yên")
     assert got == [("Lê Văn Tâm", "Giám đốc", None)]
+
+
+# ---------------------------------------------------------------- forms seen on real pages
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a military rank is a form of address, not part of the name; roles in apposition
+    ("Trung tướng Nguyễn Song Phi, Ủy viên Thường vụ, Phó Chủ tịch Thường trực Hội CCB Việt Nam dự.",
+     [("Nguyễn Song Phi", "Ủy viên Thường vụ", None),
+      ("Nguyễn Song Phi", "Phó Chủ tịch Thường trực", "Hội Cựu chiến binh Việt Nam")]),
+    # abbreviated party roles before the state role
+    ("Dự có đ/c Lò Văn Tùng - HUV, Chủ tịch LĐLĐ huyện Mường Tè.",
+     [("Lò Văn Tùng", "Huyện ủy viên", None), ("Lò Văn Tùng", "Chủ tịch", "Liên đoàn Lao động huyện Mường Tè")]),
+    # government titles, and `Anh` as a middle name
+    ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
+    ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",
+     [("Phạm Thị Anh Đức", "Chủ tịch", "Công đoàn Viên chức tỉnh Yên Bái")]),
+])
+def test_official_forms_of_real_pages(nlp, text, expected):
+    assert officials(nlp, text) == expected

@@ -318,3 +318,32 @@ def test_token_lookup_names_the_token_covering_each_offset(seed_files):
         assert [t < 0 for t in got] == [t < 0 for t in table]
         pairs = {(a, b) for a, b in zip(table, got) if a >= 0}
         assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
+
+
+# ---------------------------------------------------------------- forms seen on real pages
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # central bodies named in full are not cut at a shorter head
+    ("Dự có Công đoàn Thanh tra Chính phủ.", "Công đoàn Thanh tra Chính phủ"),
+    ("Dự có Công đoàn Văn phòng Chủ tịch nước.", "Công đoàn Văn phòng Chủ tịch nước"),
+    ("Đại diện Ban Dân vận Trung ương dự.", "Ban Dân vận Trung ương"),
+    # named associations, sentence-case or all lower-case before their place
+    ("Khối gồm Hội Người cao tuổi tỉnh và các hội khác.", "Hội Người cao tuổi tỉnh Hòa Bình"),
+    ("Đại diện Hội khuyến học tỉnh phát biểu.", "Hội Khuyến học tỉnh Hòa Bình"),
+    ("Có Hội Nạn nhân chất độc da cam/dioxin tỉnh tham dự.", "Hội Nạn nhân chất độc da cam/dioxin tỉnh Hòa Bình"),
+    # armed forces and boards written with a comma
+    ("Bộ Chỉ huy Quân sự tỉnh đăng cai hội thao.", "Bộ Chỉ huy Quân sự tỉnh Hòa Bình"),
+    ("Ban Thi đua, Khen thưởng tỉnh báo cáo.", "Ban Thi đua – Khen thưởng tỉnh Hòa Bình"),
+    # front abbreviations and a province's bodies named bare in a list of them
+    ("UBMTTQVN tỉnh chủ trì.", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hòa Bình"),
+    ("Các đơn vị: Hội Nông dân, Hội Cựu chiến binh.", "Hội Nông dân tỉnh Hòa Bình"),
+])
+def test_heads_of_real_pages(nlp, text, expected):
+    assert expected in [canonical for _text, canonical in orgs(run(nlp, text, "Hòa Bình"))]
+
+
+def test_a_lower_case_association_needs_its_place(nlp):
+    # without a level word after it, `Hội` + lower-case words is a meeting or a phrase, not a body
+    assert orgs(run(nlp, "Hội khuyến học là phong trào lớn.", "Hòa Bình")) == []

@@ -24,6 +24,7 @@ from .rx import trie_alternation
 TRIGGERS = "patterns/campaign_triggers.tsv"
 EXCLUSIONS = "patterns/campaign_exclusions.tsv"
 NAMES = "patterns/campaign_names.tsv"
+UNQUOTED = "patterns/campaign_unquoted.tsv"
 
 _OPEN_DOUBLE = "“\"„«”"
 _CLOSE_DOUBLE = "”\"“»"
@@ -51,6 +52,8 @@ def _words_re(phrases) -> re.Pattern:
 
 
 _PARTS = re.compile(r"[^;]+")
+# where an unquoted name ends: punctuation that closes it, or a quote (a quoted name is read as one)
+_UNQUOTED_STOP = re.compile(r"[,;.:()\n“”\"!?]")
 _OPENER = re.compile("[" + _OPEN_DOUBLE + "‘']")
 _CLOSER_DOUBLE = re.compile("[" + _CLOSE_DOUBLE + "]")
 # `[^\W_]` is a letter or digit (str.isalnum): a single quote closes before a non-alphanumeric
@@ -96,7 +99,7 @@ def _name_like(inner: str, max_words: int) -> bool:
 
 
 class CampaignsExtractor(Extractor):
-    data_files = (TRIGGERS, EXCLUSIONS, NAMES)
+    data_files = (TRIGGERS, EXCLUSIONS, NAMES, UNQUOTED)
 
     def setup(self) -> None:
         trig = self.data[TRIGGERS]
@@ -124,6 +127,49 @@ class CampaignsExtractor(Extractor):
             rej = [w for w in (r.get("reject_before") or "").split("|") if w]
             rej_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rej) + r")\s*$") if rej else None
             self.names.append((rx, r["kind"], rej_re))
+
+        # unquoted names right after a trigger (`phong trào thi đua Lao động giỏi, Lao động sáng tạo`)
+        rows = {k: [r["value"] for r in self.data[UNQUOTED] if r["kind"] == k] for k in ("trigger", "ends", "not_start")}
+        self.unquoted_trigger = _words_re([t.casefold() for t in rows["trigger"]])
+        self.unquoted_end = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in sorted(rows["ends"], key=len, reverse=True))
+                                       + r")(?!\w)") if rows["ends"] else re.compile(r"(?!)")
+        self.unquoted_not = re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(rows["not_start"], key=len, reverse=True))
+                                       + r")(?!\w)") if rows["not_start"] else re.compile(r"(?!)")
+
+    def unquoted(self, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+        """Capitalised names after a trigger without quotes, and the capitalised items listed after them."""
+        out = []
+        for m in self.unquoted_trigger.finditer(text):
+            kind = self.kind_of.get(m.group().casefold())
+            p = m.end()
+            while p < len(text) and text[p] in " \t:":
+                p += 1
+            for _ in range(8):   # the name, then the items listed after it
+                trig = self.unquoted_trigger.match(text, p)
+                if trig:   # `...; Phong trào xanh-sạch-đẹp; ...`: an item may repeat the trigger
+                    p = trig.end()
+                    while p < len(text) and text[p] in " \t":
+                        p += 1
+                if p >= len(text) or not text[p].isupper() or self.unquoted_not.match(text, p) or \
+                        any(a <= p < b for a, b in covered):
+                    break
+                stop = _UNQUOTED_STOP.search(text, p)
+                # a comma before a lower-case word is inside the name (`Hỗ trợ giáo dục miền núi, vùng sâu`)
+                while stop and stop.group() == "," and re.match(r"[ \t]+[a-zđ]", text[stop.end():stop.end() + 2]):
+                    stop = _UNQUOTED_STOP.search(text, stop.end())
+                e = stop.start() if stop else len(text)
+                cut = self.unquoted_end.search(text, p, e)
+                e = cut.start() if cut else e
+                name = text[p:e].strip()
+                if not name or len(name.split()) > 12:
+                    break
+                out.append((p, p + len(name), kind or "phong_trao", "campaigns.unquoted"))
+                if cut or not stop or stop.group() not in (",", ";"):
+                    break
+                p = stop.end()
+                while p < len(text) and text[p] in " \t":
+                    p += 1
+        return out
 
     def _cue(self, text: str, lo: int, hi: int) -> tuple[str | None, str | None, int]:
         """(kind, exclusion reason, cue end) of the nearest cue in text[lo:hi], or Nones.
@@ -174,7 +220,10 @@ class CampaignsExtractor(Extractor):
                 method = "campaigns.quote_start"
                 prev_state = (kind, None)
             if kind is None:
-                continue
+                known = next((k for rx, k, _rej in self.names if rx.match(inner.strip())), None)
+                if known is None:
+                    continue
+                kind, method = known, "campaigns.name"   # `nhà “Mái ấm Công đoàn”`: a known programme, quoted
             soft = kind == "other" and method != "campaigns.quote_start"
             if not _name_like(inner, MAX_WORDS_SOFT if soft else MAX_WORDS):
                 if soft:
@@ -189,6 +238,10 @@ class CampaignsExtractor(Extractor):
                     e -= 1
                 if e > s:
                     found.append((s, e, kind, method))
+
+        for s, e, kind, method in self.unquoted(text, covered):
+            found.append((s, e, kind, method))
+            covered.append((s, e))
 
         for rx, kind, rej in self.names:
             for m in rx.finditer(text):

@@ -28,6 +28,10 @@ from ..segment import sentence_index_at
 from .rx import by_letters, scan_spans, start_scan
 
 TITLES = "gazetteers/titles.tsv"
+BLOC_WORDS = "patterns/bloc_words.txt"
+ABBR = "gazetteers/abbreviations.tsv"
+LIST_HEADS = "patterns/member_list_heads.tsv"
+LOCALITIES = "gazetteers/localities.tsv"
 
 # Patterns are written literal-first (`Cụm(?<![\w]Cụm)` for `(?<![\w])Cụm`, `[tT](?i:hi...)` for `(?i:thi...)`):
 # `re` then scans for the first letters instead of trying a lookbehind or a case-insensitive
@@ -38,9 +42,6 @@ _CLUSTER = re.compile(
     r"(?P<gu>[ \t]+(?i:giao[ \t]+ước))?"
     r"(?P<td>[ \t]+(?i:thi[ \t]+đua))?"
     r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
-_BLOC_WORDS = {"các", "cơ", "quan", "đơn", "vị", "trực", "thuộc", "trường", "học", "nội", "chính", "pháp", "luật",
-               "đoàn", "thể", "và", "doanh", "nghiệp", "sở", "ngành", "ban", "trung", "tâm", "huyện", "xã", "tập", "tổng",
-               "công", "ty", "ngân", "hàng", "hội", "cơ", "sở", "bệnh", "viện", "chi", "cục", "phòng"}
 # regions in names of national blocs (`Cụm thi đua các LĐLĐ tỉnh miền núi phía Bắc`); a level word stays in a bloc
 # name only before a region, not before a place
 _LEVEL_REGION = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?(?:miền[ \t]+núi|miền|vùng|khu[ \t]+vực|phía|"
@@ -51,6 +52,8 @@ _BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 # (?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm...: the bracket, `bao` or `gồm` first
 _MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
+# a sentence that lists the members of the cluster named in the sentence before (`... ký giao ước. Bao gồm: A, B`)
+_MEMBERS_SENTENCE = re.compile(r"[ \t]*(?P<br>)(?:Bao[ \t]+gồm|Gồm)(?:[ \t]+có)?[ \t]*:[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
@@ -72,10 +75,34 @@ _BLOC_NO_TD = re.compile(r"Khối(?<![\w]Khối)(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"[cC](?i:hỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"[tT](?i:hi[ \t]+đua)")
 # the pieces of a bloc name (`_bloc_name`), compiled once: it runs for every word
-_BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ]))")
+# a space, a comma before lower-case words, or nothing around a dash (`Văn hóa-Xã hội`, `VH-XH`)
+_BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*[A-ZĐ])|(?<=[-–])(?=[A-ZĐ]))")
+# a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
+_PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
+_BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
+_BARE_LEVEL_END = re.compile(r"[ \t]+(tỉnh|thành phố)$")
+_BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BLOC_WORD = re.compile(r"[^\W_][\w]*|[-–]")
 _ROMAN = re.compile(r"[IVX]{1,5}")
+_UNION_KINDS = {"ldld", "cdvc", "tld", "cong_doan", "cong_doan_nganh", "cong_doan_kcn", "cdcs"}
+_UNION_NAME = re.compile(r"(?i:công[ \t]+đoàn|liên[ \t]+đoàn[ \t]+lao[ \t]+động)|LĐLĐ|CĐ")
+# words naming what a government or mass-organisation bloc groups
+_GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|đoàn[ \t]+thể|đảng|sở|ban|doanh[ \t]+nghiệp|"
+                       r"huyện|xã|phường|quận|tổng[ \t]+hợp|kinh[ \t]+tế|nông[ \t]+nghiệp|chính[ \t]+trị)(?![\w])")
+_PLACE_UNIT = re.compile(r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]+[A-ZĐ]")
+_DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
+# one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
+_PLACE_ITEM = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường|thị[ \t]+trấn)?"
+                         r"[ \t]*(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})(?![\w'’])")
+# what may stand between `gồm` and the first item: `là`, `các`, a count, a level word shared by the items
+_LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
+                        r"(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường)?[ \t]*:?[ \t]*")
+_HEAD_END = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:?[ \t]*")
+_HEAD_COLON = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:")
+_PLACE_LEADER = re.compile(r"(?<![\w])(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]+"
+                           r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
+_ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
 
@@ -102,9 +129,23 @@ class Info:
 
 
 class ClusterExtractor(Extractor):
-    data_files = (TITLES,)
+    data_files = (TITLES, BLOC_WORDS, ABBR, LIST_HEADS, LOCALITIES)
 
     def setup(self) -> None:
+        heads = sorted(self.data[LIST_HEADS], key=lambda r: -len(r["head"]))
+        self.list_prefix = {r["head"]: r["prefix"] for r in heads}
+        self.list_head_re = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<head>(?i:" + "|".join(
+            r"[ \t]+".join(map(re.escape, r["head"].split())) for r in heads) + r"))(?![\w])") if heads else None
+        # district-level names -> {(level word, province)}, to give a bare listed place its level word
+        self.districts: dict[str, set[tuple[str, str]]] = {}
+        for r in self.data[LOCALITIES]:
+            if r["level"] in _DISTRICT_WORDS:
+                self.districts.setdefault(r["name"], set()).add((_DISTRICT_WORDS[r["level"]], r["province"]))
+        self.bloc_words = frozenset(self.data[BLOC_WORDS])
+        expansions = {r["abbr"]: r["expansion"] for r in self.data[ABBR] if r["abbr"] != r["expansion"]}
+        self.abbr = expansions
+        self.abbr_re = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(expansions, key=len, reverse=True)))
+                                  + r")(?![\w&])") if expansions else re.compile("(?!)")
         lead, dep = [], []
         for r in self.data[TITLES]:
             if r["type"] not in ("cluster", "cluster_deputy"):
@@ -123,7 +164,8 @@ class ClusterExtractor(Extractor):
         text = doc_text(doc)
         emulation = bool(_EMULATION.search(text))
         sents = doc._.sentences or ()
-        from ..segment import sentence_index_at
+        ctx = getattr(doc._, "orgtext", None)
+        province = (ctx.province, ctx.province_kind) if ctx is not None else (None, None)
         out: list[Mention] = []
         for m in _CLUSTER.finditer(text):
             word = m.group("word")
@@ -131,7 +173,7 @@ class ClusterExtractor(Extractor):
             before = text[max(0, m.start() - 14):m.start()]
             if _PLURAL.search(before):
                 continue
-            Word = word[0] + word[1:].lower()
+            Word = word[0].upper() + word[1:].lower()   # `khối thi đua số 3` in running text is `Khối ...`
             end = m.end()
             named = False
             if num:
@@ -141,6 +183,7 @@ class ClusterExtractor(Extractor):
                     continue
                 if num.isalpha() and not td:
                     continue
+                num = num.lstrip("0") or num   # `Cụm thi đua số 05` is `Cụm thi đua số 5`
                 canonical = f"{Word} thi đua {'số ' if so else ''}{num}"
                 if not td and so:
                     canonical = f"{Word} thi đua số {num}"
@@ -151,9 +194,10 @@ class ClusterExtractor(Extractor):
                 name_end = self._bloc_name(doc, m.end())
                 if name_end is None:
                     continue
-                end = name_end
+                pm = _PLACE_AFTER.match(text, name_end)
+                end = pm.end() if pm else name_end
                 named = True
-                canonical = f"{Word} thi đua " + " ".join(text[m.end():end].split())
+                canonical = f"{Word} thi đua " + self.bloc_canonical(text[m.end():end], province)
             key = (Word, num) if num else (Word, canonical.casefold())
             out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
                                named, bool(so)))
@@ -169,7 +213,7 @@ class ClusterExtractor(Extractor):
             tail = text[name_end:name_end + 40]
             if not re.match(r"(?:[ \t]+[^\s,.;:()]+){0,3}?[ \t]*,?[ \t]*\(?(?:bao[ \t]+)?gồm(?![\w])", tail):
                 continue
-            canonical = "Khối " + " ".join(text[m.end():name_end].split())
+            canonical = "Khối " + self.bloc_canonical(text[m.end():name_end])
             out.append(Mention(m.start(), name_end, canonical, ("Khối", canonical.casefold()),
                                sentence_index_at(sents, m.start()), True, False))
         out.sort(key=lambda mm: mm.start)
@@ -196,18 +240,33 @@ class ClusterExtractor(Extractor):
                 mm.canonical = mm.canonical.replace(" thi đua ", " thi đua số ", 1)
         return out
 
+    def bloc_canonical(self, name: str, province: tuple[str | None, str | None] = (None, None)) -> str:
+        """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes as ` - `;
+        a bare `tỉnh` / `thành phố` at its end takes the article's province, or is dropped when none is known."""
+        name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(_BRACKET_ABBR.sub("", name).split()))
+        name = re.sub(r"[ \t]*[-–—][ \t]*", " - ", name)   # one spelling for `Văn hóa – Xã hội` / `Văn hóa-Xã hội`
+        bare = _BARE_LEVEL_END.search(name)
+        if bare:
+            prov, kind = province
+            word = "thành phố" if kind == "thanh_pho" else "tỉnh"
+            name = name[:bare.start()] + (f" {word} {prov}" if prov and bare.group(1) == word else "")
+        return name
+
     def _bloc_name(self, doc, p: int) -> int | None:
         text = doc_text(doc)
         q = p
         words: list[tuple[int, int, str]] = []
-        while len(words) < 10:
-            m = _BLOC_GAP.match(text[q:q + 20])
+        while len(words) < _BLOC_MAX_WORDS:
+            ab = _BRACKET_ABBR.match(text, q)
+            if ab and words:
+                q = ab.end()   # `Khối thi đua Mặt trận Tổ quốc (MTTQ) và ...`: the bracket is no part of the name
+            m = _BLOC_GAP.match(text, q, q + 20)
             if not m:
                 break
             r = q + len(m.group(1))
             if m.group(1).startswith(","):
                 nxt = _LETTERS.match(text, r)
-                if not nxt or nxt.group().lower() not in _BLOC_WORDS:
+                if not nxt or nxt.group().lower() not in self.bloc_words:
                     break
             w = _BLOC_WORD.match(text, r)
             if not w:
@@ -222,14 +281,14 @@ class ClusterExtractor(Extractor):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
             if low == "tổng" and not re.match(r"[ \t]+(?:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
                 break  # `... tổng kết năm 2021`
-            if _BLOC_VERBS.match(text, r):
-                break
+            if _BLOC_VERBS.match(text, r) and not (words and words[-1][2] == "các"):
+                break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
             lr = _LEVEL_REGION.match(text, r)
             if lr and words:
                 words.append((r, lr.end(), lr.group()))
                 q = lr.end()
                 continue
-            if s[0].isupper() or low in _BLOC_WORDS or (words and s.isdigit()) or \
+            if s[0].isupper() or low in self.bloc_words or (words and s.isdigit()) or \
                     (words and _ROMAN.fullmatch(s)):
                 if s[0].isupper() and s in ("Năm", "Hội", "Tại", "Ngày", "Sáng", "Chiều"):
                     break
@@ -244,7 +303,7 @@ class ClusterExtractor(Extractor):
                 q = r + len(s)
                 continue
             break
-        while words and (words[-1][2] in ("-", "–", "và", "các", "trực", "thuộc") or
+        while words and (words[-1][2] in ("-", "–", "và", "các", "về", "trực", "thuộc") or
                          words[-1][2] in ("trực thuộc",)):
             words.pop()
         # `trực thuộc` without a body is a plural description, not a name
@@ -332,7 +391,9 @@ class ClusterExtractor(Extractor):
                     inf.parent = o.canonical
                     break
         all_ments = sorted(ments + refs, key=lambda m0: m0.start)
-        # members
+        # members: a list after `gồm` in the sentence that names the cluster, or a sentence that opens with
+        # `Bao gồm:` right after it
+        lists: list[tuple[Mention, re.Match, int, int]] = []
         for mi, mm in enumerate(all_ments):
             s0, s1 = sent_span(mm.sent)
             limit = s1
@@ -345,7 +406,14 @@ class ClusterExtractor(Extractor):
             reach = 260 if trig and re.search(r"\d[^:]*:[ \t]*$", trig.group()) else 90
             if not trig or trig.start() - mm.end > reach or "." in text[mm.end:trig.start()].rstrip("."):
                 continue
-            region_end = s1
+            lists.append((mm, trig, limit, s1))
+        for i, sent in enumerate(sents):
+            trig = _MEMBERS_SENTENCE.match(text, sent.start, sent.end)
+            before = [m0 for m0 in all_ments if m0.sent == i - 1]
+            if trig and before and not any(t.start() == trig.start() for _, t, _, _ in lists):
+                lists.append((before[-1], trig, sent.end, sent.end))
+        for mm, trig, limit, s1 in lists:
+            region_end = limit   # up to the sentence's end or the next cluster named in it
             if trig.group("br"):
                 close = text.find(")", trig.end(), s1 + 1)
                 region_end = close if close > 0 else s1
@@ -356,15 +424,13 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
-            for o in orgs:
-                if o.start >= trig.end() and o.end <= region_end and \
-                        not any(a <= o.start < b for a, b in inner_paren):
-                    if o.canonical == inf.parent:
-                        continue
-                    if o.canonical not in inf.members:
-                        inf.members.append(o.canonical)
-                    member_rows.append(MemberFact(cluster=mm.canonical, member=o.canonical, role="member",
-                                                  **prov(o.start, o.end, "clusters.members")))
+            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren):
+                if member == inf.parent:
+                    continue
+                if member not in inf.members:
+                    inf.members.append(member)
+                member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
+                                              **prov(a, b, method)))
         # leaders and deputies
         giver: dict[str, str] = {}
         for rx, role in ((self.leader_scan, "leader"), (self.deputy_scan, "deputy")):
@@ -376,7 +442,7 @@ class ClusterExtractor(Extractor):
                 target = self._cluster_for(ments, ts, te, text, sentence_index_at(sents, ts))
                 if target is None:
                     continue
-                org = self._org_before(orgs, ts, text)
+                org = self._org_before(orgs, ts, text) or self._place_before(ts, text)
                 if org is None:
                     continue
                 inf = infos[target]
@@ -392,6 +458,8 @@ class ClusterExtractor(Extractor):
                                 break
                 else:
                     inf.deputy = inf.deputy or org.canonical
+                if org.canonical not in inf.members:   # a leader or deputy is also a member (GUIDE)
+                    inf.members.append(org.canonical)
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
                                               **prov(org.start, org.end, f"clusters.{role}")))
         # parent from who directs it; a cluster mentioned in passing (no members, no leader) belongs where the
@@ -436,6 +504,73 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
+    def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int,
+                      skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+        """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
+        An item is an organisation the organisation extractor found there, its name prefixed with a head the
+        list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), or a place, written
+        with the level word it has, the one before it or the list's (`gồm các huyện: A, B và thị xã C`),
+        or, bare, the one the official list gives it in the article's province (`gồm 6 đơn vị: Vĩnh Cửu, ...`)."""
+        text = doc_text(doc)
+        start = trig.end()
+        head_text = text[trig.start():start]
+        hm = self.list_head_re.match(text, start) if self.list_head_re is not None else None
+        if hm is not None and not _HEAD_COLON.match(text, hm.end()):
+            hm = None   # `gồm: Công đoàn ngành ...` is an item, `gồm các công đoàn cơ sở: ...` a shared head
+        if hm is None and self.list_head_re is not None:   # the head inside `gồm 5 LĐLĐ huyện:`
+            hm = self.list_head_re.search(head_text)
+            hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
+        prefix = self.list_prefix.get(" ".join(hm.group("head").lower().split())) if hm else None
+        if hm is not None and hm.string is text:
+            start = hm.end()
+        after = _LIST_LEAD.match(text[start:end])
+        level = " ".join(after.group("level").split()) if after and after.group("level") else None
+        if level is None:
+            lw = re.search(r"(huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]*:?[ \t]*$", head_text)
+            level = " ".join(lw.group(1).split()) if lw else None
+        start += after.end() if after else 0
+        province = getattr(getattr(doc._, "orgtext", None), "province", None)
+        inside = [o for o in orgs if o.start >= trig.end() and o.end <= end and not any(a <= o.start < b for a, b in skip)]
+        out: list[tuple[int, int, str, str]] = []
+        pos = start
+        seps = [m for m in _ITEM_SEP.finditer(text, start, end)
+                if not any(o.start < m.start() < o.end for o in inside)]   # `và` inside a name divides nothing
+        for sep in [*seps, None]:
+            a, b = pos, (sep.start() if sep else end)
+            pos = sep.end() if sep else end
+            if a >= b:
+                continue
+            org = next((o for o in inside if a <= o.start < b), None)
+            if org is not None:
+                canonical = org.canonical
+                if prefix and not canonical.casefold().startswith(prefix.casefold()) and org.kind not in _UNION_KINDS:
+                    canonical = f"{prefix} {canonical}"
+                out.append((org.start, org.end, canonical, "clusters.members"))
+                # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
+                out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
+                        if o is not org and a <= o.start < b and text[org.end:o.start].strip(" ,;") in ("", "và")]
+                continue
+            item = text[a:b].strip(" \t.:()")
+            pm = _PLACE_ITEM.match(item)
+            if not pm or (pm.group("name").split()[0] in ("Ngày", "Năm", "Hội", "Tại")):
+                continue
+            rest = item[pm.end():].strip()
+            if rest and (sep is not None or not rest[0].islower()):
+                continue   # only the last item may run on into the sentence (`..., Xuân Lộc đã ký ...`)
+            name = " ".join(pm.group("name").split())
+            if pm.group("level"):
+                level = " ".join(pm.group("level").split())
+            lvl = level
+            if lvl is None:
+                options = {lv for lv, p in self.districts.get(name, ()) if p == province}
+                lvl = next(iter(options)) if len(options) == 1 else None
+            if lvl is None:
+                continue
+            place = f"{lvl} {name}"
+            member = f"{prefix} {place}" if prefix else place
+            out.append((a, b, member, "clusters.members.place"))
+        return out
+
     @staticmethod
     def _cluster_for(ments: list[Mention], ts: int, te: int, text: str, sent: int = -1) -> str | None:
         # the cluster named right after the role word (it may start inside it: `Trưởng Khối thi đua X`)
@@ -468,7 +603,21 @@ class ClusterExtractor(Extractor):
                 break
         return None
 
+    @staticmethod
+    def _place_before(p: int, text: str) -> OrgFact | None:
+        """A local government named as a place right before a role word (`bầu huyện Cẩm Thủy là đơn vị Cụm
+        trưởng`): clusters of districts have places as members and leaders (GUIDE: clusters)."""
+        for m in _PLACE_LEADER.finditer(text, max(0, p - 60), p):
+            if _LEAD_GAP.match(text[m.end():p]):
+                name = f"{' '.join(m.group('level').split())} {' '.join(m.group('name').split())}"
+                return OrgFact(text=m.group(), start=m.start(), end=m.end(), sent_index=-1,
+                               method="clusters.leader.place", canonical=name, kind="ubnd", level="district")
+        return None
+
     def _parent_from_context(self, doc, orgs: list[OrgFact], inf: Info, out: Extraction) -> str | None:
+        """The body that groups a cluster when the article does not say it (GUIDE: clusters, parent):
+        the union federation for union clusters, the education department for clusters of schools,
+        the province's emulation council or People's Committee for blocs of its bodies."""
         text = doc_text(doc)
         members = set(inf.members)
 
@@ -483,31 +632,64 @@ class ClusterExtractor(Extractor):
                     return o.canonical
                 if o.start > d.end() + 150:
                     break
-        federations = [o for o in orgs if ok(o) and o.level in ("province",) and o.kind in ("ldld", "cdvc")]
-        member_kinds = {o.kind for o in orgs if o.canonical in members}
-        if "so" in member_kinds or inf.canonical.startswith("Khối"):
+        kinds = {o.canonical: o.kind for o in orgs}
+        units = [u for u in (inf.leader, inf.deputy, *inf.members) if u]
+        if units and all(u.startswith("Trường") for u in units):
+            return self._school_parent(orgs, doc)
+        if self._is_union(inf, orgs, units, kinds):
+            federations = [o for o in orgs if ok(o) and o.level in ("province",) and o.kind in ("ldld", "cdvc")]
+            if "so" in {kinds.get(u) for u in units} or inf.canonical.startswith("Khối"):
+                for o in federations:
+                    if o.kind == "cdvc":
+                        return o.canonical
             for o in federations:
-                if o.kind == "cdvc":
+                if o.kind == "ldld":
                     return o.canonical
-        for o in federations:
-            if o.kind == "ldld":
+            return federations[0].canonical if federations else None
+        # a government bloc: the province's emulation council, else its People's Committee (named or not)
+        for o in orgs:
+            if ok(o) and o.kind == "state" and o.canonical.startswith("Hội đồng Thi đua") and o.level != "national":
                 return o.canonical
-        for o in federations:
-            return o.canonical
-        # a government bloc (of agencies, or one the federation itself belongs to): the province's emulation
-        # council, else its People's Committee, else the emulation board (which often only attends)
-        fed_member = any(o.canonical in members and o.kind in ("ldld", "cdvc") and o.level == "province" for o in orgs)
-        if member_kinds & {"so", "state"} or fed_member:
-            for o in orgs:
-                if ok(o) and o.kind == "state" and o.canonical.startswith("Hội đồng Thi đua") and o.level != "national":
-                    return o.canonical
-            for o in orgs:
-                if ok(o) and o.kind == "ubnd" and o.level == "province":
-                    return o.canonical
-            for o in orgs:
-                if ok(o) and o.kind == "state" and "Thi đua" in o.canonical and o.level != "national":
-                    return o.canonical
-        return None
+        for o in orgs:
+            if ok(o) and o.kind == "ubnd" and o.level == "province":
+                return o.canonical
+        return "Ủy ban nhân dân " + self._province_words(doc)
+
+    @staticmethod
+    def _province_words(doc) -> str:
+        """`tỉnh X` / `thành phố X` for the article's province, `tỉnh` when it is unknown."""
+        ctx = getattr(doc._, "orgtext", None)
+        if ctx is None or not ctx.province:
+            return "tỉnh"
+        return ("thành phố " if ctx.province_kind == "thanh_pho" else "tỉnh ") + ctx.province
+
+    def _school_parent(self, orgs: list[OrgFact], doc) -> str:
+        """Clusters of schools belong to the education department (`Sở` for high schools, else the `Phòng`)."""
+        for o in orgs:
+            if o.canonical.startswith(("Sở Giáo dục", "Phòng Giáo dục")):
+                return o.canonical
+        return "Sở Giáo dục và Đào tạo " + self._province_words(doc)
+
+    @staticmethod
+    def _is_union(inf: Info, orgs: list[OrgFact], units: list[str], kinds: dict[str, str | None]) -> bool:
+        """A union cluster (of federations, sector unions, grassroots unions), not a bloc of a province's
+        bodies: by its name, else by what its units are, else by whether the article is a union's."""
+        if _UNION_NAME.search(inf.canonical):
+            return True
+        levels = {o.canonical: o.level for o in orgs}
+        union = gov = 0
+        for u in units:
+            k = kinds.get(u)
+            # a province's own federation counts among the province's bodies (`Khối Mặt trận - Đoàn thể`)
+            if k in _UNION_KINDS and not (k in ("ldld", "cdvc") and levels.get(u) == "province"):
+                union += 1
+            elif k is not None or _PLACE_UNIT.match(u):
+                gov += 1
+        if union != gov:
+            return union > gov
+        if _GOV_NAME.search(inf.canonical):
+            return False
+        return any(o.kind in ("ldld", "cdvc", "tld", "cong_doan_nganh") for o in orgs)
 
     @staticmethod
     def _year_in(text: str, s0: int, s1: int, anchor: int, whole: bool = False) -> tuple[int | None, int]:

@@ -25,6 +25,7 @@ PROVINCES = "gazetteers/provinces.tsv"
 GUARDS = "gazetteers/province_guards.tsv"
 SIGNALS = "patterns/province_signals.tsv"
 LOCALITIES = "gazetteers/localities.tsv"
+LOCALITY_ALIASES = "gazetteers/locality_aliases.tsv"
 
 # Vietnamese tone marks sit on different vowels in the old and new spelling (Hoà / Hòa,
 # Thuỷ / Thủy): every form is matched in both.
@@ -134,6 +135,9 @@ _LEVEL_WORDS = (
     ("thi_xa", ("Thị xã", "thị xã", "THỊ XÃ", "TX.", "TX")),
     ("quan", ("Quận", "quận", "QUẬN")),
     ("huyen", ("Huyện", "huyện", "HUYỆN")),
+    ("phuong", ("Phường", "phường", "PHƯỜNG")),
+    ("xa", ("Xã", "xã", "XÃ")),
+    ("thi_tran", ("Thị trấn", "thị trấn", "THỊ TRẤN")),
 )
 
 
@@ -146,10 +150,10 @@ class LocalityMatcher:
     covering the level word and the name."""
 
     def __init__(self, rows: Iterable[dict]):
-        self.by_name: dict[str, dict[str, str]] = {}   # surface -> {level: province}
+        self.by_name: dict[str, dict[str, set[str]]] = {}   # surface -> {level: provinces}
         for r in rows:
             for v in spelling_variants(r["name"]):
-                self.by_name.setdefault(v, {})[r["level"]] = r["province"]
+                self.by_name.setdefault(v, {}).setdefault(r["level"], set()).add(r["province"])
         self.level_of = {w: k for k, words in _LEVEL_WORDS for w in words}
         # Literal-first (no `(?<!\w)` in front), so that `re` jumps between the letters a level
         # word starts with; `find` checks the word boundary before the match itself.
@@ -172,10 +176,11 @@ class LocalityMatcher:
         for m in self._finditer(text):
             options = self.by_name[m.group("name")]
             level = self.level_of[m.group("level")]
-            if level in options:
-                out.append((m.start(), m.end(), options[level]))
-            elif len(set(options.values())) == 1:
-                out.append((m.start(), m.end(), next(iter(options.values()))))
+            # the name at that level must belong to one province; a level mismatch (a town since made
+            # a city) is tolerated when every unit of that name is in one province
+            provinces = options.get(level) or set().union(*options.values())
+            if len(provinces) == 1:
+                out.append((m.start(), m.end(), next(iter(provinces))))
         return out
 
 
@@ -188,11 +193,11 @@ def _precision(iso: str) -> str:
 
 
 class MetadataExtractor(Extractor):
-    data_files = (PROVINCES, GUARDS, SIGNALS, LOCALITIES)
+    data_files = (PROVINCES, GUARDS, SIGNALS, LOCALITIES, LOCALITY_ALIASES)
 
     def setup(self) -> None:
         self.matcher = ProvinceMatcher(self.data[PROVINCES], self.data[GUARDS])
-        self.localities = LocalityMatcher(self.data[LOCALITIES])
+        self.localities = LocalityMatcher([*self.data[LOCALITIES], *self.data[LOCALITY_ALIASES]])
         # Weighted context patterns, as data: a province named right after one of these
         # contexts counts `weight` (e.g. `Liên đoàn Lao động tỉnh` + X: the reporting body).
         self.contexts: list[tuple[re.Pattern, float, str]] = []

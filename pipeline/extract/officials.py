@@ -32,7 +32,8 @@ _NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công"
              "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
              "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
              "Quốc", "Chính", "Đảng", "Mặt", "Tổng"}
-_MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu"}
+_MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu",
+           "Anh"}   # (`Phạm Anh Tuấn`: `Anh` is a middle name before a capital, an honorific elsewhere)
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")

@@ -40,7 +40,8 @@ SURNAMES = "gazetteers/surnames.txt"
 NAME_STOPS = "gazetteers/name_stops.txt"
 PROVINCES = "gazetteers/provinces.tsv"
 
-_SYL = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=\w))*")  # `M'Đrắk`, `H'Linh`: an apostrophe inside a syllable
+# `M'Đrắk`, `H'Linh`: an apostrophe inside a syllable; `da cam/dioxin`: a slash before a lower-case word
+_SYL = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=\w)|/(?=[a-zđ]))*")
 _SP = re.compile(r"[ \t]{0,2}")
 _UY = re.compile(r"(ủy|uỷ|Ủy|Uỷ)")
 _CLUSTER_WORD = re.compile(r"(?:Cụm|Khối|CỤM|KHỐI)\b")
@@ -54,6 +55,7 @@ _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "th�
                "nhà", "nước", "trường", "học", "đơn", "vị", "trực", "thuộc", "kinh", "tế", "xã", "hội", "ngành",
                "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
+_PLURAL_AFTER = re.compile(r"(?:các|những|mọi)(?![\w])")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
 _BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
@@ -61,7 +63,7 @@ _CLUSTER_UNION = re.compile(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)")
 # heads with a place tail that may instead be owned by another body, and the bodies that own them
 _OWNED_KINDS = {"state"}
 _OWNER_KINDS = {"tld", "ldld", "cdvc", "cong_doan_nganh", "ubnd", "party", "so"}
-_DESC_KINDS = {"unit", "state", "company"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`)
+_DESC_KINDS = {"unit", "state", "company", "mass"}  # heads whose names may be sentence-case (`Chi cục An toàn vệ sinh thực phẩm`, `Hội Người cao tuổi`)
 
 
 def _head_regex(text: str, case: str) -> str:
@@ -602,6 +604,8 @@ class OrgParser:
         if h.tail == "fixed":
             return Cand(start, hend, h.canonical, kind, level, "Việt Nam" if "Việt Nam" in h.canonical else None, method)
         if h.tail in ("place", "place_opt"):
+            if _PLURAL_AFTER.match(text, q):
+                return None   # `Liên đoàn Lao động các tỉnh: ...`, `Hội Nông dân các cấp`: a list's head or a plural
             pl = self.parse_place(ctx, hend, allow_bare_name=True)
             if pl is None and glued_next and kind in _OWNED_KINDS and self.any_head.match(text, q):
                 # a board of an owning body (`Ban Thi đua - Khen thưởng Tổng LĐLĐ Việt Nam`)
@@ -652,6 +656,20 @@ class OrgParser:
             if inner is None:
                 return None
             return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", "organ", inner.level, inner.place, method)
+        if h.tail == "desc_place":
+            # a sentence-case name in lower case, told by the place that must follow it
+            # (`Hội người cao tuổi tỉnh`, `Câu lạc bộ hưu trí huyện Lạc Sơn`)
+            if not glued_next:
+                return None
+            words = self.lower_words(text, q, 6)
+            if not words:
+                return None
+            pl = self.parse_place(ctx, words[-1][1], allow_bare_name=False)
+            if pl is None:
+                return None
+            name = text[q:words[-1][1]]
+            return Cand(start, pl.end, f"{h.canonical} {name[0].upper()}{name[1:]} {pl.canonical}", kind,
+                        h.level or pl.level, pl.name, method)
         if h.tail == "bloc":
             if not glued_next:
                 return None
