@@ -13,9 +13,41 @@ from pathlib import Path
 from . import UserError, __version__
 
 
+# errno values that mean the disk or the folder, not the program: EPERM, EIO, EACCES, EFBIG,
+# ENOSPC, EROFS, EDQUOT
+_DISK_ERRORS = {1, 5, 13, 27, 28, 30, 122}
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, instead of usage + message
         raise UserError(f"{self.prog}: {message}")
+
+
+def _timeout(value: str) -> float | None:
+    """--timeout: a positive finite number of seconds, or 0 for no limit (None). nan, inf and
+    negative values are refused: each used to mean "no limit" silently, or a traceback."""
+    import math
+    try:
+        t = float(value)
+    except ValueError:
+        raise UserError(f"--timeout must be a number of seconds (got {value!r})") from None
+    if t == 0:
+        return None
+    if not math.isfinite(t) or t < 0:
+        raise UserError(f"--timeout must be positive and finite, or 0 for no limit (got {value})")
+    return t
+
+
+def _positive_int(flag: str):
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise UserError(f"{flag} must be a whole number (got {value!r})") from None
+        if n < 1:
+            raise UserError(f"{flag} must be positive (got {n})")
+        return n
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,8 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=None, help="worker processes (default: the machine's cores)")
     r.add_argument("--reprocess", action="store_true", help="redo every article, even unchanged ones")
     r.add_argument("--dask", default=None, metavar="ADDRESS", help="run on a Dask cluster: tcp://host:8786 or 'local'")
-    r.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="inputs larger than this are rejected")
-    r.add_argument("--timeout", type=float, default=60.0, help="seconds per article before it becomes a reject")
+    r.add_argument("--max-bytes", type=_positive_int("--max-bytes"), default=5 * 1024 * 1024,
+                   help="files (JSONL: records) larger than this many bytes are rejected (default 5 MiB)")
+    r.add_argument("--timeout", type=_timeout, default=60.0,
+                   help="seconds per article (reading, cleaning, segmentation, extraction) before it becomes a "
+                        "`timeout` reject; positive and finite, or 0 for no limit (default 60)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.add_argument("--no-text", action="store_true",
                    help="leave the article texts out of the dataset (articles.text, sentences.text/tokens); "
@@ -65,6 +100,19 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)")
     q.add_argument("--max-width", type=int, default=40, metavar="N",
                    help="table: characters per cell before it is cut (default 40)")
+    q.add_argument("--timeout", type=_timeout, default=300.0,
+                   help="seconds before the query is interrupted; 0 for no limit (default 300)")
+    q.add_argument("--memory-limit", default=None, metavar="SIZE",
+                   help="DuckDB memory_limit, e.g. 2GB (default: a quarter of the machine's memory)")
+
+    c = sub.add_parser("check", help="verify every live file of the dataset and the index against the tables")
+    c.add_argument("--dataset", default="dataset")
+
+    rp = sub.add_parser("repair", help="repair a damaged dataset: index from the tables, tables from the sources")
+    rp.add_argument("--dataset", default="dataset")
+    rp.add_argument("--workers", type=int, default=1, help="worker processes for the articles read again (default 1)")
+    rp.add_argument("--timeout", type=_timeout, default=60.0, help="seconds per article, or 0 for no limit")
+    rp.add_argument("--max-bytes", type=_positive_int("--max-bytes"), default=5 * 1024 * 1024)
 
     b = sub.add_parser("bench", help="time the pipeline against bare underthesea segmentation")
     b.add_argument("--articles", type=int, default=600, help="corpus size (default 600)")
@@ -150,13 +198,24 @@ def cmd_run(a) -> int:
                 skip_unsupported=a.skip_unsupported, no_text=a.no_text)
     except (UserError, KeyboardInterrupt):
         raise
-    except Exception as e:   # a bug or an I/O failure: the traceback, then one line, exit 1
-        import traceback
-        traceback.print_exc()
-        print(f"error: run failed: {type(e).__name__}: {e} (rerun to resume)", file=sys.stderr)
-        return 1
+    except OSError as e:   # the disk (full, read-only, failing), not the code: one line, exit 2
+        if e.errno in _DISK_ERRORS:
+            raise UserError(f"cannot write the dataset {a.out}: {e.strerror or e}"
+                            f"{' (' + e.filename + ')' if isinstance(e.filename, str) else ''}; "
+                            "committed batches are kept, rerun to resume") from None
+        return _failed(e)
+    except Exception as e:   # a bug: the traceback, then one line, exit 1
+        return _failed(e)
     print(s.line())
     return 0 if s.status == "ok" else 1
+
+
+def _failed(e: BaseException) -> int:
+    """A bug or an unexpected failure: the traceback, then one line, exit 1."""
+    import traceback
+    traceback.print_exc()
+    print(f"error: run failed: {type(e).__name__}: {e} (rerun to resume)", file=sys.stderr)
+    return 1
 
 
 def cmd_extract(a) -> int:
@@ -215,7 +274,46 @@ def cmd_eval_real(a) -> int:
 
 def cmd_query(a) -> int:
     from .query import run_cli
-    return run_cli(a.sql, a.dataset, a.format, a.output, bom=a.bom, max_width=a.max_width)
+    return run_cli(a.sql, a.dataset, a.format, a.output, bom=a.bom, max_width=a.max_width,
+                   timeout=a.timeout, memory_limit=a.memory_limit)
+
+
+def cmd_check(a) -> int:
+    """Every problem on a line of its own, then a summary line; exit 0 when sound, 1 when not."""
+    from .store import check, read_manifest
+    if not os.path.isdir(a.dataset):
+        raise UserError(f"dataset not found: {a.dataset}")
+    damage = check(a.dataset)
+    m = read_manifest(a.dataset) or {}
+    n = sum(len(v) for v in m.get("tables", {}).values()) + len(m.get("index", []))
+    for d in damage:
+        print(f"damaged: {d.line()}")
+    if damage:
+        print(f"{len(damage)} problem(s) in {a.dataset}: `thidua repair --dataset {a.dataset}` (or the next run) "
+              "repairs them")
+        return 1
+    print(f"ok: {n} live files of {a.dataset} checked")
+    return 0
+
+
+def cmd_repair(a) -> int:
+    """The deep check, then the repair a run makes (rows of damaged parts read again from
+    their sources, the index rebuilt from the tables), with no other input."""
+    from .runner import run
+    from .store import check
+    if not os.path.isdir(a.dataset):
+        raise UserError(f"dataset not found: {a.dataset}")
+    damage = check(a.dataset)
+    if not damage:
+        print(f"nothing to repair in {a.dataset}")
+        return 0
+    s = run([], a.dataset, workers=a.workers, timeout=a.timeout, max_bytes=a.max_bytes, progress=False,
+            damage=damage)
+    print(f"{s.detail}; {s.line()}")
+    left = check(a.dataset)
+    for d in left:
+        print(f"still damaged: {d.line()}", file=sys.stderr)
+    return 0 if s.status == "ok" and not left else 1
 
 
 def cmd_bench(a) -> int:
@@ -274,7 +372,8 @@ def cmd_report(a) -> int:
 
 
 COMMANDS = {"run": cmd_run, "extract": cmd_extract, "eval": cmd_eval, "eval-real": cmd_eval_real, "query": cmd_query,
-            "bench": cmd_bench, "model": cmd_model, "train": cmd_train, "show": cmd_show, "report": cmd_report}
+            "check": cmd_check, "repair": cmd_repair, "bench": cmd_bench, "model": cmd_model, "train": cmd_train,
+            "show": cmd_show, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,6 +60,44 @@ def short_hash(key: str, n: int = 16) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:n]
 
 
+# ----------------------------------------------------------------------------- input files
+# An input file is known by its resolved absolute path, whatever way it was named (relative or
+# absolute, from which directory, through which symlinked folder): the same file is always the
+# same source. File names are bytes on POSIX; Python hands undecodable ones over as str with
+# lone surrogates (surrogateescape), which neither UTF-8 nor Parquet can hold. A source is
+# therefore stored in an escaped form (`b\xff.txt`: each undecodable byte as `\xNN`),
+# which `source_path` turns back into the exact name.
+_ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def input_path(path: str | os.PathLike) -> str:
+    """The identity of an input file: its resolved absolute path (symlinks followed); for a
+    link that cannot be resolved (dangling, looping), the link's own absolute path."""
+    p = os.path.abspath(os.fspath(path))
+    try:
+        real = os.path.realpath(p, strict=True)
+    except (OSError, RuntimeError):
+        return p
+    return real
+
+
+def source_name(path: str | os.PathLike) -> str:
+    """`path` as stored text: valid UTF-8 in every case, undecodable bytes as `\\xNN`."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def source_path(source: str) -> str:
+    """The file a stored source names (`source_name` undone; a JSONL `:N` suffix is kept)."""
+    if "\\x" not in source or os.path.lexists(source):
+        return source
+    return os.fsdecode(_ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), source).encode(
+        "utf-8", "surrogateescape"))
+
+
 def source_key(source: str, url: str | None) -> str:
     """What names an input independently of where the corpus folder sits: URL, else file name
     (with its JSONL line number)."""

@@ -92,9 +92,20 @@ def _table_sources(p: Path, attempts: int = 5) -> dict:
     raise AssertionError("unreachable")
 
 
-def open_dataset(path: str | Path = "dataset"):
+def default_memory_limit() -> str:
+    """A quarter of the machine's memory (DuckDB's own default is 80 %: one query once took
+    7.8 GB and the machine with it)."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "2GB"
+    return f"{max(256, total // 4 // (1024 * 1024))}MB"
+
+
+def open_dataset(path: str | Path = "dataset", memory_limit: str | None = None):
     """A locked-down in-memory DuckDB connection with one view per dataset table plus the
-    ready-made views (see the module docstring). Missing folder: UserError."""
+    ready-made views (see the module docstring). Missing folder: UserError. `memory_limit`:
+    DuckDB's `memory_limit` (default `default_memory_limit()`), set before the lock."""
     import duckdb
 
     from . import identity
@@ -116,6 +127,10 @@ def open_dataset(path: str | Path = "dataset"):
             con.create_function(fname, _unary(fn), ["VARCHAR"], "VARCHAR", null_handling="special")
         for name, sql in VIEWS.items():
             con.execute(f"CREATE VIEW {name} AS {sql}")
+        try:
+            con.execute(f"SET memory_limit = '{memory_limit or default_memory_limit()}'")
+        except duckdb.Error as e:
+            raise UserError(f"bad --memory-limit {memory_limit!r}: {one_line(e)}") from None
         con.execute("SET python_enable_replacements = false")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
@@ -168,7 +183,8 @@ def _sql_error(e: Exception) -> UserError:
     if "Permission Error" in msg or "disabled by configuration" in msg or "configuration has been locked" in msg:
         return UserError(f"refused: the query reaches outside the dataset ({msg})")
     if "reading the stream registered as" in msg:
-        return UserError(f"cannot read the dataset: {msg}")
+        return UserError(f"cannot read the dataset: {msg} (`thidua check` names the damaged files; "
+                         "`thidua repair` or the next run repairs them)")
     return UserError(f"SQL error: {msg}")
 
 
@@ -410,11 +426,53 @@ def _write_parquet(reader, output: str) -> int:
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
 
 
-def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str | None = None, *,
-            bom: bool = False, max_width: int = TABLE_MAX_WIDTH) -> int:
-    """`python -m pipeline query`: 0 on success; every problem raises UserError (one line)."""
-    import duckdb
+class _Deadline:
+    """Interrupts a connection's query after `seconds` (DuckDB's own `interrupt()`), and on
+    Ctrl-C, so that both end as one line instead of a traceback from inside DuckDB."""
 
+    def __init__(self, con, seconds: float | None):
+        import signal
+        import threading
+        self.con, self.seconds, self.fired, self.ctrl_c = con, seconds, False, False
+        self.timer = threading.Timer(seconds, self._fire) if seconds else None
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGINT, self._sigint)
+
+    def _fire(self):
+        self.fired = True
+        self.con.interrupt()
+
+    def _sigint(self, signum, frame):
+        self.ctrl_c = True
+        self.con.interrupt()
+
+    def __enter__(self):
+        if self.timer:
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        import signal
+        if self.timer:
+            self.timer.cancel()
+        if self.old is not None:
+            signal.signal(signal.SIGINT, self.old)
+        if self.ctrl_c:
+            raise KeyboardInterrupt from None
+        if self.fired and exc is not None:
+            raise UserError(f"query interrupted after {self.seconds:g}s (raise the limit with --timeout, "
+                            "or 0 for none)") from None
+        return False
+
+
+def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str | None = None, *,
+            bom: bool = False, max_width: int = TABLE_MAX_WIDTH,
+            timeout: float | None = 300.0, memory_limit: str | None = None) -> int:
+    """`python -m pipeline query`: 0 on success; every problem raises UserError (one line).
+    The query is interrupted after `timeout` seconds (None: never); DuckDB's memory is bounded
+    by `memory_limit` (default: a quarter of the machine's memory)."""
     if fmt not in FORMATS:
         raise UserError(f"unknown format: {fmt}")
     if fmt in ("parquet", "xlsx") and not output:
@@ -427,50 +485,73 @@ def run_cli(sql: str, dataset: str = "dataset", fmt: str = "table", output: str 
         raise UserError(f"--max-width must be at least 4 (got {max_width})")
     check_sql(sql)
     for attempt in range(3):
-        con = open_dataset(dataset)
+        con = open_dataset(dataset, memory_limit)
         try:
-            try:
-                cur = con.execute(sql)
-                if fmt == "parquet":
-                    reader = _arrow_reader(cur)
-                else:
-                    columns = [d[0] for d in cur.description]
-                    first = cur.fetchmany(FETCH_ROWS)
-            except duckdb.Error as e:
-                if attempt < 2 and _missing_file(e):
-                    continue
-                raise _sql_error(e) from None
-            if fmt == "parquet":
-                try:
-                    _write_parquet(reader, output)
-                except duckdb.Error as e:
-                    raise _sql_error(e) from None
-                return 0
-            if fmt == "xlsx":
-                try:
-                    write_xlsx(output, columns, _batches(cur, first))
-                except duckdb.Error as e:
-                    raise _sql_error(e) from None
-                return 0
-            try:
-                out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-            except OSError as e:
-                raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
-            try:
-                if fmt == "csv":
-                    write_csv(out, columns, _batches(cur, first), bom=bom)
-                elif fmt == "table":
-                    write_table(out, columns, _batches(cur, first), width=max_width)
-                else:
-                    WRITERS[fmt](out, columns, _batches(cur, first))
-            except duckdb.Error as e:
-                raise _sql_error(e) from None
-            finally:
-                if output:
-                    out.close()
-                else:
-                    out.flush()
-            return 0
+            with _Deadline(con, timeout):
+                if _run_once(con, sql, fmt, output, last=attempt == 2, bom=bom, max_width=max_width):
+                    return 0
         finally:
             con.close()
     raise AssertionError("unreachable")
+
+
+def _run_once(con, sql: str, fmt: str, output: str | None, last: bool, *, bom: bool = False,
+              max_width: int = TABLE_MAX_WIDTH) -> bool:
+    """One attempt; False when a file vanished under a concurrent commit (try again)."""
+    import duckdb
+    try:
+        cur = con.execute(sql)
+        if fmt == "parquet":
+            reader = _arrow_reader(cur)
+        else:
+            columns = [d[0] for d in cur.description]
+            first = cur.fetchmany(FETCH_ROWS)
+    except duckdb.Error as e:
+        if not last and _missing_file(e):
+            return False
+        raise _sql_error(e) from None
+    if fmt == "parquet":
+        try:
+            _write_parquet(reader, output)
+        except duckdb.Error as e:
+            raise _sql_error(e) from None
+        return True
+    if fmt == "xlsx":
+        try:
+            write_xlsx(output, columns, _batches(cur, first))
+        except duckdb.Error as e:
+            raise _sql_error(e) from None
+        return True
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as e:
+        raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
+    try:
+        if fmt == "csv":
+            write_csv(out, columns, _batches(cur, first), bom=bom)
+        elif fmt == "table":
+            write_table(out, columns, _batches(cur, first), width=max_width)
+        else:
+            WRITERS[fmt](out, columns, _batches(cur, first))
+    except duckdb.Error as e:
+        raise _sql_error(e) from None
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    return True
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as e:
+        raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
+    try:
+        WRITERS[fmt](out, columns, _batches(cur, first))
+    except duckdb.Error as e:
+        raise _sql_error(e) from None
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    return True

@@ -76,11 +76,15 @@ class RunSummary:
     status: str = "running"
     pipeline_version: str = ""
     unsupported: int = 0      # files of unread kinds skipped with --skip-unsupported (not inputs)
+    detail: str | None = None     # what the run repaired before it started (runs.detail)
 
     def line(self) -> str:
         skipped = f", {self.unsupported} unsupported files skipped" if self.unsupported else ""
         return (f"{self.inputs_seen} inputs: {self.processed} articles written, {self.skipped} unchanged, "
                 f"{self.duplicates} duplicates, {self.rejected} rejected{skipped} in {self.seconds:.1f}s")
+
+    def counts(self) -> dict:
+        return {k: getattr(self, k) for k in ("inputs_seen", "processed", "skipped", "duplicates", "rejected")}
 
 
 class Rec:
@@ -297,6 +301,7 @@ class PoolExecutor:
         self._restart()
         results = []
         failed_in_a_row = 0
+        err: BaseException | None = None   # the last pool failure (none when only timeouts)
         for d in docs:
             why = None
             for _attempt in range(2):
@@ -311,10 +316,13 @@ class PoolExecutor:
                     err = e
                 except FutTimeout:
                     why = ("timeout", "the worker stalled beyond the time limit and was replaced")
+                    err = None
                 self._restart()
             if why is not None:
                 failed_in_a_row += 1
-                if not self.succeeded and failed_in_a_row >= 3:   # not a bad document: the workers never work
+                if not self.succeeded and failed_in_a_row >= 3 and err is not None:
+                    # not a bad document: the workers never work (three stalls in a row, with no
+                    # worker dying, are three timeouts: real documents, each its own reject)
                     raise RuntimeError(f"the worker processes die before finishing any task ({err!r}); "
                                        "try --workers 1 to see why")
                 results.append(([("reject", *why)], _empty_tables()))
@@ -369,9 +377,23 @@ class Runner:
         self.nbatch = 0
         self.committed = replace(self.summary)
         self.in_commit: tuple[int, RunSummary] | None = None   # (seq, counts) of a commit under way
+        self.rebuilt_index: list[str] | None = None   # damaged index files replaced by a rebuilt index
+        self.cleaning_warm: set[str] = set()   # kinds whose cleaning rules are loaded (outside the time limit)
 
     # ------------------------------------------------------------------ state
-    def load_index(self) -> None:
+    def load_index(self, bad: frozenset[str] = frozenset()) -> None:
+        """The index into memory; `bad`: damaged live files (`store.footer_check`). A damaged
+        index file makes the index be rebuilt from the tables' intact files instead."""
+        from .store import INDEX_DIR
+        if any(f"{INDEX_DIR}/{f}" in bad for f in self.ds.manifest["index"]):
+            self.rebuilt_index = list(self.ds.manifest["index"])
+            self._adopt_tables(bad)
+            for rec in self.by_source.values():
+                if rec.outcome == "article":
+                    self.by_sha[rec.content_sha256] = rec.source
+                elif rec.outcome == "duplicate":
+                    self.dups_of.setdefault(rec.article_id, set()).add(rec.source)
+            return
         idx = self.ds.read_index()
         assert tuple(idx.schema.names) == Rec.__slots__
         cols = [idx.column(n).to_pylist() for n in idx.schema.names]
@@ -389,15 +411,17 @@ class Runner:
             elif rec.outcome == "duplicate":
                 self.dups_of.setdefault(rec.article_id, set()).add(rec.source)
 
-    def _adopt_tables(self) -> None:
-        """A dataset written before the index existed: rebuild the index from its tables (the
-        first commit saves it). A source found in several parts keeps its latest row; the
-        older ones are deleted with that commit."""
+    def _adopt_tables(self, bad: frozenset[str] = frozenset()) -> None:
+        """A dataset written before the index existed, or whose index is damaged: rebuild the
+        index from its tables (the first commit saves it), leaving out damaged files. A source
+        found in several parts keeps its latest row; the older ones are deleted with that commit."""
         from .store import read_parquet
         found = False
         for table, outcome, key in (("articles", "article", "article_id"), ("duplicates", "duplicate", "duplicate_of"),
                                     ("rejects", "reject", None)):
             for fname in sorted(self.ds.files(table)):
+                if f"{table}/{fname}" in bad:
+                    continue
                 part = fname[len("part-"):-len(".parquet")] if fname.startswith("part-") else fname
                 for r in read_parquet(self.ds.path / table / fname, SCHEMAS[table]).to_pylist():
                     found = True
@@ -411,6 +435,62 @@ class Runner:
         if found:
             self.by_sha.clear()
             self.dups_of.clear()
+
+    def repair(self, damage) -> str:
+        """Damaged or missing live files (`store.footer_check`, `store.check`) out of the
+        dataset, in one commit: every table's file of a damaged batch part is removed, and the
+        inputs whose rows it held (with the duplicates of its articles) become orphans, read
+        again from their sources at the end of this run; a damaged index is rebuilt from the
+        tables; a damaged runs file is dropped. Returns the one line that says what was done."""
+        from .store import INDEX_DIR, part_file
+        bad = {d.file for d in damage}
+        parts, runs = set(), set()
+        for rel in sorted(bad):
+            table, fname = rel.split("/", 1) if "/" in rel else (rel, "")
+            if table == "runs":
+                runs.add(rel)
+            elif table in SCHEMAS and fname.startswith("part-") and fname.endswith(".parquet"):
+                parts.add(fname[len("part-"):-len(".parquet")])
+            elif table == INDEX_DIR and not fname:   # the index disagrees with the tables
+                bad.update(f"{INDEX_DIR}/{f}" for f in self.ds.manifest["index"])
+        self.load_index(frozenset(bad))
+        affected = sorted(s for s, r in self.by_source.items() if r.part in parts)
+        for src in affected:
+            rec = self.by_source.get(src)
+            if rec is None or rec.outcome == "orphan":
+                continue
+            self._drop(rec, orphan_source=rec.outcome == "article")
+            if rec.outcome != "article":
+                self._orphan(src)
+        for p in parts:
+            self.b_deletes.pop(p, None)   # removed whole below, never read
+        rebuilt = self.rebuilt_index
+
+        def remove(txn):
+            for p in parts:
+                for t in SCHEMAS:
+                    if self.ds.has(f"{t}/{part_file(p)}"):
+                        txn.rewrite[f"{t}/{part_file(p)}"] = None
+            for rel in runs:
+                txn.rewrite[rel] = None
+            if rebuilt is not None:
+                import pyarrow as pa
+
+                from .store import INDEX_SCHEMA
+                txn.index = pa.Table.from_pylist([r.row() for r in self.by_source.values()], schema=INDEX_SCHEMA)
+                txn.drop_index = rebuilt
+        self.flush(extra=remove)
+        self.summary = RunSummary(self.run_id, workers=self.n_workers, pipeline_version=self.version)
+        self.committed = replace(self.summary)
+        self.dup_counted.clear()
+        what = "; ".join(d.line() for d in sorted(damage, key=lambda d: d.file)[:5])
+        more = f" (and {len(damage) - 5} more)" if len(damage) > 5 else ""
+        done = [f"{len(affected)} input(s) to read again"] if parts else []
+        if rebuilt is not None:
+            done.append("index rebuilt from the tables")
+        if runs:
+            done.append(f"{len(runs)} runs file(s) dropped")
+        return f"repaired {len(damage)} damaged file(s): {what}{more}; " + ", ".join(done or ["nothing else lost"])
 
     def _reset_batch(self) -> None:
         self.b_tasks: dict[int, tuple[Task, list[str]]] = {}
@@ -550,20 +630,45 @@ class Runner:
     def _clean(self, u: Unit) -> None:
         from .identity import article_id, sha256_text
         from .process import prepare
+        from .process import ArticleTimeout, time_limit
         if u.doc is not None or u.reject is not None:
             return
-        raw = u.raw.load() if isinstance(u.raw, Pending) else u.raw
+        fmt = "html" if getattr(u.raw, "fmt", None) == "html" else "txt"
+        if fmt not in self.cleaning_warm:
+            self._warm_cleaning(fmt)
+        try:   # the run's own process is guarded too: a pathological input must not stall the run
+            with time_limit(self.timeout):
+                raw = u.raw.load() if isinstance(u.raw, Pending) else u.raw
+                doc = raw if isinstance(raw, Reject) else prepare(raw)
+        except ArticleTimeout:
+            doc = Reject(u.source, "timeout", f"reading and cleaning took longer than {self.timeout:g}s")
         u.raw = None
-        if isinstance(raw, Reject):   # not decodable, not valid JSON, ...
-            u.reject = raw
-            return
-        doc = prepare(raw)
         if isinstance(doc, Reject):
             u.reject = doc
             return
         u.doc = doc
         u.sha = sha256_text(doc.text)
         u.aid = article_id(doc.source, doc.url, u.sha)
+
+    def _warm_cleaning(self, fmt: str) -> None:
+        """Decoding and cleaning load their rules (and HTML its parser) on first use, about a
+        second each: done once per kind, outside the time limit, so that the first input cleaned
+        is not charged with it (and a rerun that cleans nothing never pays it)."""
+        from .header import parse_dateline
+        from .model import RawDocument
+        from .process import prepare
+        from .textfix import vietnamese_score
+        vietnamese_score("Công đoàn")
+        parse_dateline("Thứ sáu, 14/02/2020 09:45")     # compiles the dateline patterns
+        text = ("Công đoàn tỉnh tổ chức hội nghị tổng kết năm 2020\n\n14/02/2020 09:45\n\n"
+                "Chiều ngày 12/2/2020, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác năm.\n\n"
+                "Nguyễn Văn A\n")
+        if fmt == "html":
+            paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+            prepare(RawDocument("warm-up.html", "html", html=f"<html><body><article>{paras}</article></body></html>"))
+        else:
+            prepare(RawDocument("warm-up.txt", "txt", text=text))
+        self.cleaning_warm.add(fmt)
 
     def _predict(self, u: Unit) -> bool:
         """Does this input (probably) need segmentation and extraction?"""
@@ -773,6 +878,9 @@ class Runner:
             extra(txn)
         if not txn.empty():
             self.in_commit = (self.ds.seq + 1, replace(self.summary))
+            if txn.run_counts is None and self.run_id in self.ds.manifest.get("open_runs", ()):
+                # the counts of what this commit holds: a run killed later keeps them (start())
+                txn.run_counts = {self.run_id: self.summary.counts()}
             self.ds.commit(txn)
         self.committed = replace(self.summary)   # the counts of what is committed
         self.in_commit = None
@@ -791,7 +899,8 @@ class Runner:
         return pa.Table.from_pylist([dict(
             run_id=self.run_id, started_at=self.started, ended_at=ended, inputs_seen=s.inputs_seen,
             processed=s.processed, skipped=s.skipped, duplicates=s.duplicates, rejected=s.rejected,
-            pipeline_version=self.version, workers=s.workers, status=status, unsupported=s.unsupported)],
+            pipeline_version=self.version, workers=s.workers, status=status, unsupported=s.unsupported,
+            detail=s.detail)],
             schema=SCHEMAS["runs"])
 
     def start(self) -> None:
@@ -801,17 +910,22 @@ class Runner:
 
         from .store import Txn
         txn = Txn()
+        counts = self.ds.manifest.get("run_counts", {})
         for rid in self.ds.manifest.get("open_runs", []):
             rel = f"runs/run-{rid}.parquet"
             if self.ds.has(rel):
                 old = self.ds.read_file(rel)
-                txn.rewrite[rel] = old.set_column(old.schema.get_field_index("status"), "status",
-                                                  pa.array(["interrupted"] * old.num_rows, pa.string()))
+                old = old.set_column(old.schema.get_field_index("status"), "status",
+                                     pa.array(["interrupted"] * old.num_rows, pa.string()))
+                for col, n in counts.get(rid, {}).items():   # what its last commit had counted
+                    old = old.set_column(old.schema.get_field_index(col), col, pa.array([n] * old.num_rows, pa.int64()))
+                txn.rewrite[rel] = old
         txn.new[f"runs/run-{self.run_id}.parquet"] = self._runs_row("running", None)
         for t, schema in SCHEMAS.items():   # every table has a file, so that `<table>/*.parquet` globs resolve
             if t != "runs" and not self.ds.files(t):
                 txn.new[f"{t}/part-empty.parquet"] = schema.empty_table()
         txn.open_runs = [self.run_id]
+        txn.run_counts = {}
         self.ds.commit(txn)
 
     def finish(self, status: str) -> None:
@@ -824,6 +938,7 @@ class Runner:
             rel = f"runs/run-{self.run_id}.parquet"
             (txn.rewrite if self.ds.has(rel) else txn.new)[rel] = self._runs_row(status, _now())
             txn.open_runs = []
+            txn.run_counts = {}
             index = list(self.ds.manifest["index"])
             if status == "ok" and len(index) + (txn.index is not None) > INDEX_COMPACT:
                 import pyarrow as pa
@@ -855,13 +970,14 @@ class Runner:
 
     def _reread(self, sources: list[str]):
         by_file: dict[str, set[str]] = {}
+        from .identity import source_path
         for s in sources:
-            path = s
+            path = source_path(s)
             if not os.path.isfile(path):
                 for sep in (":", "#"):   # `file.jsonl:N`, `file.warc.gz#offset`
                     head, _, tail = s.rpartition(sep)
                     if head and tail.isdigit():
-                        path = head
+                        path = source_path(head)
                         break
             by_file.setdefault(path, set()).add(s)
         for path in sorted(by_file):
@@ -903,7 +1019,7 @@ def _inputs(files, max_bytes, bar, unsupported=()):
 def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: bool = True, reprocess: bool = False, dask: str | None = None, timeout: float | None = 60.0,
         batch_size: int = DEFAULT_BATCH, chunk_size: int = DEFAULT_CHUNK, pool=None,
-        skip_unsupported: bool = False, no_text: bool = False, **_ignored) -> RunSummary:
+        skip_unsupported: bool = False, no_text: bool = False, damage=None, **_ignored) -> RunSummary:
     """Process `inputs` into the dataset at `out`; see the module docstring.
 
     `pool`: worker processes already started (`process.start_pool(workers)`), which the
@@ -911,20 +1027,29 @@ def run(inputs: list[str], out: str, workers: int | None = None, max_bytes: int 
     `skip_unsupported`: files of kinds not read (`.pdf`, ...) found in folders are counted
     (`RunSummary.unsupported`, `runs.unsupported`) instead of becoming rejects.
     `no_text`: the articles written by this run are stored without their text
-    (`articles.text`, `sentences.text` and `sentences.tokens` NULL; every offset kept)."""
+    (`articles.text`, `sentences.text` and `sentences.tokens` NULL; every offset kept).
+    `damage`: problems found by `store.check`, repaired with those the run's own footer check finds."""
     try:
         return _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
-                    skip_unsupported, no_text)
+                    skip_unsupported, no_text, damage)
     finally:
         if pool is not None:   # never adopted (nothing to process, an error), or closed already: a no-op
             stop_pool(pool, kill=True)
 
 
 def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, batch_size, chunk_size, pool,
-         skip_unsupported=False, no_text=False):
+         skip_unsupported=False, no_text=False, damage=None):
     from .store import Dataset
 
+    import math
+
+    from . import UserError
     from .store import arrow_without_pandas
+    if timeout is not None and timeout != 0 and not (math.isfinite(timeout) and timeout > 0):
+        raise UserError(f"--timeout must be positive and finite, or 0 for no limit (got {timeout})")
+    timeout = timeout or None
+    if max_bytes < 1:
+        raise UserError(f"--max-bytes must be positive (got {max_bytes})")
     unsupported: list[Path] = []
     files = expand(inputs, unsupported)   # paths only; contents are read one file at a time
     arrow_without_pandas()
@@ -942,11 +1067,21 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
         runner.no_text = no_text
-        runner.load_index()
+        from .store import footer_check
+        found = footer_check(ds.path, ds.manifest)
+        damage = found + [d for d in (damage or ()) if d.file not in {f.file for f in found}]
+        if damage:
+            runner.summary.detail = runner.repair(damage)
+            print(f"warning: {runner.summary.detail}", file=sys.stderr)
+            detail = runner.summary.detail
+        else:
+            runner.load_index()
+            detail = None
         if skip_unsupported:
             runner.summary.unsupported, unsupported = len(unsupported), []
         if dask:   # connect (or start the local cluster) before anything is committed
             _ = runner.executor
+        runner.summary.detail = detail
         runner.start()
         if progress:   # counts inputs finished (Runner.on_resolved), with rate and ETA
             from .progress import Progress
@@ -966,11 +1101,12 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
             try:   # best effort: record how the run ended (the batch in progress is dropped)
                 ds.recover()
                 runner._reset_batch()
-                runner.summary = replace(runner.committed_counts(), workers=runner.summary.workers)
+                runner.summary = replace(runner.committed_counts(), workers=runner.summary.workers,
+                                         detail=None if status == "interrupted" else f"{type(e).__name__}: {e}"[:500])
                 runner.in_commit = None
                 runner.finish(status)
             except BaseException:
-                if not isinstance(e, KeyboardInterrupt):
+                if not isinstance(e, (KeyboardInterrupt, OSError)):   # a full disk fails this too: said once
                     traceback.print_exc(file=sys.stderr)
         raise
     finally:

@@ -137,6 +137,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("workers", pa.int32()),
         pa.field("status", pa.string()),
         pa.field("unsupported", pa.int64()),        # inputs of kinds not read, skipped (--skip-unsupported)
+        pa.field("detail", pa.string()),      # what the run repaired, or why it failed
     ]),
     # Entity tables: one row per entity, rebuilt from the fact tables at the end of each run
     # (pipeline/entities.py), with the user's aliases (aliases.tsv in the dataset) applied.

@@ -163,10 +163,11 @@ class Txn:
     index: pa.Table | None = None                                    # index log rows of this commit
     drop_index: list[str] = field(default_factory=list)              # index files superseded (compaction)
     open_runs: list[str] | None = None                               # runs still 'running' after it
+    run_counts: dict[str, dict] | None = None                        # their counts as of this commit
 
     def empty(self) -> bool:
         return not (self.new or self.rewrite or (self.index is not None and self.index.num_rows)
-                    or self.drop_index or self.open_runs is not None)
+                    or self.drop_index or self.open_runs is not None or self.run_counts is not None)
 
 
 class Dataset:
@@ -192,16 +193,22 @@ class Dataset:
             os.close(fd)
             raise UserError(f"dataset {self.path} is in use by another run (pid {holder}); "
                             f"wait for it to finish or choose another --out")
+        where = self.path
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
-            probe = self.path / f".write-probe-{os.getpid()}"
-            probe.write_text("")
-            probe.unlink()
             (self.path / STAGING).mkdir(exist_ok=True)
+            # Every folder a commit writes into: one read-only table folder would otherwise fail
+            # every commit after its commit point, run after run, with no run able to record it.
+            for d in [self.path, self.path / STAGING, self.path / INDEX_DIR] + [self.path / t for t in SCHEMAS]:
+                if d.is_dir():
+                    probe = d / f".write-probe-{os.getpid()}"
+                    where = d
+                    probe.write_text("")
+                    probe.unlink()
         except OSError as e:
             os.close(fd)
-            raise UserError(f"cannot write to output folder {self.path}: {e.strerror or e}")
+            raise UserError(f"cannot write to output folder {where}: {e.strerror or e}")
         self._lock_fd = fd
         self.recover()
         return self
@@ -221,7 +228,7 @@ class Dataset:
     def _load_manifest(self) -> None:
         m = read_manifest(self.path)
         if m is None:  # a new dataset, or one written before manifests: adopt what is on disk
-            m = {"format": FORMAT, "seq": 0, "tables": {}, "index": [], "open_runs": []}
+            m = {"format": FORMAT, "seq": 0, "tables": {}, "index": [], "open_runs": [], "rows": {}}
             for t in SCHEMAS:
                 d = self.path / t
                 if d.is_dir():
@@ -229,6 +236,8 @@ class Dataset:
                     if files:
                         m["tables"][t] = files
         m.setdefault("open_runs", [])
+        m.setdefault("run_counts", {})
+        m.setdefault("rows", {})   # file -> row count (datasets written before it: not checked)
         self.manifest = m
 
     def files(self, table: str) -> list[str]:
@@ -281,6 +290,7 @@ class Dataset:
         sdir.mkdir(parents=True)
         tables = {t: list(v) for t, v in self.manifest["tables"].items()}
         index = list(self.manifest["index"])
+        counts = dict(self.manifest.get("rows", {}))
         rewrites, deletes, adds = [], [], []
         n = 0
 
@@ -289,12 +299,14 @@ class Dataset:
             n += 1
             rel = f"{STAGING}/{name}/{n:05d}.parquet"
             write_parquet(rows, self.path / rel)
+            counts[final] = rows.num_rows
             return rel
 
         for rel, rows in txn.rewrite.items():
             table, fname = rel.split("/", 1)
             if rows is None or rows.num_rows == 0:
                 deletes.append(rel)
+                counts.pop(rel, None)
                 if fname in tables.get(table, []):
                     tables[table].remove(fname)
             else:
@@ -312,11 +324,15 @@ class Dataset:
             index.append(rel.split("/", 1)[1])
         for f in txn.drop_index:
             deletes.append(f"{INDEX_DIR}/{f}")
+            counts.pop(f"{INDEX_DIR}/{f}", None)
             if f in index:
                 index.remove(f)
+        live = {f"{t}/{f}" for t, v in tables.items() for f in v} | {f"{INDEX_DIR}/{f}" for f in index}
         manifest = {"format": FORMAT, "seq": seq, "tables": {t: sorted(v) for t, v in tables.items() if v},
                     "index": index,
-                    "open_runs": self.manifest["open_runs"] if txn.open_runs is None else txn.open_runs}
+                    "open_runs": self.manifest["open_runs"] if txn.open_runs is None else txn.open_runs,
+                    "run_counts": self.manifest.get("run_counts", {}) if txn.run_counts is None else txn.run_counts,
+                    "rows": {k: v for k, v in sorted(counts.items()) if k in live}}
         _fsync_dir(sdir)
         journal = self.path / STAGING / f"{name}.commit.json"
         _write_json(journal, {"seq": seq, "rewrite": rewrites, "delete": deletes, "add": adds,
@@ -411,3 +427,147 @@ def read_table(dataset: str | Path, table: str) -> pa.Table:
             return SCHEMAS[table].empty_table()
         return pa.concat_tables(tables)
     raise AssertionError("unreachable")
+
+
+# ============================================================================ integrity
+@dataclass(frozen=True)
+class Damage:
+    """A live file that cannot be trusted: `file` relative to the dataset folder."""
+
+    file: str
+    problem: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.problem}"
+
+
+def manifest_files(manifest: dict) -> list[str]:
+    """Every live file of a manifest (tables and index), relative to the dataset folder."""
+    return ([f"{t}/{f}" for t, files in sorted(manifest.get("tables", {}).items()) for f in files]
+            + [f"{INDEX_DIR}/{f}" for f in manifest.get("index", [])])
+
+
+def _footer_problem(path: Path, expected: int | None) -> tuple[str | None, pq.FileMetaData | None]:
+    try:
+        md = pq.read_metadata(path)
+    except FileNotFoundError:
+        return "missing", None
+    except (OSError, pa.ArrowException) as e:
+        return f"unreadable footer ({' '.join(str(e).split())[:200]})", None
+    if expected is not None and md.num_rows != expected:
+        return f"{md.num_rows} rows, the manifest says {expected}", md
+    return None, md
+
+
+def footer_check(dataset: str | Path, manifest: dict) -> list[Damage]:
+    """The cheap check every run makes before it starts: each live file is there, its Parquet
+    footer reads, and its row count is the one the manifest recorded (a few ms per file)."""
+    dataset = Path(dataset)
+    rows = manifest.get("rows", {})
+    out = []
+    for rel in manifest_files(manifest):
+        problem, _md = _footer_problem(dataset / rel, rows.get(rel))
+        if problem:
+            out.append(Damage(rel, problem))
+    return out
+
+
+def _index_state(dataset: Path, manifest: dict, bad: set[str]) -> dict[str, dict]:
+    """source -> its current index row (the log read in order; tombstones remove)."""
+    state: dict[str, dict] = {}
+    for f in manifest.get("index", []):
+        if f"{INDEX_DIR}/{f}" in bad:
+            continue
+        for r in read_parquet(dataset / INDEX_DIR / f, INDEX_SCHEMA).to_pylist():
+            if r["outcome"] == "deleted":
+                state.pop(r["source"], None)
+            else:
+                state[r["source"]] = r
+    return state
+
+
+def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
+    """Every live file read whole against its table's schema and the manifest's row count,
+    then the index against the tables: each article, duplicate and reject has its index row
+    (and the reverse), and each fact row belongs to a live article. `limit`: problems listed
+    per kind of inconsistency."""
+    dataset = Path(dataset)
+    m = read_manifest(dataset)
+    if m is None:
+        raise UserError(f"not a dataset (no {MANIFEST}): {dataset}")
+    if _pending_journal(dataset) is not None:
+        return [Damage(STAGING, "a commit is being applied (or its writer was killed): run `thidua repair`")]
+    out: list[Damage] = []
+    tables: dict[str, list[tuple[str, pa.Table]]] = {}
+    rows = m.get("rows", {})
+    for rel in manifest_files(m):
+        table = rel.split("/", 1)[0]
+        schema = INDEX_SCHEMA if table == INDEX_DIR else SCHEMAS.get(table)
+        problem, md = _footer_problem(dataset / rel, rows.get(rel))
+        if problem is None and schema is not None:
+            try:
+                t = pq.ParquetFile(dataset / rel).read()
+                extra = [f.name for f in t.schema if f.name not in schema.names]
+                wrong = []
+                for f in t.schema:   # Parquet stores some types otherwise (seconds as ms): castable is right
+                    if f.name in schema.names and not f.type.equals(schema.field(f.name).type):
+                        try:
+                            t.column(f.name).cast(schema.field(f.name).type)
+                        except (pa.ArrowException, ValueError, TypeError):
+                            wrong.append(f.name)
+                missing = [f.name for f in schema if not f.nullable and f.name not in t.schema.names]
+                if extra or wrong or missing:
+                    problem = "schema differs: " + "; ".join(
+                        x for x in (f"unknown columns {extra}" if extra else "", f"other types {wrong}" if wrong else "",
+                                    f"missing columns {missing}" if missing else "") if x)
+                elif table != INDEX_DIR:
+                    tables.setdefault(table, []).append((rel, read_parquet(dataset / rel, schema)))
+            except (OSError, pa.ArrowException) as e:
+                problem = f"unreadable data ({' '.join(str(e).split())[:200]})"
+        if problem:
+            out.append(Damage(rel, problem))
+    bad = {d.file for d in out}
+    # a damaged batch part is repaired as a whole (its inputs read again): its index rows and
+    # the rows it shares an article with in other tables are not inconsistencies of their own
+    bad_parts = {f.rsplit("/", 1)[1][len("part-"):-len(".parquet")] for f in bad
+                 if f.split("/", 1)[0] in SCHEMAS and "/part-" in f}
+    try:
+        index = _index_state(dataset, m, bad)
+    except (OSError, pa.ArrowException) as e:
+        return out + [Damage(INDEX_DIR, f"unreadable ({e})")]
+    aids: set[str] = set()
+    found: dict[str, tuple[str, str | None, str]] = {}   # source -> (outcome, key, file)
+    for outcome, table, key in (("article", "articles", "article_id"), ("duplicate", "duplicates", "duplicate_of"),
+                                ("reject", "rejects", None)):
+        for rel, t in tables.get(table, []):
+            for r in t.select([c for c in ("source", key) if c]).to_pylist():
+                found[r["source"]] = (outcome, r.get(key) if key else None, rel)
+                if outcome == "article":
+                    aids.add(r["article_id"])
+    damaged_index: list[str] = []
+    for src, r in index.items():
+        if r["outcome"] == "orphan" or r["part"] in bad_parts:
+            continue
+        f = found.get(src)
+        if f is None or f[0] != r["outcome"] or (f[1] is not None and f[1] != r["article_id"]):
+            damaged_index.append(f"{src} is recorded as {r['outcome']} but the tables hold "
+                                 + ("no row for it" if f is None else f"a {f[0]} row ({f[2]})"))
+    for src, (outcome, _key, rel) in found.items():
+        if rel.rsplit("/part-", 1)[-1][:-len(".parquet")] in bad_parts:
+            continue
+        if src not in index or index[src]["outcome"] == "orphan":
+            damaged_index.append(f"{src} has a {outcome} row ({rel}) but no index record")
+    if damaged_index:
+        more = f" (and {len(damaged_index) - limit} more)" if len(damaged_index) > limit else ""
+        out.append(Damage(INDEX_DIR, f"{len(damaged_index)} sources disagree with the tables, e.g. "
+                                     + "; ".join(damaged_index[:3]) + more))
+    for table in SCHEMAS:
+        if table in ("articles", "duplicates", "rejects", "runs"):
+            continue
+        for rel, t in tables.get(table, []):
+            if rel.rsplit("/part-", 1)[-1][:-len(".parquet")] in bad_parts:
+                continue
+            stray = set(t.column("article_id").to_pylist()) - aids
+            if stray:
+                out.append(Damage(rel, f"{len(stray)} article(s) with rows here but not in `articles`"))
+    return out

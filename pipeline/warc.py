@@ -39,7 +39,7 @@ def scan_warc(path: Path, max_bytes: int) -> Iterator:
 
     from .ingest import Pending
 
-    src = str(path)
+    src = source_name(input_path(path))   # the file's identity, as every source (identity.py)
     wet = ".wet" in path.name.lower()
     wanted = WarcRecordType.conversion if wet else WarcRecordType.response | WarcRecordType.resource
     held, held_pos = None, None    # the last input read, yielded once the archive goes on past it

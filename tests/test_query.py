@@ -113,7 +113,8 @@ def synth_ds(tmp_path_factory):
 # --------------------------------------------------------------------------- seeds: real extraction
 def test_seed_dataset_has_the_five_articles(seed_ds):
     rows = q_csv(seed_ds, "SELECT source FROM articles ORDER BY source")
-    assert rows == [["source"]] + [[f"corpus/seeds/{p.name}"] for p in sorted((ROOT / "corpus/seeds").glob("*.txt"))]
+    # sources are identities: the resolved absolute path, however the run named the folder
+    assert rows == [["source"]] + [[str(p.resolve())] for p in sorted((ROOT / "corpus/seeds").glob("*.txt"))]
     rows = q_csv(seed_ds, "SELECT count(*) AS n FROM sentences WHERE article_id IN (SELECT article_id FROM articles)")
     assert int(rows[1][0]) > 50
 

@@ -756,7 +756,9 @@ def test_rows_that_do_not_fit_the_schema_reject_only_their_article(corpus, tmp_p
     check_invariants(out)
 
 
-def test_failed_run_exits_1_and_is_recorded(corpus, tmp_path, monkeypatch, capsys):
+def test_full_disk_is_one_line_exit_2_and_is_recorded(corpus, tmp_path, monkeypatch, capsys):
+    """A full disk is the machine's state, not a bug: one line, exit 2, no traceback; the run is
+    recorded as failed with the reason, and the next run completes the dataset."""
     from pipeline import cli
     real = runner.Runner.flush
     calls = {"n": 0}
@@ -768,10 +770,12 @@ def test_failed_run_exits_1_and_is_recorded(corpus, tmp_path, monkeypatch, capsy
         return real(self, *a, **k)
     monkeypatch.setattr(runner.Runner, "flush", flaky)
     out = tmp_path / "ds"
-    assert cli.main(["run", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "2"]) == 1
+    assert cli.main(["run", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].startswith("error: run failed: OSError") and "rerun to resume" in err[-1]
-    assert last_run(out)["status"] == "failed"
+    assert len(err) == 1 and "Traceback" not in err[0]
+    assert err[0].startswith("error: cannot write the dataset") and "No space left on device" in err[0]
+    assert "rerun to resume" in err[0]
+    assert last_run(out)["status"] == "failed" and "No space left" in last_run(out)["detail"]
     monkeypatch.setattr(runner.Runner, "flush", real)
     s = run([corpus], out)                 # and the next run completes the dataset
     assert s.processed == 5
