@@ -411,7 +411,7 @@ def scan_jsonl(path: Path, src: str, max_bytes: int) -> Iterator[Pending | Rejec
                                  f"record of {size} bytes > limit {max_bytes} (raise it with --max-bytes)")
                 elif line.strip():   # a blank line is no input
                     n_items += 1
-                    yield Pending(f"{src}:{n}", "jsonl", line, repairs)
+                    yield Pending(f"{src}:{n}", "jsonl", line, repairs=repairs)
     except OSError as e:
         yield Reject(src, "unreadable", f"{type(e).__name__}: {e.strerror or e}")
         return

@@ -48,7 +48,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import UserError
-from .schema import SCHEMAS
+from .schema import ARTICLE_TABLES, SCHEMAS
 
 MANIFEST = "_manifest.json"
 INDEX_DIR = "_index"
@@ -561,8 +561,8 @@ def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
         more = f" (and {len(damaged_index) - limit} more)" if len(damaged_index) > limit else ""
         out.append(Damage(INDEX_DIR, f"{len(damaged_index)} sources disagree with the tables, e.g. "
                                      + "; ".join(damaged_index[:3]) + more))
-    for table in SCHEMAS:
-        if table in ("articles", "duplicates", "rejects", "runs"):
+    for table in ARTICLE_TABLES:   # the tables whose rows belong to an article (not the entity tables)
+        if table == "articles":
             continue
         for rel, t in tables.get(table, []):
             if rel.rsplit("/part-", 1)[-1][:-len(".parquet")] in bad_parts:

@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Iterator
 
+from .identity import input_path, source_name
 from .model import Reject
 
 SUFFIXES = (".warc", ".warc.gz", ".warc.wet", ".warc.wet.gz", ".wet.gz")
