@@ -541,17 +541,3 @@ def _run_once(con, sql: str, fmt: str, output: str | None, last: bool, *, bom: b
         else:
             out.flush()
     return True
-    try:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    except OSError as e:
-        raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
-    try:
-        WRITERS[fmt](out, columns, _batches(cur, first))
-    except duckdb.Error as e:
-        raise _sql_error(e) from None
-    finally:
-        if output:
-            out.close()
-        else:
-            out.flush()
-    return True
