@@ -31,6 +31,7 @@ import os
 import re
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -309,16 +310,8 @@ def write_xlsx(output: str, columns: Sequence[str], batches: Iterable[list[tuple
                                 "use --format csv or parquet")
             ws.append([_xlsx_cell(v) for v in row])
             n += 1
-    tmp = f"{output}.tmp-{os.getpid()}"
-    try:
+    with _replacing(output) as tmp:
         wb.save(tmp)
-        os.replace(tmp, output)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
     return n
 
 
@@ -406,13 +399,22 @@ def _batches(cur, first: list[tuple]):
 def _write_parquet(reader, output: str) -> int:
     """Stream record batches into `output` (written under a temp name, then renamed)."""
     import pyarrow.parquet as pq
-    tmp = f"{output}.tmp-{os.getpid()}"
     n = 0
-    try:
+    with _replacing(output) as tmp:
         with pq.ParquetWriter(tmp, reader.schema) as w:
             for batch in reader:
                 w.write_batch(batch)
                 n += batch.num_rows
+    return n
+
+
+@contextmanager
+def _replacing(output: str):
+    """A temp path beside `output` to write to, renamed over `output` when the block ends; on an
+    I/O error the temp file is removed and the error is one line (UserError)."""
+    tmp = f"{output}.tmp-{os.getpid()}"
+    try:
+        yield tmp
         os.replace(tmp, output)
     except OSError as e:
         try:
@@ -420,7 +422,6 @@ def _write_parquet(reader, output: str) -> int:
         except OSError:
             pass
         raise UserError(f"cannot write output file {output}: {e.strerror or e}") from None
-    return n
 
 
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
