@@ -93,18 +93,25 @@ _GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|
 # names of clusters that group provinces (`Cụm thi đua các tỉnh Đông Nam Bộ`, `... miền núi phía Bắc`)
 _REGIONAL = re.compile(r"các[ \t]+tỉnh|(?i:miền[ \t]+núi|phía[ \t]+bắc|tây[ \t]+nguyên|nam[ \t]+bộ|bắc[ \t]+bộ|trung[ \t]+bộ|"
                        r"duyên[ \t]+hải|đồng[ \t]+bằng|trung[ \t]+du)(?![\w])")
-_PLACE_TAIL = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|quận|thị[ \t]+xã|xã|phường|thị[ \t]+trấn)[ \t]+.*$")
-_PLACE_UNIT = re.compile(r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]+[A-ZĐ]")
+# level words, as named sub-patterns of the place patterns below
+_DISTRICT_LEVEL = r"huyện|quận|thị[ \t]+xã|thành[ \t]+phố"
+_COMMUNE_LEVEL = r"xã|phường|thị[ \t]+trấn"
+# the level word a member list shares (`gồm các huyện: ...`, `gồm 5 LĐLĐ xã:`)
+_LIST_LEVEL = _DISTRICT_LEVEL + r"|xã|phường"
+_PLACE_TAIL = re.compile(rf"[ \t]+(?:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+.*$")
+_PLACE_UNIT = re.compile(rf"(?:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 # one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
-_PLACE_ITEM = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường|thị[ \t]+trấn)?"
+_PLACE_ITEM = re.compile(rf"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})?"
                          r"[ \t]*(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})(?![\w'’])")
 # what may stand between `gồm` and the first item: `là`, `các`, a count, a level word shared by the items
 _LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
-                        r"(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường)?[ \t]*:?[ \t]*")
-_HEAD_END = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:?[ \t]*")
-_HEAD_COLON = re.compile(r"(?:[ \t]+(?:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|xã|phường))?[ \t]*:")
-_PLACE_LEADER = re.compile(r"(?<![\w])(?P<level>huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]+"
+                        rf"(?P<level>{_LIST_LEVEL})?[ \t]*:?[ \t]*")
+_HEAD_END = re.compile(rf"(?:[ \t]+(?:{_LIST_LEVEL}))?[ \t]*:?[ \t]*")
+# a district level word ending what the trigger took in (`gồm 5 LĐLĐ huyện:`)
+_HEAD_LEVEL = re.compile(rf"({_DISTRICT_LEVEL})[ \t]*:?[ \t]*$")
+_HEAD_COLON = re.compile(rf"(?:[ \t]+(?:{_LIST_LEVEL}))?[ \t]*:")
+_PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
@@ -532,21 +539,21 @@ class ClusterExtractor(Extractor):
         text = doc_text(doc)
         start = trig.end()
         head_text = text[trig.start():start]
-        hm = self.list_head_re.match(text, start) if self.list_head_re is not None else None
-        if hm is not None and not _HEAD_COLON.match(text, hm.end()):
-            hm = None   # `gồm: Công đoàn ngành ...` is an item, `gồm các công đoàn cơ sở: ...` a shared head
-        if hm is None and self.list_head_re is not None:   # the head inside `gồm 5 LĐLĐ huyện:`
-            hm = self.list_head_re.search(head_text)
-            hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
+        hm = None
+        if self.list_head_re is not None:
+            # a shared head after `gồm` (`gồm các công đoàn cơ sở: ...`; `gồm: Công đoàn ngành ...` is an item),
+            # else one the trigger took in (`gồm 5 LĐLĐ huyện:`)
+            hm = self.list_head_re.match(text, start)
+            if hm is not None and _HEAD_COLON.match(text, hm.end()):
+                start = hm.end()
+            else:
+                hm = self.list_head_re.search(head_text)
+                hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
         prefix = self.list_prefix.get(" ".join(hm.group("head").lower().split())) if hm else None
-        if hm is not None and hm.string is text:
-            start = hm.end()
-        after = _LIST_LEAD.match(text[start:end])
-        level = " ".join(after.group("level").split()) if after and after.group("level") else None
-        if level is None:
-            lw = re.search(r"(huyện|quận|thị[ \t]+xã|thành[ \t]+phố)[ \t]*:?[ \t]*$", head_text)
-            level = " ".join(lw.group(1).split()) if lw else None
-        start += after.end() if after else 0
+        after = _LIST_LEAD.match(text, start, end)   # always matches: every part is optional
+        lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None)
+        level = " ".join(lw.split()) if lw else None
+        start = after.end()
         province = getattr(getattr(doc._, "orgtext", None), "province", None)
         inside = [o for o in orgs if o.start >= trig.end() and o.end <= end and not any(a <= o.start < b for a, b in skip)]
         out: list[tuple[int, int, str, str]] = []
