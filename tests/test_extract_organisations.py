@@ -353,3 +353,9 @@ def test_a_provincial_body_named_with_the_bare_province_gets_its_level_word(nlp)
     ex = run(nlp, "Công đoàn Viên chức Nghệ An và UBND Hà Giang ký kết; Ủy ban MTTQ tỉnh dự.", "Nghệ An")
     assert [c for _t, c in orgs(ex)] == ["Công đoàn Viên chức tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Hà Giang",
                                          "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An"]
+
+
+def test_a_province_name_ending_a_school_name_is_no_person(nlp):
+    # `Hà` is a family name, but `Hà Tĩnh` after a school's name is the province in the name
+    ex = run(nlp, "Đoàn công tác làm việc tại Trường Đại học Hà Tĩnh và Trường Cao đẳng Y tế Hà Tĩnh.", None)
+    assert [c for _t, c in orgs(ex)] == ["Trường Đại học Hà Tĩnh", "Trường Cao đẳng Y tế Hà Tĩnh"]

@@ -443,9 +443,14 @@ class OrgParser:
             # a person after at least two name syllables (abbreviations `THPT`, `TNHH` are no name syllables)
             core = [w for w in words[:i] if not (len(w) > 1 and w.isupper())]
             if words[i] in self.surnames and 2 <= len(run) - i <= 4 and len(core) >= 2 and \
-                    all(w[:1].isupper() for w in words[i:]):  # `Cao su` is no person
-                return run[:i]
+                    all(w[:1].isupper() for w in words[i:]) and not self._is_place_end(text, run, i):
+                return run[:i]   # (`Cao su` is no person; nor is a province ending the name, `... Hà Tĩnh`)
         return run
+
+    def _is_place_end(self, text: str, run: list[tuple[int, int]], i: int) -> bool:
+        """Whether the run's syllables from i on are exactly a province's name (`Trường Đại học Hà Tĩnh`)."""
+        hit = self.province_at(text, run[i][0])
+        return hit is not None and hit[0] == run[-1][1]
 
     # ------------------------------------------------------------------ tails
     def parse_place(self, ctx: DocContext, p: int, allow_bare_name: bool) -> Place | None:
