@@ -378,3 +378,16 @@ def test_long_bloc_names_and_regional_clusters(nlp, text, canonical, parent):
 def test_a_cluster_of_one_organisations_committees_belongs_to_its_next_level(nlp, text, parent):
     (c,) = clusters(run(nlp, text, "Kon Tum"))
     assert c["parent"] == parent
+
+
+def test_one_bloc_spelled_two_ways_is_one_bloc_with_its_fullest_name(nlp):
+    # the headline drops a comma that the lead keeps: the leader named in the lead and the members listed
+    # after a back-reference belong to the one bloc
+    text = ("Khối thi đua các trường đại học cao đẳng họp mặt\n\n"
+            "Sáng 5/3, Trường Đại học Quang Trung, Trưởng Khối thi đua các trường đại học, cao đẳng "
+            "chủ trì buổi ký kết. Các đơn vị trong Khối gồm: Trường Đại học Quang Trung, Trường Cao đẳng Sư phạm "
+            "Lam Sơn.")
+    out = clusters(run(nlp, text))
+    assert [c["canonical"] for c in out] == ["Khối thi đua các trường đại học, cao đẳng"]
+    assert out[0]["leader"] == "Trường Đại học Quang Trung"
+    assert out[0]["members"] == ["Trường Đại học Quang Trung", "Trường Cao đẳng Sư phạm Lam Sơn"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
+from ..identity import norm_key
 from ..nlp import doc_text, provenance_for
 from ..segment import sentence_index_at
 from .rx import by_letters, scan_spans, start_scan
@@ -348,6 +349,15 @@ class ClusterExtractor(Extractor):
         ments = self.mentions(doc, {o.start: o.end for o in out.organisations})
         if not ments:
             return
+        # one cluster written twice with other punctuation or case (`các Trường đại học cao đẳng` in the
+        # headline, `các Trường Đại học, cao đẳng` in the lead) is one cluster, named in its fullest spelling
+        fullest: dict[str, str] = {}
+        for mm in ments:
+            k = norm_key(mm.canonical)
+            if len(mm.canonical) > len(fullest.get(k, "")):
+                fullest[k] = mm.canonical
+        for mm in ments:
+            mm.canonical = fullest[norm_key(mm.canonical)]
         # an organisation-looking phrase inside a cluster's name is part of the name
         # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
         named_parent: dict[str, str] = {}
