@@ -252,6 +252,17 @@ class ClusterExtractor(Extractor):
         for mm in out:
             if not mm.named and mm.key in with_so and " số " not in mm.canonical:
                 mm.canonical = mm.canonical.replace(" thi đua ", " thi đua số ", 1)
+        # a cluster written twice with other punctuation or case (`các Trường đại học cao đẳng` in the
+        # headline, `các Trường Đại học, cao đẳng` in the lead) is one cluster, named in its fullest spelling
+        fullest: dict[str, str] = {}
+        for mm in out:
+            k = norm_key(mm.canonical)
+            if len(mm.canonical) > len(fullest.get(k, "")):
+                fullest[k] = mm.canonical
+        for mm in out:
+            if mm.named:
+                mm.canonical = fullest[norm_key(mm.canonical)]
+                mm.key = (mm.key[0], mm.canonical.casefold())
         return out
 
     def bloc_canonical(self, name: str, province: tuple[str | None, str | None] = (None, None)) -> str:
@@ -349,15 +360,6 @@ class ClusterExtractor(Extractor):
         ments = self.mentions(doc, {o.start: o.end for o in out.organisations})
         if not ments:
             return
-        # one cluster written twice with other punctuation or case (`các Trường đại học cao đẳng` in the
-        # headline, `các Trường Đại học, cao đẳng` in the lead) is one cluster, named in its fullest spelling
-        fullest: dict[str, str] = {}
-        for mm in ments:
-            k = norm_key(mm.canonical)
-            if len(mm.canonical) > len(fullest.get(k, "")):
-                fullest[k] = mm.canonical
-        for mm in ments:
-            mm.canonical = fullest[norm_key(mm.canonical)]
         # an organisation-looking phrase inside a cluster's name is part of the name
         # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
         named_parent: dict[str, str] = {}
