@@ -391,3 +391,46 @@ def test_one_bloc_spelled_two_ways_is_one_bloc_with_its_fullest_name(nlp):
     assert [c["canonical"] for c in out] == ["Khối thi đua các trường đại học, cao đẳng"]
     assert out[0]["leader"] == "Trường Đại học Quang Trung"
     assert out[0]["members"] == ["Trường Đại học Quang Trung", "Trường Cao đẳng Sư phạm Lam Sơn"]
+
+
+def _members(nlp, text, province=None):
+    return [(c["canonical"], c["members"], c["leader"]) for c in clusters(run(nlp, text, province))]
+
+
+def test_provinces_listed_under_a_cluster_named_by_the_body_it_groups(nlp):
+    # the cluster's name says which body of each listed province is the member
+    text = "Cụm thi đua LĐLĐ 3 tỉnh Tây Bắc gồm các tỉnh: Sơn La, Điện Biên và Lai Châu vừa họp bàn."
+    assert _members(nlp, text) == [("Cụm thi đua Liên đoàn Lao động 3 tỉnh Tây Bắc", [
+        "Liên đoàn Lao động tỉnh Sơn La", "Liên đoàn Lao động tỉnh Điện Biên", "Liên đoàn Lao động tỉnh Lai Châu"],
+        None)]
+
+
+def test_a_list_of_provinces_gives_each_its_own_level_word(nlp):
+    text = ("Cụm thi đua số 2 gồm công an 3 tỉnh, thành phố: Đà Nẵng, Quảng Nam, Quảng Ngãi đã ký giao ước "
+            "thi đua năm 2024.")
+    assert _members(nlp, text)[0][1] == ["Công an thành phố Đà Nẵng", "Công an tỉnh Quảng Nam",
+                                         "Công an tỉnh Quảng Ngãi"]
+
+
+def test_a_head_of_named_units_prefixes_each_listed_name(nlp):
+    text = "Cụm thi đua số 5 gồm các Trường THCS: Kim Đồng, Chu Văn An, Lê Quý Đôn tổ chức ký kết."
+    assert _members(nlp, text)[0][1] == ["Trường THCS Kim Đồng", "Trường THCS Chu Văn An", "Trường THCS Lê Quý Đôn"]
+
+
+def test_a_shortened_item_takes_the_head_of_the_item_before(nlp):
+    text = "Cụm thi đua số 5 gồm: Trường THCS Kim Đồng, THCS Chu Văn An và THCS Lê Quý Đôn tổ chức ký kết."
+    assert _members(nlp, text)[0][1] == ["Trường THCS Kim Đồng", "Trường THCS Chu Văn An", "Trường THCS Lê Quý Đôn"]
+
+
+def test_places_are_the_leaders_kind_of_body_when_the_leader_is_that_body_of_one_of_them(nlp):
+    text = ("Cụm thi đua số 3 gồm các huyện Mường La, Thuận Châu và Quỳnh Nhai. Năm nay, Ủy ban MTTQ Việt Nam "
+            "huyện Thuận Châu là đơn vị đăng cai cụm trưởng Cụm thi đua số 3.")
+    body = "Ủy ban Mặt trận Tổ quốc Việt Nam"
+    assert _members(nlp, text, "Sơn La") == [("Cụm thi đua số 3", [
+        f"{body} huyện Mường La", f"{body} huyện Thuận Châu", f"{body} huyện Quỳnh Nhai"], f"{body} huyện Thuận Châu")]
+
+
+def test_places_stay_places_when_a_local_government_leads(nlp):
+    text = ("Cụm thi đua số 3 gồm các huyện Mường La, Thuận Châu và Quỳnh Nhai. UBND huyện Thuận Châu "
+            "là Cụm trưởng năm 2024.")
+    assert _members(nlp, text, "Sơn La")[0][1] == ["huyện Mường La", "huyện Thuận Châu", "huyện Quỳnh Nhai"]

@@ -19,6 +19,7 @@ organisation mentions, given by their canonical names.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from dataclasses import dataclass, field, replace
 
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
@@ -33,6 +34,8 @@ BLOC_WORDS = "patterns/bloc_words.txt"
 ABBR = "gazetteers/abbreviations.tsv"
 LIST_HEADS = "patterns/member_list_heads.tsv"
 LOCALITIES = "gazetteers/localities.tsv"
+PROVINCES = "gazetteers/provinces.tsv"
+DEPARTMENTS = "gazetteers/departments.tsv"
 
 # Patterns are written literal-first (`Cụm(?<![\w]Cụm)` for `(?<![\w])Cụm`, `[tT](?i:hi...)` for `(?i:thi...)`):
 # `re` then scans for the first letters instead of trying a lookbehind or a case-insensitive
@@ -45,18 +48,18 @@ _CLUSTER = re.compile(
     r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
 # regions in names of national blocs (`Cụm thi đua các LĐLĐ tỉnh miền núi phía Bắc`); a level word stays in a bloc
 # name only before a region, not before a place
-_LEVEL_REGION = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?(?:miền[ \t]+núi|miền|vùng|khu[ \t]+vực|phía|"
-                           r"đồng[ \t]+bằng|duyên[ \t]+hải|biên[ \t]+giới|trung[ \t]+du)(?![\w])")
+_LEVEL_REGION = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?(?i:miền[ \t]+núi|miền|vùng|khu[ \t]+vực|phía|"
+                           r"đồng[ \t]+bằng(?:[ \t]+sông[ \t]+(?:Hồng|Cửu[ \t]+Long))?|duyên[ \t]+hải|biên[ \t]+giới|trung[ \t]+du)(?![\w])")
 # verbs that end an upper-case name (`KHỐI THI ĐUA ... KÝ KẾT GIAO ƯỚC`): what the bloc does, not its name
 _BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+khai|họp|giao[ \t]+ban|phát[ \t]+động|"
                          r"trao|tuyên[ \t]+dương|thăm)(?![\w])")
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 # (?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm...: the bracket, `bao` or `gồm` first
-_MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
+_MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]*,[ \t]*thành[ \t]+phố|[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
 # a sentence that lists the members of the cluster named in the sentence before (`... ký giao ước. Bao gồm: A, B`)
 _MEMBERS_SENTENCE = re.compile(r"[ \t]*(?P<br>)(?:Bao[ \t]+gồm|Gồm)(?:[ \t]+có)?[ \t]*:[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
-                       r"(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
+                       r"(?:(?i:đơn[ \t]+vị)[ \t]+)?(?:đăng[ \t]+cai[ \t]+(?:làm[ \t]+)?)?$")   # `là đơn vị đăng cai cụm trưởng`
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
 # `X được Sở GD&ĐT giao nhiệm vụ Cụm trưởng` (the body that assigns the role is in the gap)
 _LEAD_GAP_LONG = re.compile(r"^[ \t]*(?:[,\-–—][ \t]*)?được(?:[ \t]+[^.;:\n()]{0,50}?)?[ \t]+"
@@ -97,8 +100,11 @@ _REGIONAL = re.compile(r"các[ \t]+tỉnh|(?i:miền[ \t]+núi|phía[ \t]+bắc|
 # level words, as named sub-patterns of the place patterns below
 _DISTRICT_LEVEL = r"huyện|quận|thị[ \t]+xã|thành[ \t]+phố"
 _COMMUNE_LEVEL = r"xã|phường|thị[ \t]+trấn"
-# the level word a member list shares (`gồm các huyện: ...`, `gồm 5 LĐLĐ xã:`)
-_LIST_LEVEL = _DISTRICT_LEVEL + r"|xã|phường"
+# provinces listed together: `các tỉnh`, `10 tỉnh, thành phố` (each item takes its own: `tỉnh A`, `thành phố B`)
+_PROVINCE_LEVEL = r"tỉnh[ \t]*,[ \t]*thành[ \t]+phố|tỉnh"
+_PROVINCES_WORD = re.compile(_PROVINCE_LEVEL)
+# the level word a member list shares (`gồm các huyện: ...`, `gồm 5 LĐLĐ xã:`, `gồm công an 6 tỉnh, thành phố:`)
+_LIST_LEVEL = _PROVINCE_LEVEL + "|" + _DISTRICT_LEVEL + r"|xã|phường"
 _PLACE_TAIL = re.compile(rf"[ \t]+(?:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+.*$")
 _PLACE_UNIT = re.compile(rf"(?:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
@@ -110,8 +116,11 @@ _LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đ
                         rf"(?P<level>{_LIST_LEVEL})?[ \t]*:?[ \t]*")
 _HEAD_END = re.compile(rf"(?:[ \t]+(?:{_LIST_LEVEL}))?[ \t]*:?[ \t]*")
 # a district level word ending what the trigger took in (`gồm 5 LĐLĐ huyện:`)
-_HEAD_LEVEL = re.compile(rf"({_DISTRICT_LEVEL})[ \t]*:?[ \t]*$")
-_HEAD_COLON = re.compile(rf"(?:[ \t]+(?:{_LIST_LEVEL}))?[ \t]*:")
+_HEAD_LEVEL = re.compile(rf"({_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})[ \t]*:?[ \t]*$")
+_HEAD_COLON = re.compile(rf"(?:[ \t]+(?:các[ \t]+|0*\d+[ \t]+)?(?:{_LIST_LEVEL}))?[ \t]*:")
+# what follows a body's name inside a cluster's name that groups that body of several places
+# (`Cụm thi đua LĐLĐ 7 tỉnh ...`, `Khối thi đua Sở NN&PTNT các tỉnh, thành phố ...`)
+_GROUPED_PLACES = re.compile(rf"[ \t]+(?:các|0*\d+)[ \t]+(?:{_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})(?![\w])")
 _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
@@ -138,14 +147,16 @@ class Info:
     leader: str | None = None
     deputy: str | None = None
     members: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)   # members listed only as places (`huyện A`)
 
 
 class ClusterExtractor(Extractor):
-    data_files = (TITLES, BLOC_WORDS, ABBR, LIST_HEADS, LOCALITIES)
+    data_files = (TITLES, BLOC_WORDS, ABBR, LIST_HEADS, LOCALITIES, PROVINCES, DEPARTMENTS)
 
     def setup(self) -> None:
         heads = sorted(self.data[LIST_HEADS], key=lambda r: -len(r["head"]))
         self.list_prefix = {r["head"]: r["prefix"] for r in heads}
+        self.list_items = {r["head"]: r["items"] for r in heads}
         self.list_head_re = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<head>(?i:" + "|".join(
             r"[ \t]+".join(map(re.escape, r["head"].split())) for r in heads) + r"))(?![\w])") if heads else None
         # district-level names -> {(level word, province)}, to give a bare listed place its level word
@@ -153,8 +164,17 @@ class ClusterExtractor(Extractor):
         for r in self.data[LOCALITIES]:
             if r["level"] in _DISTRICT_WORDS:
                 self.districts.setdefault(r["name"], set()).add((_DISTRICT_WORDS[r["level"]], r["province"]))
+        # provinces by name and alias -> (name, level word), for items of a list of provinces
+        self.provinces: dict[str, tuple[str, str]] = {}
+        for r in self.data[PROVINCES]:
+            lvl = "thành phố" if r["kind"] == "thanh_pho" else "tỉnh"
+            for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
+                self.provinces.setdefault(" ".join(n.replace("–", "-").split()), (r["name"], lvl))
         self.bloc_words = frozenset(self.data[BLOC_WORDS])
         expansions = {r["abbr"]: r["expansion"] for r in self.data[ABBR] if r["abbr"] != r["expansion"]}
+        # departments' abbreviations too, in blocs named by a department (`Khối thi đua Sở NN&PTNT các tỉnh`)
+        expansions.update({r["name"]: r["canonical"] for r in self.data[DEPARTMENTS]
+                           if ("&" in r["name"] or r["name"].isupper()) and r["name"] not in expansions})
         self.abbr = expansions
         self.abbr_re = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(expansions, key=len, reverse=True)))
                                   + r")(?![\w&])") if expansions else re.compile("(?!)")
@@ -308,13 +328,18 @@ class ClusterExtractor(Extractor):
                 break  # `... tổng kết năm 2021`
             if _BLOC_VERBS.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
-            if words and r in (org_ends or {}):   # a body the bloc is named by, commas and all
+            if r in (org_ends or {}) and (words or _GROUPED_PLACES.match(text, org_ends[r])):
+                # a body the bloc is named by, commas and all (first only when it groups that body of several
+                # places: `Khối thi đua Sở NN&PTNT các tỉnh ...`)
                 words.append((r, org_ends[r], text[r:org_ends[r]]))
                 q = org_ends[r]
                 continue
-            if words and words[-1][2] == "các" and low in ("tỉnh", "huyện", "xã", "quận"):
-                words.append((r, r + len(s), s))   # `Cụm thi đua các tỉnh Đông Nam Bộ`: what it groups
-                q = r + len(s)
+            if words and (words[-1][2] == "các" or words[-1][2].isdigit()) and low in ("tỉnh", "huyện", "xã", "quận"):
+                # `Cụm thi đua các tỉnh Đông Nam Bộ`, `... các tỉnh, thành phố vùng ...`: what it groups
+                lv = _PROVINCES_WORD.match(text, r)
+                e = lv.end() if lv else r + len(s)
+                words.append((r, e, text[r:e]))
+                q = e
                 continue
             lr = _LEVEL_REGION.match(text, r)
             if lr and words:
@@ -327,8 +352,8 @@ class ClusterExtractor(Extractor):
                     break
                 words.append((r, r + len(s), s))
                 q = r + len(s)
-                if s.isdigit() or _ROMAN.fullmatch(s):
-                    break
+                if (s.isdigit() or _ROMAN.fullmatch(s)) and not _GROUPED_PLACES.match(text, r - 1):
+                    break   # a number ends the name, unless it counts what the bloc groups (`LĐLĐ 7 tỉnh ...`)
                 continue
             # lower-case part of a capitalised word (`Quản lý`, `Nhà nước`, `Văn hóa`)
             if words and doc is not None and self._glued(doc, words[-1][0], r):
@@ -363,6 +388,7 @@ class ClusterExtractor(Extractor):
         # an organisation-looking phrase inside a cluster's name is part of the name
         # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
         named_parent: dict[str, str] = {}
+        grouped: dict[str, str] = {}    # cluster -> the body its name says it groups (`LĐLĐ 7 tỉnh`)
 
         def inside(o) -> bool:
             for mm in ments:
@@ -370,9 +396,15 @@ class ClusterExtractor(Extractor):
                     if re.search(r"thuộc[ \t]+$", text[max(0, o.start - 8):o.start]):
                         named_parent.setdefault(mm.canonical, o.canonical)
                         return False
+                    if _GROUPED_PLACES.match(text, o.end):   # the body itself, without the place it defaulted to
+                        grouped.setdefault(mm.canonical, o.canonical.removesuffix(f" {o.place}").removesuffix(
+                            " tỉnh").removesuffix(" thành phố") if o.place else o.canonical)
                     return True
             return False
         out.organisations[:] = [o for o in out.organisations if not inside(o)]
+        for mm in ments:
+            if mm.canonical not in grouped and (body := self._grouped_head(text, mm)):
+                grouped[mm.canonical] = body
         orgs = sorted(out.organisations, key=lambda o: o.start)
         infos: dict[str, Info] = {}
         order: list[str] = []
@@ -458,11 +490,14 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a.start(), a.end()) for a in re.finditer(r"\([^()]*\)", text[trig.end():region_end])]
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
-            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren, renamed):
+            for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren, renamed,
+                                                           grouped.get(mm.canonical)):
                 if member == inf.parent:
                     continue
                 if member not in inf.members:
                     inf.members.append(member)
+                    if method == "clusters.members.place":
+                        inf.places.append(member)
                 member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
                                               **prov(a, b, method)))
         if renamed:
@@ -485,6 +520,7 @@ class ClusterExtractor(Extractor):
                 inf = infos[target]
                 if role == "leader":
                     inf.leader = inf.leader or org.canonical
+                    self._places_as_leader_body(inf, member_rows, org)
                     m_giver = re.search(r"(?<![\w])được[ \t]+", text[org.end:ts])
                     if m_giver and inf.parent is None and inf.canonical not in giver:
                         # `được Sở GD&ĐT giao nhiệm vụ Cụm trưởng`: the assigning body, a parent when no better is known
@@ -495,8 +531,10 @@ class ClusterExtractor(Extractor):
                                 break
                 else:
                     inf.deputy = inf.deputy or org.canonical
-                if org.canonical not in inf.members:   # a leader or deputy is also a member (GUIDE)
-                    inf.members.append(org.canonical)
+                own_place = org.kind in ("ubnd", "hdnd") and any(org.canonical.endswith(" " + p) for p in inf.places)
+                if org.canonical not in inf.members and not own_place:
+                    inf.members.append(org.canonical)   # a leader or deputy is also a member (GUIDE), unless
+                    # it is the government of a place listed as a member (`UBND huyện A` of `gồm các huyện A, B`)
                 member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
                                               **prov(org.start, org.end, f"clusters.{role}")))
         # parent from who directs it; a cluster mentioned in passing (no members, no leader) belongs where the
@@ -541,13 +579,54 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
+    def _grouped_head(self, text: str, mm: Mention) -> str | None:
+        """The body a cluster's name says it groups, from the list heads (`Cụm thi đua LĐLĐ 7 tỉnh ...` ->
+        `Liên đoàn Lao động`): its members listed as places are that body of each place (GUIDE: clusters)."""
+        if self.list_head_re is None:
+            return None
+        for hm in self.list_head_re.finditer(text, mm.start, mm.end):
+            if _GROUPED_PLACES.match(text, hm.end()):
+                return self.list_prefix.get(" ".join(hm.group("head").lower().split()))
+        return None
+
+    @staticmethod
+    def _places_as_leader_body(inf: Info, rows: list[MemberFact], leader: OrgFact) -> None:
+        """Members listed only as places are the leader's kind of body when the leader is that body of one of
+        them (`gồm ... các huyện Sa Thầy, Kon Rẫy`; `UBMTTQVN huyện Kon Rẫy là Cụm trưởng`): the article says
+        what the cluster groups. A local government as leader says the places are the members (GUIDE)."""
+        if leader.kind in ("ubnd", "hdnd") or not inf.places:
+            return
+        body = next((leader.canonical[:-len(p)].strip() for p in inf.places
+                     if leader.canonical.endswith(" " + p)), None)
+        if not body:
+            return
+        named = {p: f"{body} {p}" for p in inf.places}
+        inf.members = list(dict.fromkeys(named.get(m, m) for m in inf.members))
+        rows[:] = [replace(r, member=named[r.member]) if r.cluster == inf.canonical and r.member in named else r
+                   for r in rows]
+        inf.places = []
+
+    @staticmethod
+    def _elided_head(prev: str | None, item: str) -> str | None:
+        """An item that repeats only the end of the previous member's head (`Trường THPT Lê Duẩn, THPT Bác
+        Ái`): the previous member's leading words complete it (`Trường THPT Bác Ái`)."""
+        words = list(takewhile(lambda w: w[:1].isupper() or w[:1].isdigit(), item.split()))
+        if not prev or not words:   # (the item's name only, not the verb it may run on into)
+            return None
+        pw = prev.split()
+        j = next((i for i in range(1, len(pw) - 1) if pw[i] == words[0]), None)
+        return " ".join(pw[:j] + words) if j is not None else None
+
     def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int, skip: list[tuple[int, int]],
-                      renamed: dict[OrgFact, str]) -> list[tuple[int, int, str, str]]:
+                      renamed: dict[OrgFact, str], grouped: str | None = None) -> list[tuple[int, int, str, str]]:
         """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
         An item is an organisation the organisation extractor found there, its name prefixed with a head the
-        list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), or a place, written
-        with the level word it has, the one before it or the list's (`gồm các huyện: A, B và thị xã C`),
-        or, bare, the one the official list gives it in the article's province (`gồm 6 đơn vị: Vĩnh Cửu, ...`)."""
+        list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), a unit's name after a
+        head of named units (`gồm các Trường THPT: A, B`), the rest of a name whose head the previous item
+        gave (`Trường THPT A, THPT B`), or a place, written with the level word it has, the one before it or
+        the list's (`gồm các huyện: A, B và thị xã C`; each province of `các tỉnh, thành phố:` its own), or,
+        bare, the one the official list gives it in the article's province (`gồm 6 đơn vị: Vĩnh Cửu, ...`);
+        a listed place is the body of that place that the list head or the cluster's name (`grouped`) names."""
         text = doc_text(doc)
         start = trig.end()
         head_text = text[trig.start():start]
@@ -561,7 +640,9 @@ class ClusterExtractor(Extractor):
             else:
                 hm = self.list_head_re.search(head_text)
                 hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
-        prefix = self.list_prefix.get(" ".join(hm.group("head").lower().split())) if hm else None
+        head = " ".join(hm.group("head").lower().split()) if hm else None
+        prefix = self.list_prefix.get(head) if head else grouped
+        by_name = head is not None and self.list_items.get(head) == "name"
         after = _LIST_LEAD.match(text, start, end)   # always matches: every part is optional
         lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None)
         level = " ".join(lw.split()) if lw else None
@@ -572,30 +653,48 @@ class ClusterExtractor(Extractor):
         pos = start
         seps = [m for m in _ITEM_SEP.finditer(text, start, end)
                 if not any(o.start < m.start() < o.end for o in inside)]   # `và` inside a name divides nothing
+        prev: str | None = None    # the previous member, whose head a shortened item may take
         for sep in [*seps, None]:
             a, b = pos, (sep.start() if sep else end)
             pos = sep.end() if sep else end
             if a >= b:
                 continue
             org = next((o for o in inside if a <= o.start < b), None)
+            item = text[a:b].strip(" \t.:()")
+            if (org is None or text[a:org.start].strip(" \t.:()")) and (full := self._elided_head(prev, item)):
+                out.append((a, b, full, "clusters.members.shared_head"))
+                continue
             if org is not None:
                 canonical = org.canonical
                 if prefix and not canonical.casefold().startswith(prefix.casefold()) and org.kind not in _UNION_KINDS:
                     canonical = f"{prefix} {canonical}"
                     renamed[org] = canonical   # the listed body is its union: so is the organisation mention
                 out.append((org.start, org.end, canonical, "clusters.members"))
+                prev = canonical
                 # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
                 out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
                         if o is not org and a <= o.start < b and text[org.end:o.start].strip(" ,;") in ("", "và")]
                 continue
-            item = text[a:b].strip(" \t.:()")
             pm = _PLACE_ITEM.match(item)
             if not pm or (pm.group("name").split()[0] in ("Ngày", "Năm", "Hội", "Tại")):
                 continue
+            name = " ".join(pm.group("name").split())
+            if not by_name and ((level or "").startswith("tỉnh") or (level is None and prefix)):
+                # a province of a list of provinces (`các tỉnh: A, B - C`), or bare after a body's head
+                prov = self.provinces.get(" ".join(item.replace("–", "-").split())) or self.provinces.get(name)
+                if prov is not None and (level or name not in self.districts):
+                    place = f"{prov[1]} {prov[0]}"
+                    out.append((a, b, f"{prefix} {place}", "clusters.members.body") if prefix else
+                               (a, b, place, "clusters.members.place"))
+                    continue
+                if level:
+                    continue
             rest = item[pm.end():].strip()
             if rest and (sep is not None or not rest[0].islower()):
                 continue   # only the last item may run on into the sentence (`..., Xuân Lộc đã ký ...`)
-            name = " ".join(pm.group("name").split())
+            if by_name:
+                out.append((a, b, f"{prefix} {name}", "clusters.members.named"))
+                continue
             if pm.group("level"):
                 level = " ".join(pm.group("level").split())
             lvl = level
@@ -605,8 +704,8 @@ class ClusterExtractor(Extractor):
             if lvl is None:
                 continue
             place = f"{lvl} {name}"
-            member = f"{prefix} {place}" if prefix else place
-            out.append((a, b, member, "clusters.members.place"))
+            out.append((a, b, f"{prefix} {place}", "clusters.members.body") if prefix else
+                       (a, b, place, "clusters.members.place"))
         return out
 
     @staticmethod
