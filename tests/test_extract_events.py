@@ -86,9 +86,29 @@ def test_a_meeting_that_does_two_things_gives_two_events_with_one_date_and_organ
     "Phát biểu tại hội nghị, đồng chí Phó Chủ tịch đã biểu dương, ghi nhận những kết quả mà Cụm đạt được.\n",
     # what the movements are, not a launch
     "Các đơn vị tích cực hưởng ứng các phong trào thi đua do Tổng Liên đoàn phát động trong năm 2021.\n",
-], ids=["future", "planned", "goal", "request", "summary", "praise", "relative-clause"])
+    # a decision signed, not an honour handed over
+    "Ngày 19/7/2021, Phó Thủ tướng đã ký quyết định tặng Cờ thi đua của Chính phủ cho 4 tập thể của tỉnh.\n",
+], ids=["future", "planned", "goal", "request", "summary", "praise", "relative-clause", "decision"])
 def test_plans_goals_and_summaries_are_not_events(nlp, text):
     assert events(nlp, text) == []
+
+
+def test_a_trigger_word_inside_a_quoted_title_is_no_event(nlp):
+    text = ("Sáng 9/5/2023, Liên đoàn Lao động tỉnh Hà Nam tổ chức hội thảo “Nâng cao chất lượng phát hiện, tổng kết "
+            "và nhân rộng điển hình tiên tiến”. Dự có lãnh đạo các công đoàn ngành.\n")
+    assert [e.type for e in events(nlp, text)] == ["tap_huan"]
+
+
+def test_a_quoted_programme_that_the_trigger_opens_is_an_event(nlp):
+    text = ("Sáng 9/5/2023, Liên đoàn Lao động tỉnh Hà Nam tổ chức bàn giao “Mái ấm Công đoàn” cho đoàn viên "
+            "Trần Thị Lan. Dự có lãnh đạo các công đoàn ngành.\n")
+    assert [e.type for e in events(nlp, text)] == ["trao_tang"]
+
+
+def test_what_a_deliberation_is_about_is_not_another_event(nlp):
+    text = ("Chiều 17/1/2024, Hội đồng Thi đua - Khen thưởng huyện họp xét thi đua, khen thưởng tổng kết năm 2023. "
+            "Dự có lãnh đạo các phòng, ban.\n")
+    assert [e.type for e in events(nlp, text)] == ["other"]
 
 
 def test_a_yearless_date_takes_the_datelines_year(nlp):

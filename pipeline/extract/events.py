@@ -107,6 +107,14 @@ _BY_WHOM = re.compile(r"(?<!\w)do\s+[^,.;:()\n]{1,40}$", re.I)
 _ATTACHED = re.compile(r"\s*(?:,?\s*(?:trực\s+)?thuộc|của|,|[-–—])?\s*", re.I)
 
 
+def _inside_quotes(text: str, lo: int, pos: int) -> bool:
+    """Whether `pos` is inside quotation marks opened after `lo` (curly quotes paired, straight ones counted),
+    past the quote's first word: a quoted programme that a trigger opens (`bàn giao “Mái ấm Công đoàn”`) is one."""
+    before = text[lo:pos]
+    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return inside and bool(before[max(before.rfind("“"), before.rfind('"')) + 1:].strip())
+
+
 @dataclass
 class _Unit:
     """An organisation or cluster mention; a cluster's span may take in its parent's name."""
@@ -131,6 +139,7 @@ class _Mention:
     held_here: bool = False               # its sentence names who held it (`X tổ chức`)
     in_lead: bool = False                 # in the headline or the lead
     trig_end: int = 0
+    deliberation: bool = False            # its clause says what is deliberated, not more events
 
 
 class EventsExtractor(Extractor):
@@ -188,6 +197,7 @@ class EventsExtractor(Extractor):
         self.plural_re = re.compile(r"\s+(?:" + trie_alternation(set(by_role["summary_after"])) + r")(?!\w)", re.I)
         self.interim_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["interim"])) + r")(?!\w)", re.I)
         self.heads = tuple(by_role["head"])
+        self.deliberations = frozenset(by_role.get("deliberation", ()))
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
 
     # ---- where a trigger counts
@@ -241,6 +251,10 @@ class EventsExtractor(Extractor):
                 continue      # `đã tổ chức 20 hội nghị tập huấn`: a count, not one occurrence
             if sent is not None and not in_title and sent.text.rstrip().endswith("!"):
                 continue      # a slogan: `thi đua lập thành tích chào mừng Đại hội ...!`
+            if _inside_quotes(text, lo, s):
+                continue      # inside a quoted title: `hội thảo "Nâng cao ... tổng kết và nhân điển hình ..."`
+            if out and out[-1].deliberation and not _CLAUSE_END.search(text, out[-1].trig_end, s):
+                continue      # what a deliberation is about: `họp xét thi đua, khen thưởng tổng kết năm 2024`
             if _BY_WHOM.search(text, max(lo, s - 50), s):
                 continue      # `các phong trào do Thành phố phát động`: what the movements are, not a launch
             if not in_title and si not in lead and not self.reported_re.search(text[lo:hi].lower()):
@@ -256,7 +270,7 @@ class EventsExtractor(Extractor):
                 end -= 1
             if typ == "tong_ket" and self.interim_re.search(text, e, end):
                 typ = "so_ket"   # a review of a quarter or half a year is an interim review
-            out.append(_Mention(typ, start, end, s, si, in_title, trig_end=e))
+            out.append(_Mention(typ, start, end, s, si, in_title, trig_end=e, deliberation=phrase in self.deliberations))
         return out
 
     # ---- resolution
