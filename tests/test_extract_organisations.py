@@ -359,3 +359,16 @@ def test_a_province_name_ending_a_school_name_is_no_person(nlp):
     # `Hà` is a family name, but `Hà Tĩnh` after a school's name is the province in the name
     ex = run(nlp, "Đoàn công tác làm việc tại Trường Đại học Hà Tĩnh và Trường Cao đẳng Y tế Hà Tĩnh.", None)
     assert [c for _t, c in orgs(ex)] == ["Trường Đại học Hà Tĩnh", "Trường Cao đẳng Y tế Hà Tĩnh"]
+
+
+def test_a_places_initials_stand_for_the_place_written_out_in_the_article(nlp):
+    # `huyện TB` is the `huyện Thới Bình` the article names; a bare `LĐLĐ huyện` is that district's too
+    text = ("Ban Thường vụ Huyện ủy Thới Bình giới thiệu nhân sự. Chủ tịch LĐLĐ huyện TB phát biểu; "
+            "LĐLĐ huyện sẽ triển khai nghị quyết.")
+    assert [c for _t, c in orgs(run(nlp, text, "Cà Mau"))] == [
+        "Ban Thường vụ Huyện ủy Thới Bình", "Liên đoàn Lao động huyện Thới Bình", "Liên đoàn Lao động huyện Thới Bình"]
+
+
+def test_initials_of_the_articles_province(nlp):
+    assert orgs(run(nlp, "LĐLĐ tỉnh QN tổ chức hội nghị tại Hạ Long.", "Quảng Ninh")) == [
+        ("LĐLĐ tỉnh QN", "Liên đoàn Lao động tỉnh Quảng Ninh")]

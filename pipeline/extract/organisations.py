@@ -160,6 +160,23 @@ class DocContext:
         return ta >= 0 and ta == self.token_of(b)
 
 
+def _initials(name: str) -> str:
+    """`Thới Bình` -> `TB`."""
+    return "".join(w[0] for w in name.split()).upper()
+
+
+def _written_after(text: str, level: str, n: int) -> list[str]:
+    """The names of n capitalised syllables written after the level word, or its party committee, in the text
+    (`huyện Thới Bình`, `huyện ủy Thới Bình`)."""
+    out = []
+    for m in re.finditer(r"(?<!\w)" + r"\s+".join(map(re.escape, level.split())) + r"(?:\s+[uủỦ]y)?\s+((?:[^\W\d_]+\s+){%d}[^\W\d_]+)"
+                         % (n - 1), text, re.I):
+        name = " ".join(m.group(1).split())
+        if all(w[0].isupper() for w in name.split()) and not name.isupper():
+            out.append(name)
+    return out
+
+
 def _letter_key(c: str) -> str:
     """The key of the heads a letter may start: case folded, and `ủ` with `u` (`Ủy`/`Uỷ` are
     both written, see _head_regex)."""
@@ -497,6 +514,7 @@ class OrgParser:
                     if run:
                         end = run[-1][1]
                         name = self.expand(text[run[0][0]:end])
+                        name = self.initials_place(ctx, canon, name) or name   # `huyện TB` of `huyện Thới Bình`
             if level == "city":
                 if name is None:
                     level = "province" if ctx.province_kind == "thanh_pho" else "district"
@@ -515,6 +533,16 @@ class OrgParser:
             lvl = "province" if pa[1] == ctx.province or pa[1] in self.prov_kind else None
             return Place(pa[0], name, pa[1], lvl)
         return None
+
+    def initials_place(self, ctx: DocContext, level: str, abbr: str) -> str | None:
+        """The place that a level word's initials stand for (`huyện TB`, `tỉnh QN`): the article's province, or
+        the one place the article writes out in full after the same level word (`huyện Thới Bình`)."""
+        if not (2 <= len(abbr) <= 4 and abbr.isalpha() and abbr.isupper()):
+            return None
+        if level in ("tỉnh", "thành phố") and ctx.province and _initials(ctx.province) == abbr:
+            return ctx.province
+        found = {name for name in _written_after(ctx.text, level, len(abbr)) if _initials(name) == abbr}
+        return found.pop() if len(found) == 1 else None
 
     def syllable_continues(self, ctx: DocContext, p: int) -> bool:
         """True when the province-like match at ..p is only the start of a longer capitalised word."""
@@ -1056,6 +1084,11 @@ def _local_places(parser: OrgParser, text: str) -> dict[str, str]:
         c[m.group(2)] = c.get(m.group(2), 0) + 1
     out: dict[str, str] = {}
     for level, c in counts.items():
+        for abbr in [n for n in c if n.isupper()]:   # `huyện TB` counts for `huyện Thới Bình`
+            full = {n for n in _written_after(text, level, len(abbr)) if _initials(n) == abbr}
+            if len(full) == 1 and 2 <= len(abbr) <= 4:
+                name = full.pop()
+                c[name] = c.get(name, 0) + c.pop(abbr)
         ranked = sorted(c.items(), key=lambda kv: -kv[1])
         if len(ranked) == 1 or (ranked[0][1] >= 2 and ranked[0][1] >= 2 * ranked[1][1]):
             out[level] = ranked[0][0]
