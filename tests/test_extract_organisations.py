@@ -372,3 +372,10 @@ def test_a_places_initials_stand_for_the_place_written_out_in_the_article(nlp):
 def test_initials_of_the_articles_province(nlp):
     assert orgs(run(nlp, "LĐLĐ tỉnh QN tổ chức hội nghị tại Hạ Long.", "Quảng Ninh")) == [
         ("LĐLĐ tỉnh QN", "Liên đoàn Lao động tỉnh Quảng Ninh")]
+
+
+def test_a_body_named_with_its_bare_province_keeps_the_bare_name(nlp):
+    # `Tỉnh đoàn X` and `Tỉnh ủy X` are named so: no level word is added (`Hội Nông dân X` does take one)
+    assert [c for _t, c in orgs(run(nlp, "Tỉnh đoàn Bình Thuận, Tỉnh ủy Bình Thuận và Hội Nông dân Bình Thuận họp.",
+                                    "Bình Thuận"))] == [
+        "Tỉnh đoàn Bình Thuận", "Tỉnh ủy Bình Thuận", "Hội Nông dân tỉnh Bình Thuận"]

@@ -665,7 +665,7 @@ class OrgParser:
             if pl.name == "Việt Nam":
                 lvl = "national"
             pcanon = pl.canonical
-            if kind in _PROVINCIAL_KINDS and pl.name in self.prov_kind and pcanon == pl.name:
+            if kind in _PROVINCIAL_KINDS and h.default != "name" and pl.name in self.prov_kind and pcanon == pl.name:
                 # a province's body named with the bare province (`Công đoàn Viên chức Nghệ An`, `UBND Hà Giang`)
                 pcanon = ("thành phố " if self.prov_kind.get(pl.name) == "thanh_pho" else "tỉnh ") + pl.name
             return Cand(start, pl.end, f"{h.canonical} {pcanon}", kind, lvl, pl.name, method)
