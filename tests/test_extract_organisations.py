@@ -379,3 +379,13 @@ def test_a_body_named_with_its_bare_province_keeps_the_bare_name(nlp):
     assert [c for _t, c in orgs(run(nlp, "Tỉnh đoàn Bình Thuận, Tỉnh ủy Bình Thuận và Hội Nông dân Bình Thuận họp.",
                                     "Bình Thuận"))] == [
         "Tỉnh đoàn Bình Thuận", "Tỉnh ủy Bình Thuận", "Hội Nông dân tỉnh Bình Thuận"]
+
+
+def test_a_place_written_after_the_last_listed_body_is_every_listed_bodys(nlp):
+    text = "Dự họp có Liên đoàn Lao động, Hội Nông dân và Hội Cựu chiến binh huyện Mường Tè."
+    assert [c for _t, c in orgs(run(nlp, text))] == [
+        "Liên đoàn Lao động huyện Mường Tè", "Hội Nông dân huyện Mường Tè", "Hội Cựu chiến binh huyện Mường Tè"]
+    # a body that names its own place keeps it
+    text = "Dự họp có Liên đoàn Lao động tỉnh Lai Châu và Hội Cựu chiến binh huyện Mường Tè."
+    assert [c for _t, c in orgs(run(nlp, text))] == [
+        "Liên đoàn Lao động tỉnh Lai Châu", "Hội Cựu chiến binh huyện Mường Tè"]

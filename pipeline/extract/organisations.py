@@ -56,6 +56,10 @@ _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "th�
                "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_AFTER = re.compile(r"(?:các|những|mọi)(?![\w])")
+# between the items of a list of bodies: `A, B và C`
+_ITEM_GAP = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
+# the bodies that exist at each level, and so take a place that a list shares
+_LOCAL_KINDS = {"ldld", "cdvc", "mass", "front", "so", "ubnd", "hdnd", "state", "party"}
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
 _BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
@@ -1022,7 +1026,31 @@ class OrgParser:
             chosen.append(c)
             last_end = c.end
         chosen.sort(key=lambda c: c.start)
+        self.share_trailing_place(ctx, chosen)
         return chosen
+
+    def share_trailing_place(self, ctx: DocContext, chosen: list[Cand]) -> None:
+        """A place written once after the last of a list of bodies is every listed body's (`Mặt trận, Hội Phụ nữ,
+        Hội Nông dân tỉnh` -> `... Hội Nông dân tỉnh` each), for the bodies that name no place of their own."""
+        text = ctx.text
+        i = 0
+        while i < len(chosen):
+            j = i
+            while j + 1 < len(chosen) and _ITEM_GAP.fullmatch(text, chosen[j].end, chosen[j + 1].start):
+                j += 1
+            last = chosen[j]
+            lm = None
+            for lm in self.level_re.finditer(text, last.start, last.end):
+                pass
+            level = " ".join(lm.group().split()).lower() if lm is not None else None
+            at = last.canonical.rfind(" " + level) if level else -1
+            if j > i and at > 0 and last.kind in _LOCAL_KINDS:
+                suffix = last.canonical[at:]
+                for c in chosen[i:j]:
+                    if c.place is None and c.kind in _LOCAL_KINDS and not self.level_re.search(text, c.start, c.end):
+                        c.canonical += suffix
+                        c.place, c.level = last.place, last.level
+            i = j + 1
 
     def blocked_spans(self, text: str) -> list[tuple[int, int]]:
         """`m.span()` for m in `self.not_orgs.finditer(text)`, from the scan over the phrases' letters."""
