@@ -389,3 +389,9 @@ def test_a_place_written_after_the_last_listed_body_is_every_listed_bodys(nlp):
     text = "Dự họp có Liên đoàn Lao động tỉnh Lai Châu và Hội Cựu chiến binh huyện Mường Tè."
     assert [c for _t, c in orgs(run(nlp, text))] == [
         "Liên đoàn Lao động tỉnh Lai Châu", "Hội Cựu chiến binh huyện Mường Tè"]
+
+
+def test_after_tinh_only_a_province_is_a_place(nlp):
+    # provinces are a closed list: the name after `tỉnh` here is the chairman's, not a place
+    ex = run(nlp, "Chủ tịch LĐLĐ tỉnh Kha Văn Tám phát biểu.", "Nghệ An")
+    assert orgs(ex) == [("LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh Nghệ An")]

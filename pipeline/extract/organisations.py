@@ -56,6 +56,8 @@ _BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "th�
                "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_AFTER = re.compile(r"(?:các|những|mọi)(?![\w])")
+# a place written as its initials (`huyện TB`, `tỉnh QN`)
+_INITIALS = re.compile(r"[A-ZĐ]{2,4}(?![\w])")
 # between the items of a list of bodies: `A, B và C`
 _ITEM_GAP = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 # the bodies that exist at each level, and so take a place that a list shares
@@ -508,6 +510,10 @@ class OrgParser:
                     name_written = " ".join(text[r:end].split())
                     if name_written != name and name_written.replace("Hoà", "Hòa") != name:
                         name = name  # alias: canonical province name
+                elif canon == "tỉnh":   # provinces are a closed list: `LĐLĐ tỉnh Kha Văn Tám` names a person
+                    im = _INITIALS.match(text, r)
+                    if im and (full := self.initials_place(ctx, canon, im.group())):
+                        end, name = im.end(), full   # `tỉnh QN`
                 else:
                     run = self.cap_run(ctx, r, connectors=False, max_syl=5, glue=False)
                     if canon in ("quận", "phường") and not run:
