@@ -160,6 +160,8 @@ def test_bare_committee_takes_the_body_of_the_next_role(nlp):
         ("Hà Văn Khánh", "Ủy viên", "Ban Thường vụ " + LDLD), ("Hà Văn Khánh", "Phó Chủ tịch", LDLD),
         ("Lê Văn Ba", "Ủy viên", "Ban Thường vụ Công đoàn ngành Y tế tỉnh Yên Bái"),
         ("Lê Văn Ba", "Chủ tịch", "Công đoàn ngành Y tế tỉnh Yên Bái")]
+    assert officials(nlp, "Dự có đ/c Lò Thị Mai - UV.BTV, Trưởng Ban Tài chính LĐLĐ tỉnh.") == [
+        ("Lò Thị Mai", "Ủy viên", "Ban Thường vụ " + LDLD), ("Lò Thị Mai", "Trưởng ban", "Ban Tài chính " + LDLD)]
 
 
 def test_former_role_then_current_role_and_surname_head_words(nlp):
@@ -210,9 +212,10 @@ import pytest  # noqa: E402
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a military rank is a form of address, not part of the name; roles in apposition
+    # a military rank is a form of address, not part of the name; roles in apposition, the standing committee
+    # member's body told by the next role
     ("Trung tướng Nguyễn Song Phi, Ủy viên Thường vụ, Phó Chủ tịch Thường trực Hội CCB Việt Nam dự.",
-     [("Nguyễn Song Phi", "Ủy viên Thường vụ", None),
+     [("Nguyễn Song Phi", "Ủy viên Thường vụ", "Hội Cựu chiến binh Việt Nam"),
       ("Nguyễn Song Phi", "Phó Chủ tịch Thường trực", "Hội Cựu chiến binh Việt Nam")]),
     # abbreviated party roles before the state role
     ("Dự có đ/c Lò Văn Tùng - HUV, Chủ tịch LĐLĐ huyện Mường Tè.",

@@ -38,7 +38,7 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
-_BARE_ORGAN = re.compile(r"[ \t]+(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
+_BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
 _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
@@ -283,10 +283,13 @@ class OfficialExtractor(Extractor):
                     and organisation is not None:
                 i, organ = pending_organ[1], pending_organ[2]
                 r = results[i]
-                results[i] = (r[0], r[1], r[2], "Ủy viên", f"{organ} {self._owner(organisation)}")
+                results[i] = (r[0], r[1], r[2], "Ủy viên", f"{organ} {self._owner(organisation)}") if organ else \
+                    (r[0], r[1], r[2], r[3], self._owner(organisation))   # `Ủy viên Thường vụ, Phó Chủ tịch X`: of X
             pending_organ = None
             if bare_organ is not None:
                 pending_organ = (person, len(results), bare_organ)
+            elif organisation is None and canon == "Ủy viên Thường vụ":
+                pending_organ = (person, len(results), None)
             role_chain[role_end] = person
             results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
             # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
