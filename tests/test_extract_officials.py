@@ -220,6 +220,11 @@ import pytest  # noqa: E402
     # abbreviated party roles before the state role
     ("Dự có đ/c Lò Văn Tùng - HUV, Chủ tịch LĐLĐ huyện Mường Tè.",
      [("Lò Văn Tùng", "Huyện ủy viên", None), ("Lò Văn Tùng", "Chủ tịch", "Liên đoàn Lao động huyện Mường Tè")]),
+    # a member of the Party's central committee is `Ủy viên` of it (GUIDE); `Bí thư Trung ương Đảng` is a rank
+    ("Đồng chí Lò Văn Hải, Ủy viên dự khuyết Trung ương Đảng, Bí thư Tỉnh ủy dự; đồng chí Hà Thị Lan, Bí thư "
+     "Trung ương Đảng phát biểu.",
+     [("Lò Văn Hải", "Ủy viên dự khuyết", "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"),
+      ("Lò Văn Hải", "Bí thư", "Tỉnh ủy Yên Bái"), ("Hà Thị Lan", "Bí thư Trung ương Đảng", None)]),
     # government titles, and `Anh` as a middle name
     ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
     ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",
