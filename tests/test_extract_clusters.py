@@ -434,3 +434,17 @@ def test_places_stay_places_when_a_local_government_leads(nlp):
     text = ("Cụm thi đua số 3 gồm các huyện Mường La, Thuận Châu và Quỳnh Nhai. UBND huyện Thuận Châu "
             "là Cụm trưởng năm 2024.")
     assert _members(nlp, text, "Sơn La")[0][1] == ["huyện Mường La", "huyện Thuận Châu", "huyện Quỳnh Nhai"]
+
+
+def test_a_national_body_in_apposition_is_the_parent(nlp):
+    out = clusters(run(nlp, "Sáng 28/2, Cụm thi đua số 6, Bộ Tư pháp gồm Cục Bổ trợ tư pháp, Cục Con nuôi tổ chức "
+                            "ký giao ước thi đua năm 2024."))
+    assert out[0]["parent"] == "Bộ Tư pháp"
+
+
+def test_a_bloc_of_colleges_belongs_to_the_province_not_its_education_department(nlp):
+    text = ("Khối thi đua số 10 gồm: Trường Cao đẳng Y tế Kiên Giang, Trường Cao đẳng Sư phạm Kiên Giang "
+            "ký kết giao ước thi đua năm học 2024 - 2025.")
+    assert clusters(run(nlp, text, "Kiên Giang"))[0]["parent"] == "Ủy ban nhân dân tỉnh Kiên Giang"
+    text = "Cụm thi đua số 4 gồm: Trường THPT Nguyễn Du, Trường THPT Lê Lợi ký kết giao ước thi đua năm học 2024."
+    assert clusters(run(nlp, text, "Kiên Giang"))[0]["parent"] == "Sở Giáo dục và Đào tạo tỉnh Kiên Giang"

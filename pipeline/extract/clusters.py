@@ -72,6 +72,7 @@ _BACKREF_LIST = re.compile(r"(Cụm(?<![\w]Cụm)|Khối(?<![\w]Khối))(?:[ \t]
                            r"(?=(?:[ \t]+[^.;:\n()]{0,80}?)?[ \t,]+(?:bao[ \t]+)?gồm(?![\w]))")
 # a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
 # `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
+_APPOSITION = re.compile(r"[ \t]*(?:,|[-–])[ \t]*")
 _PARENT_GAP = re.compile(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+|[^.;:\n()]{0,60}?[ \t]+(?:trực[ \t]+)?thuộc[ \t]+)")
 # `Khối có 11 sở, ban, ngành, gồm: ...`: a back-reference that counts its members before the list
 _REF_COUNT = re.compile(r"[ \t]+(?:(?:năm[ \t]+\d{4}|hiện[ \t]+nay|hiện)[ \t]+)?(?:có|với)[ \t]+0*\d{1,2}[ \t]")
@@ -124,6 +125,7 @@ _GROUPED_PLACES = re.compile(rf"[ \t]+(?:các|0*\d+)[ \t]+(?:{_PROVINCE_LEVEL}|{
 _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
+_HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
 
@@ -455,6 +457,13 @@ class ClusterExtractor(Extractor):
                 if o is not None and o.kind in _PARENT_KINDS:
                     inf.parent = o.canonical
                     break
+            # a national or provincial body in apposition (`Cụm thi đua số 6, Bộ Công an`, `Cụm thi đua số 4 -
+            # Công đoàn CAND`): the one it belongs to; a district's or a unit's there is rather its leader
+            ap = _APPOSITION.match(text, r)
+            o = org_starts.get(ap.end()) if ap and not inf.parent and mm not in refs else None
+            if o is not None and (o.kind in _PARENT_KINDS and o.level in ("national", "province")
+                                  or o.kind == "cong_doan" and o.level in (None, "national")):
+                inf.parent = o.canonical
         all_ments = sorted(ments + refs, key=lambda m0: m0.start)
         # members: a list after `gồm` in the sentence that names the cluster, or a sentence that opens with
         # `Bao gồm:` right after it
@@ -772,7 +781,7 @@ class ClusterExtractor(Extractor):
         kinds = {o.canonical: o.kind for o in orgs}
         units = [u for u in (inf.leader, inf.deputy, *inf.members) if u]
         if units and all(u.startswith("Trường") for u in units):
-            return self._school_parent(orgs, doc)
+            return self._school_parent(orgs, units, doc)
         union = self._is_union(inf, orgs, units, kinds)
         if _REGIONAL.search(inf.canonical):
             # a cluster of provinces belongs to no province: the Tổng Liên đoàn for unions, else unknown
@@ -826,8 +835,12 @@ class ClusterExtractor(Extractor):
             return "tỉnh"
         return ("thành phố " if ctx.province_kind == "thanh_pho" else "tỉnh ") + ctx.province
 
-    def _school_parent(self, orgs: list[OrgFact], doc) -> str:
-        """Clusters of schools belong to the education department (`Sở` for high schools, else the `Phòng`)."""
+    def _school_parent(self, orgs: list[OrgFact], units: list[str], doc) -> str:
+        """Clusters of schools belong to the education department (`Sở` for high schools, else the `Phòng`);
+        universities and colleges are not the department's: theirs is the province's People's Committee."""
+        if all(u.startswith(_HIGHER_SCHOOLS) for u in units):
+            named = next((o.canonical for o in orgs if o.kind == "ubnd" and o.level == "province"), None)
+            return named or "Ủy ban nhân dân " + self._province_words(doc)
         for o in orgs:
             if o.canonical.startswith(("Sở Giáo dục", "Phòng Giáo dục")):
                 return o.canonical
