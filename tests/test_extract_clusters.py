@@ -428,6 +428,8 @@ def test_places_are_the_leaders_kind_of_body_when_the_leader_is_that_body_of_one
     body = "Ủy ban Mặt trận Tổ quốc Việt Nam"
     assert _members(nlp, text, "Sơn La") == [("Cụm thi đua số 3", [
         f"{body} huyện Mường La", f"{body} huyện Thuận Châu", f"{body} huyện Quỳnh Nhai"], f"{body} huyện Thuận Châu")]
+    # a cluster of the front's district committees belongs to the province's
+    assert clusters(run(nlp, text, "Sơn La"))[0]["parent"] == f"{body} tỉnh Sơn La"
 
 
 def test_places_stay_places_when_a_local_government_leads(nlp):

@@ -813,10 +813,12 @@ class ClusterExtractor(Extractor):
         district Front committees to the province's (`Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh X`), provincial
         veterans' associations to the national one (`Hội Cựu chiến binh Việt Nam`)."""
         by_canon = {o.canonical: o for o in orgs}
-        bodies = [by_canon.get(u) for u in units]
-        if len(bodies) < 2 or any(b is None or b.kind not in ("front", "mass") for b in bodies):
+        # (members named from a listed place and the leader's body, `Ủy ban MTTQ Việt Nam huyện A`, are no
+        # organisation mention of their own: the ones that are tell the kind and level)
+        bodies = [b for b in map(by_canon.get, units) if b is not None]
+        if len(units) < 2 or not bodies or any(b.kind not in ("front", "mass") for b in bodies):
             return None
-        heads = {_PLACE_TAIL.sub("", b.canonical) for b in bodies}
+        heads = {_PLACE_TAIL.sub("", u) for u in units}
         levels = {b.level for b in bodies}
         if len(heads) != 1 or len(levels) != 1:
             return None
