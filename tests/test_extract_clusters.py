@@ -450,3 +450,14 @@ def test_a_bloc_of_colleges_belongs_to_the_province_not_its_education_department
     assert clusters(run(nlp, text, "Kiên Giang"))[0]["parent"] == "Ủy ban nhân dân tỉnh Kiên Giang"
     text = "Cụm thi đua số 4 gồm: Trường THPT Nguyễn Du, Trường THPT Lê Lợi ký kết giao ước thi đua năm học 2024."
     assert clusters(run(nlp, text, "Kiên Giang"))[0]["parent"] == "Sở Giáo dục và Đào tạo tỉnh Kiên Giang"
+
+
+def test_a_bare_numbered_cluster_whose_clause_names_its_leader(nlp):
+    text = ("Năm 2024, các huyện chia làm 2 cụm thi đua (Cụm 1 do huyện Mường La làm cụm trưởng, huyện Quỳnh Nhai "
+            "làm cụm phó; Cụm 2 do huyện Mai Sơn làm cụm trưởng, huyện Yên Châu làm cụm phó).")
+    out = clusters(run(nlp, text, "Sơn La"))
+    assert [(c["canonical"], c["leader"], c["deputy"], c["members"]) for c in out] == [
+        ("Cụm 1", "huyện Mường La", "huyện Quỳnh Nhai", ["huyện Mường La", "huyện Quỳnh Nhai"]),
+        ("Cụm 2", "huyện Mai Sơn", "huyện Yên Châu", ["huyện Mai Sơn", "huyện Yên Châu"])]
+    # without a role in its clause a bare `Cụm 1` is no emulation cluster (a sports pool, a residential group)
+    assert clusters(run(nlp, "Giải bóng đá thi đua sôi nổi; đội Cụm 1 thắng đội Cụm 2 với tỉ số 2-1.", "Sơn La")) == []

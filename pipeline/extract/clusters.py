@@ -72,6 +72,9 @@ _BACKREF_LIST = re.compile(r"(Cụm(?<![\w]Cụm)|Khối(?<![\w]Khối))(?:[ \t]
                            r"(?=(?:[ \t]+[^.;:\n()]{0,80}?)?[ \t,]+(?:bao[ \t]+)?gồm(?![\w]))")
 # a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
 # `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
+# a bare numbered cluster's clause naming its leader or deputy: `Cụm 1 do huyện A làm cụm trưởng, ...`
+_ROLE_AFTER = re.compile(r"[^.;:()\n]{0,80}?(?<![\w])(?i:cụm|khối)[ \t]+(?i:trưởng|phó)(?![\w])")
+_CLAUSE_MARK = re.compile(r"[.;:()\n]")
 _APPOSITION = re.compile(r"[ \t]*(?:,|[-–])[ \t]*")
 _PARENT_GAP = re.compile(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+|[^.;:\n()]{0,60}?[ \t]+(?:trực[ \t]+)?thuộc[ \t]+)")
 # `Khối có 11 sở, ban, ngành, gồm: ...`: a back-reference that counts its members before the list
@@ -214,8 +217,8 @@ class ClusterExtractor(Extractor):
             end = m.end()
             named = False
             if num:
-                if not td and not so:
-                    continue
+                if not td and not so and not (emulation and _ROLE_AFTER.match(text, m.end())):
+                    continue   # a bare `Cụm 1` is an emulation cluster when its clause names its leader
                 if not td and not emulation:
                     continue
                 if num.isalpha() and not td:
@@ -223,6 +226,8 @@ class ClusterExtractor(Extractor):
                 canonical = f"{Word} thi đua {'số ' if so else ''}{num}"
                 if not td and so:
                     canonical = f"{Word} thi đua số {num}"
+                if not td and not so:
+                    canonical = f"{Word} {num}"   # a bare `Cụm 1` is named as written
             else:
                 if not td or not word[0].isupper() or word.isupper() and False:
                     continue
@@ -721,9 +726,13 @@ class ClusterExtractor(Extractor):
     def _cluster_for(ments: list[Mention], ts: int, te: int, text: str, sent: int = -1) -> str | None:
         # the cluster named right after the role word (it may start inside it: `Trưởng Khối thi đua X`)
         for mm in ments:
-            if ts <= mm.start <= te + 2:
+            if ts <= mm.start <= te + 2 and not _CLAUSE_MARK.search(text, te, mm.start):
                 return mm.canonical
         same = [mm for mm in ments if mm.sent == sent and sent >= 0]
+        # the cluster whose clause the role is in: `Cụm 1 do A làm cụm trưởng, B làm cụm phó; Cụm 2 ...`
+        clause = [mm for mm in same if mm.end <= ts and not _CLAUSE_MARK.search(text, mm.end, ts)]
+        if clause:
+            return clause[-1].canonical
         if same:
             return min(same, key=lambda mm: min(abs(mm.start - te), abs(mm.end - ts))).canonical
         before = [mm for mm in ments if mm.end <= ts]
