@@ -395,3 +395,8 @@ def test_after_tinh_only_a_province_is_a_place(nlp):
     # provinces are a closed list: the name after `tỉnh` here is the chairman's, not a place
     ex = run(nlp, "Chủ tịch LĐLĐ tỉnh Kha Văn Tám phát biểu.", "Nghệ An")
     assert orgs(ex) == [("LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh Nghệ An")]
+
+
+def test_provincial_political_school_and_civil_judgment_enforcement(nlp):
+    ex = run(nlp, "Khối 1 do Trường Chính trị làm khối trưởng, Thi hành án dân sự tỉnh làm khối phó.", "Đắk Lắk")
+    assert [c for _t, c in orgs(ex)] == ["Trường Chính trị tỉnh Đắk Lắk", "Thi hành án dân sự tỉnh Đắk Lắk"]
