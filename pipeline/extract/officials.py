@@ -25,15 +25,9 @@ TITLES = "gazetteers/titles.tsv"
 HONORIFICS = "gazetteers/honorifics.txt"
 SURNAMES = "gazetteers/surnames.txt"
 HEADS = "gazetteers/org_heads.tsv"
+NAME_WORDS = "gazetteers/name_words.tsv"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # `H'Linh`
-_NOT_NAME = {"Hội", "Đại", "Tại", "Theo", "Trong", "Ban", "Sở", "Công", "Liên", "Ủy", "Uỷ", "Cụm", "Khối", "Đoàn",
-             "Phó", "Chủ", "Trưởng", "Giám", "Bí", "Tỉnh", "Thành", "Huyện", "Đồng", "Ông", "Bà", "Anh", "Chị",
-             "Nguyên", "Năm", "Ngày", "Tháng", "Sáng", "Chiều", "Tối", "Quyết", "Nghị", "Kế", "Chỉ", "Dự", "Tham",
-             "Phát", "Với", "Qua", "Các", "Những", "Thường", "Việt", "Nam", "Nhà", "Trường", "Trung", "Bộ",
-             "Quốc", "Chính", "Đảng", "Mặt", "Tổng"}
-_MIDDLE = {"Văn", "Thị", "Đức", "Hữu", "Quang", "Ngọc", "Minh", "Thanh", "Xuân", "Quốc", "Công", "Đình", "Kim", "Thu",
-           "Anh"}   # (`Phạm Anh Tuấn`: `Anh` is a middle name before a capital, an honorific elsewhere)
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
@@ -48,10 +42,15 @@ _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
 
 
 class OfficialExtractor(Extractor):
-    data_files = (TITLES, HONORIFICS, SURNAMES, HEADS)
+    data_files = (TITLES, HONORIFICS, SURNAMES, HEADS, NAME_WORDS)
 
     def setup(self) -> None:
         self._place_set = None
+        words = {role: frozenset(r["word"] for r in self.data[NAME_WORDS] if r["role"] == role)
+                 for role in ("not_name", "middle")}
+        if not all(words.values()):
+            raise ValueError(f"{NAME_WORDS}: each role (not_name, middle) needs rows")
+        self.not_name, self.middle = words["not_name"], words["middle"]
         rows = sorted(self.data[TITLES], key=lambda r: -len(r["title"]))
         parts = []
         self.title_canon: list[tuple[re.Pattern, str, str]] = []
@@ -124,11 +123,11 @@ class OfficialExtractor(Extractor):
         for k in range(2, min(4, len(starts)) + 1):
             s = starts[k - 1]
             cand = text[s:end].split()
-            if (cand[0] in _NOT_NAME and not self._surname_head(cand)) or \
-                    any(c in _NOT_NAME for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
+            if (cand[0] in self.not_name and not self._surname_head(cand)) or \
+                    any(c in self.not_name for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
                 continue
             best = (s, end)
-            if cand[0] in self.surnames and not (k < len(starts) and self._left_word(text, starts[k - 1]) in _MIDDLE
+            if cand[0] in self.surnames and not (k < len(starts) and self._left_word(text, starts[k - 1]) in self.middle
                                                  and k < 4):
                 break  # (`Trần Thị Kim Liên`: `Kim` is a family name, but a middle name comes before it)
         if best is None:
@@ -148,8 +147,8 @@ class OfficialExtractor(Extractor):
             m = _WORD.match(text, q)
             if not m or not m.group()[0].isupper():
                 break
-            if words and m.group() in _NOT_NAME and m.group() not in ("Minh", "Nam", "Hồ") and \
-                    not (m.group() in _MIDDLE and re.match(r" [^\W\d_]", text[m.end():m.end() + 2])
+            if words and m.group() in self.not_name and m.group() not in ("Minh", "Nam", "Hồ") and \
+                    not (m.group() in self.middle and re.match(r" [^\W\d_]", text[m.end():m.end() + 2])
                          and text[m.end() + 1:m.end() + 2].isupper()) and \
                     not (len(words) >= 2 and re.match(r"[ \t]*(?:[,;.:)\n–—]|[ \t]-|$)", text[m.end():m.end() + 3])):
                 break  # (`Trương Công Hậu`: a middle name before a capital; `Đặng Công Thành,`: a last name)
@@ -171,13 +170,13 @@ class OfficialExtractor(Extractor):
         ws = text[span[0]:span[1]].split()
         if not 2 <= len(ws) <= 4:
             return False
-        if ws[0] in _NOT_NAME and not (honorific and self._surname_head(ws)):
+        if ws[0] in self.not_name and not (honorific and self._surname_head(ws)):
             return False
         if any(w.isupper() and len(w) > 1 for w in ws):
             return False
         if " ".join(ws) in self._places():
             return False
-        return honorific or ws[0] in self.surnames or (len(ws) >= 3 and ws[1] in _MIDDLE)
+        return honorific or ws[0] in self.surnames or (len(ws) >= 3 and ws[1] in self.middle)
 
     # ------------------------------------------------------------------ extraction
     def extract(self, doc, out: Extraction) -> None:
