@@ -400,3 +400,13 @@ def test_after_tinh_only_a_province_is_a_place(nlp):
 def test_provincial_political_school_and_civil_judgment_enforcement(nlp):
     ex = run(nlp, "Khối 1 do Trường Chính trị làm khối trưởng, Thi hành án dân sự tỉnh làm khối phó.", "Đắk Lắk")
     assert [c for _t, c in orgs(ex)] == ["Trường Chính trị tỉnh Đắk Lắk", "Thi hành án dân sự tỉnh Đắk Lắk"]
+
+
+def test_name_stops_are_read_from_their_table():
+    from pipeline.extract.organisations import stop_regex
+    rx = stop_regex([{"phrase": "Kế hoạch", "case": "exact", "unless_next": "hóa|hoá|và"},
+                     {"phrase": "Năm", "case": "exact", "unless_next": "<capital>"},
+                     {"phrase": "nhiệm kỳ", "case": "any", "unless_next": ""}])
+    assert rx.match("Kế hoạch năm") and not rx.match("Kế hoạch hóa gia đình")
+    assert rx.match("Năm 2024") and rx.match("Năm nay") and not rx.match("Năm Căn")
+    assert rx.match("Nhiệm Kỳ 2023") and not rx.match("Nămxx")

@@ -39,21 +39,16 @@ NOT_ORGS = "gazetteers/not_organisations.tsv"
 SURNAMES = "gazetteers/surnames.txt"
 NAME_STOPS = "gazetteers/name_stops.txt"
 PROVINCES = "gazetteers/provinces.tsv"
+ORG_STOPS = "patterns/org_name_stops.tsv"
+BLOC_WORDS = "patterns/bloc_words.txt"
+# lower-case letters: a word that starts with none of these is capitalised
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
 # `M'Đrắk`, `H'Linh`: an apostrophe inside a syllable; `da cam/dioxin`: a slash before a lower-case word
 _SYL = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=\w)|/(?=[a-zđ]))*")
 _SP = re.compile(r"[ \t]{0,2}")
 _UY = re.compile(r"(ủy|uỷ|Ủy|Uỷ)")
 _CLUSTER_WORD = re.compile(r"(?:Cụm|Khối|CỤM|KHỐI)\b")
-# Capitalised words that never continue a name (sentence words, cluster words, titles, honorifics).
-_STOP = re.compile(
-    r"(?:Cụm|Khối|Hội nghị|Đại hội|Hội thi|Hội thao|Tại|Theo|Trong|Ảnh|Nguồn|Đồng chí|Ông|Bà|Chủ tịch|Phó|Giám đốc|"
-    r"Bí thư|Trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Chánh|Hiệu trưởng|Đại biểu|Quyết định|Nghị quyết|Kế hoạch(?![ \t]+(?:hóa|hoá|và)(?![\w]))|Chỉ thị|"
-    r"Thông tư|Hướng dẫn|Báo cáo|Năm(?![ \t]+[^\W\d_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])|Ngày|Sáng|Chiều|Tối|Với|Qua|Thực hiện|Tham dự|Dự|Phát biểu|Đây|Để|Khi|Sau|"
-    r"Nhằm|Các|Những|Cùng|Đơn vị|Tháng|Quỹ|Chương trình|Phong trào|Cuộc|(?i:lần[ \t]+thứ|nhiệm[ \t]+kỳ|khóa|khoá))(?![\w])")
-_BLOC_VOCAB = {"các", "cơ", "quan", "doanh", "nghiệp", "và", "đoàn", "thể", "dân", "chính", "đảng", "sự",
-               "nhà", "nước", "trường", "học", "đơn", "vị", "trực", "thuộc", "kinh", "tế", "xã", "hội", "ngành",
-               "tư", "pháp", "nội", "văn", "hóa", "hoá", "tài", "-", "–"}
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_AFTER = re.compile(r"(?:các|những|mọi)(?![\w])")
 # a place written as its initials (`huyện TB`, `tỉnh QN`)
@@ -190,8 +185,29 @@ def _letter_key(c: str) -> str:
     return "u" if c == "ủ" else c
 
 
+def stop_regex(rows: list[dict[str, str]]) -> re.Pattern:
+    """One pattern for the rows of org_name_stops.tsv: any phrase, as a whole word, unless a word of its
+    `unless_next` follows."""
+    alts = []
+    for r in sorted(rows, key=lambda r: -len(r["phrase"])):
+        pat = r"[ \t]+".join(map(re.escape, r["phrase"].split()))
+        if r.get("case") == "any":
+            pat = f"(?i:{pat})"
+        nxt = r.get("unless_next") or ""
+        if nxt == "<capital>":
+            pat += rf"(?![ \t]+[^\W\d_{_LOWER}])"
+        elif nxt:
+            pat += r"(?![ \t]+(?:" + "|".join(map(re.escape, nxt.split("|"))) + r")(?![\w]))"
+        alts.append(pat)
+    if not alts:
+        raise ValueError(f"{ORG_STOPS}: no rows")
+    return re.compile("(?:" + "|".join(alts) + r")(?![\w])")
+
+
 class OrgParser:
     def __init__(self, data: dict[str, Any], provinces: list[dict] | None = None):
+        self.stop_re = stop_regex(data[ORG_STOPS])
+        self.bloc_words = frozenset(data[BLOC_WORDS]) | {"-", "–"}
         self.heads: list[Head] = []
         for r in data[HEADS]:
             case = r.get("case") or "any"
@@ -361,14 +377,14 @@ class OrgParser:
                     q1 = self.skip_sp(text, q0 + 1)
                     m2 = _SYL.match(text, q1)
                     if m2 and m2.group()[0].isupper() and not self.any_head.match(text, q1) \
-                            and not _STOP.match(text, q1):
+                            and not self.stop_re.match(text, q1):
                         out.append((q0, q0 + 1))
                         q = q0 + 1
                         continue
                 break
             w = m.group()
             if w[0].isupper():
-                if _STOP.match(text, q0) or (out and self.any_head.match(text, q0)):
+                if self.stop_re.match(text, q0) or (out and self.any_head.match(text, q0)):
                     break
                 if w in self.people_words:
                     break
@@ -384,7 +400,7 @@ class OrgParser:
                 q1 = self.skip_sp(text, m.end())
                 m2 = _SYL.match(text, q1)
                 if m2 and m2.group()[0].isupper() and not self.any_head.match(text, q1) \
-                        and not _STOP.match(text, q1):
+                        and not self.stop_re.match(text, q1):
                     out.append(m.span())
                 else:
                     break
@@ -434,7 +450,7 @@ class OrgParser:
             return []
         m = _SYL.match(text, r)
         if m and m.group()[0].isupper():
-            if _STOP.match(text, r) or self.any_head.match(text, r) or m.group() in self.people_words or \
+            if self.stop_re.match(text, r) or self.any_head.match(text, r) or m.group() in self.people_words or \
                     m.group() in self.surnames:
                 return []
             return add
@@ -742,9 +758,9 @@ class OrgParser:
                 if not m:
                     break
                 w = m.group()
-                if w[0].isupper() or w[0].isdigit() or w.lower() in _BLOC_VOCAB or \
+                if w[0].isupper() or w[0].isdigit() or w.lower() in self.bloc_words or \
                         (words and self.glued(ctx, words[-1][0], r0)):
-                    if w[0].isupper() and (_STOP.match(text, r0) and w not in ("Dân", "Các")):
+                    if w[0].isupper() and (self.stop_re.match(text, r0) and w not in ("Dân", "Các")):
                         break
                     words.append(m.span())
                     r = m.end()
@@ -1162,7 +1178,7 @@ def make_context(parser: OrgParser, doc, out: Extraction) -> DocContext:
 
 
 class OrganisationExtractor(Extractor):
-    data_files = (HEADS, LEVELS, DEPTS, ABBR, NOT_ORGS, SURNAMES, NAME_STOPS)
+    data_files = (HEADS, LEVELS, DEPTS, ABBR, NOT_ORGS, SURNAMES, NAME_STOPS, ORG_STOPS, BLOC_WORDS)
 
     def load_data(self, models_dir: Path | None) -> dict[str, Any]:
         data = super().load_data(models_dir)
