@@ -36,6 +36,7 @@ LIST_HEADS = "patterns/member_list_heads.tsv"
 LOCALITIES = "gazetteers/localities.tsv"
 PROVINCES = "gazetteers/provinces.tsv"
 DEPARTMENTS = "gazetteers/departments.tsv"
+WORDS = "patterns/cluster_words.tsv"
 
 # Patterns are written literal-first (`Cụm(?<![\w]Cụm)` for `(?<![\w])Cụm`, `[tT](?i:hi...)` for `(?i:thi...)`):
 # `re` then scans for the first letters instead of trying a lookbehind or a case-insensitive
@@ -46,13 +47,6 @@ _CLUSTER = re.compile(
     r"(?P<gu>[ \t]+(?i:giao[ \t]+ước))?"
     r"(?P<td>[ \t]+(?i:thi[ \t]+đua))?"
     r"(?:(?P<so>[ \t]+(?i:số))?[ \t]*(?P<num>" + _NUM + r"))?")
-# regions in names of national blocs (`Cụm thi đua các LĐLĐ tỉnh miền núi phía Bắc`); a level word stays in a bloc
-# name only before a region, not before a place
-_LEVEL_REGION = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?(?i:miền[ \t]+núi|miền|vùng|khu[ \t]+vực|phía|"
-                           r"đồng[ \t]+bằng(?:[ \t]+sông[ \t]+(?:Hồng|Cửu[ \t]+Long))?|duyên[ \t]+hải|biên[ \t]+giới|trung[ \t]+du)(?![\w])")
-# verbs that end an upper-case name (`KHỐI THI ĐUA ... KÝ KẾT GIAO ƯỚC`): what the bloc does, not its name
-_BLOC_VERBS = re.compile(r"(?i:ký|tổ[ \t]+chức|sơ[ \t]+kết|triển[ \t]+khai|họp|giao[ \t]+ban|phát[ \t]+động|"
-                         r"trao|tuyên[ \t]+dương|thăm)(?![\w])")
 _PLURAL = re.compile(r"(?:(?<![\w])(?i:các|những|mỗi|từng)|Công đoàn|CÔNG ĐOÀN|CĐ)[ \t]+$")
 # (?P<br>\([ \t]*)?(?<![\w])(?:bao[ \t]+)?gồm...: the bracket, `bao` or `gồm` first
 _MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ \t]+gồm|gồm(?<![\w]gồm))(?:[ \t]+có)?(?:[ \t]+(?:0*\d+[ \t]+[^\s:,;()]+(?:[ \t]*,[ \t]*thành[ \t]+phố|[ \t]+[^\s:,;()]+)?))?[ \t]*:?[ \t]*")
@@ -95,12 +89,6 @@ _BLOC_WORD = re.compile(r"[^\W_][\w]*|[-–]")
 _ROMAN = re.compile(r"[IVX]{1,5}")
 _UNION_KINDS = {"ldld", "cdvc", "tld", "cong_doan", "cong_doan_nganh", "cong_doan_kcn", "cdcs"}
 _UNION_NAME = re.compile(r"(?i:công[ \t]+đoàn|liên[ \t]+đoàn[ \t]+lao[ \t]+động)|LĐLĐ|CĐ")
-# words naming what a government or mass-organisation bloc groups
-_GOV_NAME = re.compile(r"(?i:nội[ \t]+chính|văn[ \t]+hóa|mặt[ \t]+trận|đoàn[ \t]+thể|đảng|sở|ban|doanh[ \t]+nghiệp|"
-                       r"huyện|xã|phường|quận|tổng[ \t]+hợp|kinh[ \t]+tế|nông[ \t]+nghiệp|chính[ \t]+trị)(?![\w])")
-# names of clusters that group provinces (`Cụm thi đua các tỉnh Đông Nam Bộ`, `... miền núi phía Bắc`)
-_REGIONAL = re.compile(r"các[ \t]+tỉnh|(?i:miền[ \t]+núi|phía[ \t]+bắc|tây[ \t]+nguyên|nam[ \t]+bộ|bắc[ \t]+bộ|trung[ \t]+bộ|"
-                       r"duyên[ \t]+hải|đồng[ \t]+bằng|trung[ \t]+du)(?![\w])")
 # level words, as named sub-patterns of the place patterns below
 _DISTRICT_LEVEL = r"huyện|quận|thị[ \t]+xã|thành[ \t]+phố"
 _COMMUNE_LEVEL = r"xã|phường|thị[ \t]+trấn"
@@ -132,6 +120,15 @@ _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
 
 
+def _words(words: list[str], source: str) -> str:
+    """Any of `words` as a whole word in any case, spaces matching runs of spaces, longest first; an empty
+    list is an error in the data file, not a pattern that matches everything."""
+    if not words:
+        raise ValueError(f"{source}: a role has no rows")
+    alts = (r"[ \t]+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return r"(?i:" + "|".join(alts) + r")(?![\w])"
+
+
 @dataclass
 class Mention:
     start: int
@@ -156,9 +153,17 @@ class Info:
 
 
 class ClusterExtractor(Extractor):
-    data_files = (TITLES, BLOC_WORDS, ABBR, LIST_HEADS, LOCALITIES, PROVINCES, DEPARTMENTS)
+    data_files = (TITLES, BLOC_WORDS, ABBR, LIST_HEADS, LOCALITIES, PROVINCES, DEPARTMENTS, WORDS)
 
     def setup(self) -> None:
+        words = {role: [r["word"] for r in self.data[WORDS] if r["role"] == role]
+                 for role in ("region", "provinces_region", "bloc_verb", "government")}
+        # a region word continues a bloc's name, also after a level word
+        self.level_region = re.compile(r"(?:(?:tỉnh|thành[ \t]+phố)[ \t]+)?" + _words(words["region"], WORDS))
+        # a name that tells a cluster of provinces
+        self.regional = re.compile(r"các[ \t]+tỉnh|" + _words(words["provinces_region"], WORDS))
+        self.bloc_verbs = re.compile(_words(words["bloc_verb"], WORDS))   # ends an upper-case bloc name
+        self.government = re.compile(_words(words["government"], WORDS))   # what a government bloc groups
         heads = sorted(self.data[LIST_HEADS], key=lambda r: -len(r["head"]))
         self.list_prefix = {r["head"]: r["prefix"] for r in heads}
         self.list_items = {r["head"]: r["items"] for r in heads}
@@ -333,7 +338,7 @@ class ClusterExtractor(Extractor):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
             if low == "tổng" and not re.match(r"[ \t]+(?:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
                 break  # `... tổng kết năm 2021`
-            if _BLOC_VERBS.match(text, r) and not (words and words[-1][2] == "các"):
+            if self.bloc_verbs.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
             if r in (org_ends or {}) and (words or _GROUPED_PLACES.match(text, org_ends[r])):
                 # a body the bloc is named by, commas and all (first only when it groups that body of several
@@ -348,7 +353,7 @@ class ClusterExtractor(Extractor):
                 words.append((r, e, text[r:e]))
                 q = e
                 continue
-            lr = _LEVEL_REGION.match(text, r)
+            lr = self.level_region.match(text, r)
             if lr and words:
                 words.append((r, lr.end(), lr.group()))
                 q = lr.end()
@@ -792,7 +797,7 @@ class ClusterExtractor(Extractor):
         if units and all(u.startswith("Trường") for u in units):
             return self._school_parent(orgs, units, doc)
         union = self._is_union(inf, orgs, units, kinds)
-        if _REGIONAL.search(inf.canonical):
+        if self.regional.search(inf.canonical):
             # a cluster of provinces belongs to no province: the Tổng Liên đoàn for unions, else unknown
             return "Tổng Liên đoàn Lao động Việt Nam" if union else None
         if union:
@@ -857,8 +862,7 @@ class ClusterExtractor(Extractor):
                 return o.canonical
         return "Sở Giáo dục và Đào tạo " + self._province_words(doc)
 
-    @staticmethod
-    def _is_union(inf: Info, orgs: list[OrgFact], units: list[str], kinds: dict[str, str | None]) -> bool:
+    def _is_union(self, inf: Info, orgs: list[OrgFact], units: list[str], kinds: dict[str, str | None]) -> bool:
         """A union cluster (of federations, sector unions, grassroots unions), not a bloc of a province's
         bodies: by its name, else by what its units are, else by whether the article is a union's."""
         if _UNION_NAME.search(inf.canonical):
@@ -874,7 +878,7 @@ class ClusterExtractor(Extractor):
                 gov += 1
         if union != gov:
             return union > gov
-        if _GOV_NAME.search(inf.canonical):
+        if self.government.search(inf.canonical):
             return False
         return any(o.kind in ("ldld", "cdvc", "tld", "cong_doan_nganh") for o in orgs)
 
