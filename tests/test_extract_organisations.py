@@ -410,3 +410,11 @@ def test_name_stops_are_read_from_their_table():
     assert rx.match("Kế hoạch năm") and not rx.match("Kế hoạch hóa gia đình")
     assert rx.match("Năm 2024") and rx.match("Năm nay") and not rx.match("Năm Căn")
     assert rx.match("Nhiệm Kỳ 2023") and not rx.match("Nămxx")
+
+
+def test_a_bare_peoples_council_or_committee_is_the_articles_district_else_its_provinces(nlp):
+    text = "Ngày 5/3, UBND huyện Mường Tè tổ chức hội nghị. Lãnh đạo HĐND, UBND dự."
+    assert [c for _t, c in orgs(run(nlp, text, "Lai Châu"))] == [
+        "Ủy ban nhân dân huyện Mường Tè", "Hội đồng nhân dân huyện Mường Tè", "Ủy ban nhân dân huyện Mường Tè"]
+    assert [c for _t, c in orgs(run(nlp, "Lãnh đạo HĐND, UBND dự hội nghị.", "Lai Châu"))] == [
+        "Hội đồng nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu"]

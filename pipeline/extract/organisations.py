@@ -612,6 +612,13 @@ class OrgParser:
         if head.default.startswith("local:") and head.default[6:] in ctx.locals:
             name = ctx.locals[head.default[6:]]
             return name, name, "district"
+        if head.default == "local_or_province":
+            if len(ctx.locals) == 1:   # the one district the article is about, else its province
+                (word, name), = ctx.locals.items()
+                return f"{word} {name}", name, "district"
+            if ctx.province:
+                word = "thành phố" if ctx.province_kind == "thanh_pho" else "tỉnh"
+                return f"{word} {ctx.province}", ctx.province, "province"
         if head.default == "vn":
             return "Việt Nam", "Việt Nam", "national"
         return None
