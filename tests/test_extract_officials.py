@@ -225,6 +225,10 @@ import pytest  # noqa: E402
      "Trung ương Đảng phát biểu.",
      [("Lò Văn Hải", "Ủy viên dự khuyết", "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"),
       ("Lò Văn Hải", "Bí thư", "Tỉnh ủy Yên Bái"), ("Hà Thị Lan", "Bí thư Trung ương Đảng", None)]),
+    # an organ without its owner (`Đảng đoàn`, `Ban cán sự đảng`) is the organ of the next role's body
+    ("Đồng chí Hà Văn Quý, Bí thư Đảng đoàn, Chủ tịch Liên đoàn Lao động tỉnh phát biểu.",
+     [("Hà Văn Quý", "Bí thư", "Đảng đoàn Liên đoàn Lao động tỉnh Yên Bái"),
+      ("Hà Văn Quý", "Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
     # government titles, and `Anh` as a middle name
     ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
     ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",

@@ -32,8 +32,11 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
-_BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ)(?![\w])")
-_BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ"}
+_BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ|Đảng đoàn|"
+                         r"Ban [cC]án sự đảng)(?![\w])")
+_BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "Ban cán sự đảng": "Ban Cán sự đảng"}
+# the organs a member of which is written `Ủy viên <organ>` (the title is then `Ủy viên`, GUIDE)
+_MEMBER_ORGANS = ("Ban Chấp hành", "Ban Thường vụ")
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
 # a bare body right after a title (`Tổng Giám đốc Công ty phát biểu`, `Chủ tịch Công đoàn cơ sở`): not followed by a name
@@ -225,9 +228,13 @@ class OfficialExtractor(Extractor):
                 if c is not None:
                     role_end = c.end
             bare_organ = None
+            if org is None and ttype in ("org", "ban") and canon != "Ủy viên" and (bo := _BARE_ORGAN.match(text, te)):
+                # `Bí thư Đảng đoàn, Chủ tịch Tổng LĐLĐ Việt Nam`: an owner's organ, the owner told by the next role
+                bare_organ = _BARE_ORGAN_CANON.get(bo.group(1), bo.group(1))
+                role_end = bo.end()
             if org is None and canon == "Ủy viên":
                 bo = _BARE_ORGAN.match(text, te)
-                if bo:
+                if bo and bo.group(1) not in ("Đảng đoàn",) and not bo.group(1).lower().startswith("ban cán"):
                     organ = bo.group(1)
                     bare_organ = _BARE_ORGAN_CANON.get(organ, "Ban " + organ[4:].capitalize()) \
                         .replace("Ban chấp hành", "Ban Chấp hành").replace("Ban thường vụ", "Ban Thường vụ")
@@ -282,7 +289,8 @@ class OfficialExtractor(Extractor):
                     and organisation is not None:
                 i, organ = pending_organ[1], pending_organ[2]
                 r = results[i]
-                results[i] = (r[0], r[1], r[2], "Ủy viên", f"{organ} {self._owner(organisation)}") if organ else \
+                title_i = "Ủy viên" if organ in _MEMBER_ORGANS else r[3]
+                results[i] = (r[0], r[1], r[2], title_i, f"{organ} {self._owner(organisation)}") if organ else \
                     (r[0], r[1], r[2], r[3], self._owner(organisation))   # `Ủy viên Thường vụ, Phó Chủ tịch X`: of X
             pending_organ = None
             if bare_organ is not None:
