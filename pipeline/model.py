@@ -136,6 +136,7 @@ class OrgFact(Fact):
     kind: str | None = None    # e.g. ldld, cong_doan_nganh, so, ubnd, party, ...
     level: str | None = None   # national | province | district | commune | grassroots
     place: str | None = None   # the place name in the canonical form, if any
+    owner: "OrgFact | None" = None   # the body an organ belongs to (`Ban Thường vụ X`, `Thường trực X` -> X)
 
 
 @dataclass(frozen=True, kw_only=True)

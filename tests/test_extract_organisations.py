@@ -418,3 +418,14 @@ def test_a_bare_peoples_council_or_committee_is_the_articles_district_else_its_p
         "Ủy ban nhân dân huyện Mường Tè", "Hội đồng nhân dân huyện Mường Tè", "Ủy ban nhân dân huyện Mường Tè"]
     assert [c for _t, c in orgs(run(nlp, "Lãnh đạo HĐND, UBND dự hội nghị.", "Lai Châu"))] == [
         "Hội đồng nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu"]
+
+
+def test_a_standing_committee_is_an_organ_but_a_standing_deputy_is_a_title(nlp):
+    text = ("Được sự đồng ý của Thường trực Liên đoàn Lao động thành phố Hải Phòng, ông Lê Văn An, Phó Chủ tịch "
+            "Thường trực LĐLĐ thành phố dự.")
+    ex = run(nlp, text, "Hải Phòng")
+    assert [c for _t, c in orgs(ex)] == ["Thường trực Liên đoàn Lao động thành phố Hải Phòng",
+                                         "Liên đoàn Lao động thành phố Hải Phòng"]
+    # the organ knows its body
+    assert ex.organisations[0].owner.canonical == "Liên đoàn Lao động thành phố Hải Phòng"
+    assert ex.organisations[0].owner.kind == "ldld"

@@ -780,6 +780,8 @@ class ClusterExtractor(Extractor):
         the province's emulation council or People's Committee for blocs of its bodies."""
         text = doc_text(doc)
         members = set(inf.members)
+        # the body of an organ named (`Thường trực Liên đoàn Lao động thành phố X`) groups as that body does
+        orgs = sorted(orgs + [o.owner for o in orgs if o.owner is not None], key=lambda o: o.start)
 
         def ok(o: OrgFact) -> bool:
             return o.canonical not in members and o.canonical != inf.leader

@@ -133,6 +133,7 @@ class Cand:
     place: str | None
     method: str
     text_start: int | None = None  # list items: start of the item text
+    owner: "Cand | None" = None    # an organ's body (`Ban Thường vụ X` -> X)
 
 
 @dataclass
@@ -727,7 +728,8 @@ class OrgParser:
             inner = self.parse_at(ctx, q, depth + 1)
             if inner is None:
                 return None
-            return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", "organ", inner.level, inner.place, method)
+            return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", "organ", inner.level, inner.place, method,
+                        owner=inner)
         if h.tail == "desc_place":
             # a sentence-case name in lower case, told by the place that must follow it
             # (`Hội người cao tuổi tỉnh`, `Câu lạc bộ hưu trí huyện Lạc Sơn`)
@@ -1205,9 +1207,11 @@ class OrganisationExtractor(Extractor):
             return
         ctx = make_context(self.parser, doc, out)
         prov = provenance_for(doc)
+        def fact(c: Cand) -> OrgFact:
+            return OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
+                           owner=fact(c.owner) if c.owner is not None else None, **prov(c.start, c.end, c.method))
         for c in self.parser.find_all(ctx):
-            out.organisations.append(OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
-                                             **prov(c.start, c.end, c.method)))
+            out.organisations.append(fact(c))
 
 
 from spacy.tokens import Doc as _Doc  # noqa: E402
