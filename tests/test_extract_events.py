@@ -111,6 +111,16 @@ def test_what_a_deliberation_is_about_is_not_another_event(nlp):
     assert [e.type for e in events(nlp, text)] == ["other"]
 
 
+def test_a_congress_reported_in_an_exclaimed_sentence_with_its_date_in_a_bracket(nlp):
+    # a report that ends in `!` is no slogan; a bracket that holds only dates gives the date
+    text = ("Chiều ngày 16/3/2023, Công đoàn Văn phòng Sở Y tế đã tổ chức thành công Đại hội Công đoàn khóa I, "
+            "nhiệm kỳ 2023-2028! Đại hội đã bầu 7 đồng chí vào Ban Chấp hành.\n")
+    assert [(e.type, e.date) for e in events(nlp, text)] == [("dai_hoi", "2023-03-16")]
+    text = ("Đại hội Công đoàn Giáo dục huyện Phong Điền, nhiệm kỳ 2023 – 2028 được tiến hành trong 2 ngày "
+            "(26-27/9/2023), tại Hội trường Trường Mầm non Phong Điền.\n")
+    assert [(e.type, e.date) for e in events(nlp, text)] == [("dai_hoi", "2023-09-26")]
+
+
 def test_a_yearless_date_takes_the_datelines_year(nlp):
     text = ("Liên đoàn Lao động tỉnh An Giang làm việc với các khối thi đua\n\n20/02/2020 07:51\n\n"
             "Ngày 14/2, Ban Thường vụ Liên đoàn Lao động tỉnh An Giang đã có buổi làm việc với lãnh đạo "

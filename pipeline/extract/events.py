@@ -87,6 +87,8 @@ _CLAUSE_END = re.compile(r"[.;!?\n]")
 _TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
 _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
                     re.I)
+# a bracket that holds only a date or a range of days: `trong 2 ngày (26-27/11/2015)`
+_DATE_BRACKET = re.compile(r"\(\s*(?:(?:từ\s+)?ngày\s+)?[\d\s/.,\-–]+(?:năm\s+\d{4})?\s*\)", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
@@ -191,7 +193,9 @@ class EventsExtractor(Extractor):
             if not by_role.get(role):
                 raise ValueError(f"{TRIGGERS}: `needs` names `{role}`, which has no rows")
             number = r"\d+\s+(?!tháng|năm|ngày)|" if role == "recipient" else ""
-            clause = "[^.;:]" if role == "pledge" else "[^.;:,]"   # `ký kết, phát động thi đua`
+            # `ký kết, phát động thi đua`: a comma ends what a signing needs, not what a congress does
+            # (`Đại hội Công đoàn thị trấn X, nhiệm kỳ 2023-2028`)
+            clause = "[^.;:]" if role in ("pledge", "congress") else "[^.;:,]"
             self.follow_re[role] = re.compile(r"%s{0,%d}?(?:%s(?<!\w)(?:" % (clause, RECIPIENT_GAP, number)
                                               + trie_alternation(set(by_role[role])) + r")(?!\w))", re.I)
         self.plural_re = re.compile(r"\s+(?:" + trie_alternation(set(by_role["summary_after"])) + r")(?!\w)", re.I)
@@ -249,8 +253,10 @@ class EventsExtractor(Extractor):
                 continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
             if self.counted_re.search(text, max(lo, s - HEAD_GAP - 20), s):
                 continue      # `đã tổ chức 20 hội nghị tập huấn`: a count, not one occurrence
-            if sent is not None and not in_title and sent.text.rstrip().endswith("!"):
-                continue      # a slogan: `thi đua lập thành tích chào mừng Đại hội ...!`
+            if sent is not None and not in_title and sent.text.rstrip().endswith("!") and \
+                    not self.reported_re.search(sent.text.lower()):
+                continue      # a slogan: `thi đua lập thành tích chào mừng Đại hội ...!` (not a report that
+                # ends in one: `Chiều 16/3, X đã tổ chức thành công Đại hội ...!`)
             if _inside_quotes(text, lo, s):
                 continue      # inside a quoted title: `hội thảo "Nâng cao ... tổng kết và nhân điển hình ..."`
             if out and out[-1].deliberation and not _CLAUSE_END.search(text, out[-1].trig_end, s):
@@ -280,8 +286,8 @@ class EventsExtractor(Extractor):
             if not (lo <= d.start < hi):
                 return False
             before = text[max(lo, d.start - 60):d.start]
-            if before.count("(") > before.count(")"):
-                return False
+            if before.count("(") > before.count(")") and not _DATE_BRACKET.match(text, before.rfind("(") + max(lo, d.start - 60)):
+                return False  # a bracket's date is an aside, unless the bracket holds only dates: `(26-27/11/2015)`
             return not _NOT_EVENT_DATE.search(before)
         cands = [d for d in dates if ok(d)]
         before = [d for d in cands if d.start < pos]
