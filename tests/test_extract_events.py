@@ -121,6 +121,15 @@ def test_a_congress_reported_in_an_exclaimed_sentence_with_its_date_in_a_bracket
     assert [(e.type, e.date) for e in events(nlp, text)] == [("dai_hoi", "2023-09-26")]
 
 
+def test_without_a_dateline_a_school_years_review_is_in_its_second_year_and_its_pledge_in_its_first(nlp):
+    text = ("Ngày 25/5, Cụm thi đua số 4 tổ chức Hội nghị tổng kết công tác thi đua năm học 2017-2018. "
+            "Dự có lãnh đạo Sở Giáo dục và Đào tạo.\n")
+    assert [(e.type, e.date) for e in events(nlp, text)] == [("tong_ket", "2018-05-25")]
+    text = ("Ngày 15/9, Cụm thi đua số 4 tổ chức ký kết giao ước thi đua năm học 2017-2018. "
+            "Dự có lãnh đạo Sở Giáo dục và Đào tạo.\n")
+    assert [(e.type, e.date) for e in events(nlp, text)] == [("ky_ket", "2017-09-15")]
+
+
 def test_a_yearless_date_takes_the_datelines_year(nlp):
     text = ("Liên đoàn Lao động tỉnh An Giang làm việc với các khối thi đua\n\n20/02/2020 07:51\n\n"
             "Ngày 14/2, Ban Thường vụ Liên đoàn Lao động tỉnh An Giang đã có buổi làm việc với lãnh đạo "

@@ -89,6 +89,9 @@ _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.
                     re.I)
 # a bracket that holds only a date or a range of days: `trong 2 ngày (26-27/11/2015)`
 _DATE_BRACKET = re.compile(r"\(\s*(?:(?:từ\s+)?ngày\s+)?[\d\s/.,\-–]+(?:năm\s+\d{4})?\s*\)", re.I)
+# a school year (`năm học 2017-2018`), and the month it starts in (August's meetings open it)
+_SCHOOL_YEAR = re.compile(r"năm\s+học\s*(19[5-9]\d|20\d\d)\s*[-–]\s*(19[5-9]\d|20\d\d)", re.I)
+SCHOOL_YEAR_START = 8
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
@@ -383,6 +386,10 @@ class EventsExtractor(Extractor):
             m = _TERM.search(context)
             if m:
                 return f"{int(m.group(1)):04d}{day}"
+        sy = _SCHOOL_YEAR.search(context)
+        if sy and typ in YEAR_NAMING_TYPES:
+            # a school year runs from September: its reviews fall in its second year, its pledges in its first
+            return f"{int(sy.group(1) if month >= SCHOOL_YEAR_START else sy.group(2)):04d}{day}"
         m = _NAMED_YEAR.search(context)
         if m and typ in YEAR_NAMING_TYPES:
             y = int(m.group(1))
