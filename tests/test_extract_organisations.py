@@ -429,3 +429,11 @@ def test_a_standing_committee_is_an_organ_but_a_standing_deputy_is_a_title(nlp):
     # the organ knows its body
     assert ex.organisations[0].owner.canonical == "Liên đoàn Lao động thành phố Hải Phòng"
     assert ex.organisations[0].owner.kind == "ldld"
+
+
+def test_a_city_party_committee_outside_the_centrally_run_cities_is_the_district_level_citys(nlp):
+    # `Thành ủy` of Hà Nội is the province's; in Gia Lai it is Pleiku's, named with its bare name
+    text = "Dự có lãnh đạo Thành ủy, Hội đồng nhân dân, Ủy ban nhân dân thành phố Pleiku."
+    assert [c for _t, c in orgs(run(nlp, text, "Gia Lai"))] == [
+        "Thành ủy Pleiku", "Hội đồng nhân dân thành phố Pleiku", "Ủy ban nhân dân thành phố Pleiku"]
+    assert [c for _t, c in orgs(run(nlp, "Dự có lãnh đạo Thành ủy.", "Hà Nội"))] == ["Thành ủy Hà Nội"]

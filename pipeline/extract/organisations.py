@@ -134,6 +134,7 @@ class Cand:
     method: str
     text_start: int | None = None  # list items: start of the item text
     owner: "Cand | None" = None    # an organ's body (`Ban Thường vụ X` -> X)
+    defaulted: str | None = None   # the place words a default added (not written), which a written place replaces
 
 
 @dataclass
@@ -604,23 +605,36 @@ class OrgParser:
         return None
 
     def default_place(self, ctx: DocContext, head: Head) -> tuple[str, str | None, str | None] | None:
-        if head.default in ("province", "province_desc") and ctx.province:
-            kind = ctx.province_kind or "tinh"
-            word = "thành phố" if kind == "thanh_pho" else "tỉnh"
+        """The place a head takes when none is written: its `default` (org_heads.tsv), alternatives separated
+        by `|` tried in order."""
+        for default in head.default.split("|"):
+            got = self._default(ctx, default)
+            if got is not None:
+                return got
+        return None
+
+    @staticmethod
+    def _default(ctx: DocContext, default: str) -> tuple[str, str | None, str | None] | None:
+        """(place words, place name, level) for one default, or None when the article does not tell it."""
+        if default == "city":   # the article's province when it is a centrally-run city
+            return (ctx.province, ctx.province, "province") if ctx.province and ctx.province_kind == "thanh_pho" \
+                else None
+        if default in ("province", "province_desc") and ctx.province:
+            word = "thành phố" if ctx.province_kind == "thanh_pho" else "tỉnh"
             return f"{word} {ctx.province}", ctx.province, "province"
-        if head.default == "name" and ctx.province:
+        if default == "name" and ctx.province:
             return ctx.province, ctx.province, "province"
-        if head.default.startswith("local:") and head.default[6:] in ctx.locals:
-            name = ctx.locals[head.default[6:]]
+        if default.startswith("local:") and default[6:] in ctx.locals:
+            name = ctx.locals[default[6:]]
             return name, name, "district"
-        if head.default == "local_or_province":
+        if default == "local_or_province":
             if len(ctx.locals) == 1:   # the one district the article is about, else its province
                 (word, name), = ctx.locals.items()
                 return f"{word} {name}", name, "district"
             if ctx.province:
                 word = "thành phố" if ctx.province_kind == "thanh_pho" else "tỉnh"
                 return f"{word} {ctx.province}", ctx.province, "province"
-        if head.default == "vn":
+        if default == "vn":
             return "Việt Nam", "Việt Nam", "national"
         return None
 
@@ -667,7 +681,7 @@ class OrgParser:
                 return Cand(start, pl.end, f"{base} {pcanon}", kind, lvl, pl.name, method)
             d = self.default_place(ctx, h)
             if d is not None:
-                return Cand(start, end, f"{base} {d[0]}", kind, h.level or d[2], d[1], method)
+                return Cand(start, end, f"{base} {d[0]}", kind, h.level or d[2], d[1], method, defaulted=d[0])
             return Cand(start, end, base, kind, level, None, method)
 
         if h.tail == "fixed":
@@ -819,7 +833,8 @@ class OrgParser:
             if h.default == "province" or (h.default == "province_desc" and self.is_descriptive(text, run)):
                 d = self.default_place(ctx, h)
             if d is not None:
-                return Cand(start, end, f"{h.canonical} {name} {d[0]}", kind, level or d[2], d[1], method)
+                return Cand(start, end, f"{h.canonical} {name} {d[0]}", kind, level or d[2], d[1], method,
+                            defaulted=d[0])
             return Cand(start, end, f"{h.canonical} {name}", kind, level, None, method)
         return None
 
@@ -1078,8 +1093,14 @@ class OrgParser:
             if j > i and at > 0 and last.kind in _LOCAL_KINDS:
                 suffix = last.canonical[at:]
                 for c in chosen[i:j]:
-                    if c.place is None and c.kind in _LOCAL_KINDS and not self.level_re.search(text, c.start, c.end):
-                        c.canonical += suffix
+                    if c.kind not in _LOCAL_KINDS or self.level_re.search(text, c.start, c.end):
+                        continue
+                    if c.defaulted and c.canonical.endswith(" " + c.defaulted):   # the written place outranks it
+                        c.canonical, c.place, c.defaulted = c.canonical[:-len(c.defaulted) - 1], None, None
+                    if c.place is None:
+                        # a party committee is named with the bare place (`Thành ủy Pleiku`, `Huyện ủy X`)
+                        named = c.kind == "party" and c.canonical.endswith(("ủy", "uỷ")) and last.place
+                        c.canonical += f" {last.place}" if named else suffix
                         c.place, c.level = last.place, last.level
             i = j + 1
 
