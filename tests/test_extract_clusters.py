@@ -461,3 +461,9 @@ def test_a_bare_numbered_cluster_whose_clause_names_its_leader(nlp):
         ("Cụm 2", "huyện Mai Sơn", "huyện Yên Châu", ["huyện Mai Sơn", "huyện Yên Châu"])]
     # without a role in its clause a bare `Cụm 1` is no emulation cluster (a sports pool, a residential group)
     assert clusters(run(nlp, "Giải bóng đá thi đua sôi nổi; đội Cụm 1 thắng đội Cụm 2 với tỉ số 2-1.", "Sơn La")) == []
+
+
+def test_a_party_board_named_after_the_cluster_is_its_parent(nlp):
+    text = ("Chiều 11/4, Cụm thi đua 6 Ban Tuyên giáo Thành ủy gồm: Hội Cựu chiến binh thành phố, Sở Y tế "
+            "tổ chức ký kết giao ước thi đua năm 2023.")
+    assert clusters(run(nlp, text, "Hải Phòng"))[0]["parent"] == "Ban Tuyên giáo Thành ủy Hải Phòng"

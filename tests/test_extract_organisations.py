@@ -437,3 +437,10 @@ def test_a_city_party_committee_outside_the_centrally_run_cities_is_the_district
     assert [c for _t, c in orgs(run(nlp, text, "Gia Lai"))] == [
         "Thành ủy Pleiku", "Hội đồng nhân dân thành phố Pleiku", "Ủy ban nhân dân thành phố Pleiku"]
     assert [c for _t, c in orgs(run(nlp, "Dự có lãnh đạo Thành ủy.", "Hà Nội"))] == ["Thành ủy Hà Nội"]
+
+
+def test_city_youth_union_border_guard_and_youth_volunteers(nlp):
+    text = "Dự có Thành Đoàn, Bộ đội Biên phòng và Lực lượng Thanh niên xung phong thành phố."
+    assert [c for _t, c in orgs(run(nlp, text, "Hải Phòng"))] == [
+        "Thành đoàn Hải Phòng", "Bộ đội Biên phòng thành phố Hải Phòng",
+        "Lực lượng Thanh niên xung phong thành phố Hải Phòng"]

@@ -117,7 +117,9 @@ _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
-_PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn"}
+# the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
+# `Cụm thi đua 6 Ban Tuyên giáo Thành ủy`, `Khối thi đua ... thuộc Đảng ủy Khối`)
+_PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn", "party", "organ"}
 
 
 def _words(words: list[str], source: str) -> str:

@@ -135,6 +135,7 @@ class Cand:
     text_start: int | None = None  # list items: start of the item text
     owner: "Cand | None" = None    # an organ's body (`Ban Thường vụ X` -> X)
     defaulted: str | None = None   # the place words a default added (not written), which a written place replaces
+    bare_place: bool = False       # named with the bare place, no level word (`Tỉnh ủy X`, `Thành đoàn X`)
 
 
 @dataclass
@@ -657,6 +658,7 @@ class OrgParser:
                 continue
             c = self.parse_tail(ctx, h, m.start(), m.end(), depth)
             if c is not None:
+                c.bare_place = h.default.startswith(("name", "city", "local:"))
                 return c
         return None
 
@@ -1098,9 +1100,8 @@ class OrgParser:
                     if c.defaulted and c.canonical.endswith(" " + c.defaulted):   # the written place outranks it
                         c.canonical, c.place, c.defaulted = c.canonical[:-len(c.defaulted) - 1], None, None
                     if c.place is None:
-                        # a party committee is named with the bare place (`Thành ủy Pleiku`, `Huyện ủy X`)
-                        named = c.kind == "party" and c.canonical.endswith(("ủy", "uỷ")) and last.place
-                        c.canonical += f" {last.place}" if named else suffix
+                        # a body named with the bare place takes it so (`Thành ủy Pleiku`, `Thành đoàn X`)
+                        c.canonical += f" {last.place}" if c.bare_place and last.place else suffix
                         c.place, c.level = last.place, last.level
             i = j + 1
 
