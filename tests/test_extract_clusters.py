@@ -467,3 +467,11 @@ def test_a_party_board_named_after_the_cluster_is_its_parent(nlp):
     text = ("Chiều 11/4, Cụm thi đua 6 Ban Tuyên giáo Thành ủy gồm: Hội Cựu chiến binh thành phố, Sở Y tế "
             "tổ chức ký kết giao ước thi đua năm 2023.")
     assert clusters(run(nlp, text, "Hải Phòng"))[0]["parent"] == "Ban Tuyên giáo Thành ủy Hải Phòng"
+
+
+def test_an_item_sharing_the_previous_members_head_and_body(nlp):
+    text = ("Khối thi đua số 5 gồm 4 cơ quan, đơn vị: Ban Tổ chức Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy và Dân vận Tỉnh ủy, "
+            "Văn phòng Tỉnh ủy. Năm 2025, Ban Tổ chức Tỉnh ủy là Trưởng Khối.")
+    assert clusters(run(nlp, text, "Cao Bằng"))[0]["members"] == [
+        "Ban Tổ chức Tỉnh ủy Cao Bằng", "Ban Tuyên giáo Tỉnh ủy Cao Bằng", "Ban Dân vận Tỉnh ủy Cao Bằng",
+        "Văn phòng Tỉnh ủy Cao Bằng"]

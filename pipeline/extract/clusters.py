@@ -682,8 +682,16 @@ class ClusterExtractor(Extractor):
                 continue
             org = next((o for o in inside if a <= o.start < b), None)
             item = text[a:b].strip(" \t.:()")
-            if (org is None or text[a:org.start].strip(" \t.:()")) and (full := self._elided_head(prev, item)):
+            lead = text[a:org.start].strip(" \t.:()") if org is not None else ""
+            if (org is None or lead) and (full := self._elided_head(prev, item)):
                 out.append((a, b, full, "clusters.members.shared_head"))
+                continue
+            if lead[:1].isupper() and prev and prev.endswith(" " + org.canonical) and len(prev.split()) > 2:
+                # the previous member's head word before a body they share: `Ban Tuyên giáo Tỉnh ủy và Dân vận
+                # Tỉnh ủy` -> `Ban Dân vận Tỉnh ủy`
+                full = f"{prev.split()[0]} {' '.join(lead.split())} {org.canonical}"
+                out.append((a, b, full, "clusters.members.shared_head"))
+                prev = full
                 continue
             if org is not None:
                 canonical = org.canonical
