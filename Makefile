@@ -41,7 +41,8 @@ bench: $(VENV)/.installed
 clean-dataset:
 	rm -rf $(OUT)
 
-# The real sets (eval/real/sets.tsv): tuning sets pooled, the blind third apart, then F1 per set.
+# The real sets (eval/real/sets.tsv): tuning sets pooled, the blind third apart, then F1 per set; exits 1 below
+# a floor pinned in eval/real/floors.tsv.
 # Their texts are third-party pages restored into eval/real/texts/ (never committed): see eval/real/README.md.
 eval-real: $(VENV)/.installed
 	$(PY) -m pipeline eval-real

@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     r2.add_argument("--sets", default="eval/real/sets.tsv", metavar="SETS.tsv")
     r2.add_argument("--texts", default="eval/real/texts", metavar="DIR",
                     help="where the sets' texts are restored (default: eval/real/texts/)")
+    r2.add_argument("--floors", default="eval/real/floors.tsv", metavar="FLOORS.tsv",
+                    help="pinned F1 floors per role: exit 1 when a fully restored role falls below one "
+                         "(default: eval/real/floors.tsv, when it exists)")
 
     q = sub.add_parser("query", help="read-only SQL (DuckDB) over the dataset's tables")
     q.add_argument("sql", metavar="SQL")
@@ -242,7 +245,7 @@ def cmd_eval(a) -> int:
 def cmd_eval_real(a) -> int:
     """Tuning sets pooled in one table, blind sets pooled in another, then F1 per set. The texts
     are third-party pages that are never committed: missing ones are named, not scored."""
-    from .evaluate import f1_matrix, format_table, load_jsonl, read_sets, score, split_present
+    from .evaluate import below_floors, f1_matrix, format_table, load_jsonl, read_floors, read_sets, score, split_present
     if not os.path.exists(a.sets):
         raise UserError(f"sets file not found: {a.sets}")
     texts = Path(a.texts)
@@ -261,15 +264,26 @@ def cmd_eval_real(a) -> int:
     names = sorted({n for g in golds.values() for n in g})
     pred = {rec["article"]: rec for _res, rec in _extract_records([str(texts / n) for n in names])}
     tables = {s.name: score(g, pred) for s, g in golds.items() if g}
+    try:
+        floors = read_floors(a.floors) if os.path.exists(a.floors) else {}
+    except (ValueError, IndexError) as e:
+        raise UserError(f"bad floors file: {e}") from None
+    breaches = []
     for role in ("tuning", "blind"):
         pooled = {n: r for s, g in golds.items() if s.role == role for n, r in g.items()}
         if pooled:
             sets = ", ".join(f"{s.name} {len(g)}" for s, g in golds.items() if s.role == role)
             print(f"== {role} sets: {len(pooled)} articles ({sets})")
-            print(format_table(score(pooled, pred)))
+            table = score(pooled, pred)
+            print(format_table(table))
             print()
+            if role in floors and not any(m.startswith(tuple(s.name + "/" for s in golds if s.role == role))
+                                          for m in missing):   # floors hold for a role's full sets only
+                breaches += [f"{role}: {b}" for b in below_floors(table, floors[role])]
     print(f1_matrix(tables))
-    return 0
+    for b in breaches:
+        print(f"below the pinned floor ({a.floors}): {b}", file=sys.stderr)
+    return 1 if breaches else 0
 
 
 def cmd_query(a) -> int:

@@ -181,3 +181,24 @@ def f1_matrix(tables: dict[str, dict[str, dict]]) -> str:
     for m in next(iter(tables.values())):
         lines.append(f"{m:26} " + " ".join(f"{tables[n][m]['f1']:9.3f}" for n in names))
     return "\n".join(lines)
+
+
+def read_floors(path: str | Path) -> dict[str, dict[str, float]]:
+    """Pinned F1 floors per role and field (`field<TAB>tuning<TAB>blind`; `-` = none): a regression gate,
+    raised or lowered only in a deliberate commit, as trafilatura pins its evaluation."""
+    floors: dict[str, dict[str, float]] = {}
+    lines = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    roles = lines[0].split("\t")[1:]
+    for ln in lines[1:]:
+        field, *vals = ln.split("\t")
+        if field not in METRICS:
+            raise ValueError(f"{path}: unknown field {field}")
+        for role, v in zip(roles, vals):
+            if v.strip() not in ("", "-"):
+                floors.setdefault(role, {})[field] = float(v)
+    return floors
+
+
+def below_floors(table: dict[str, dict], floors: dict[str, float]) -> list[str]:
+    """One line per field whose F1 is under its floor."""
+    return [f"{f}: F1 {table[f]['f1']:.3f} < floor {lo:.3f}" for f, lo in floors.items() if table[f]["f1"] < lo - 1e-9]

@@ -71,3 +71,29 @@ def test_eval_command_prints_the_table_beside_the_baseline():
     org = next(l for l in lines if l.startswith("organisations.text"))
     ours, base = float(org.split()[3]), float(org.split()[-1])
     assert ours > base  # the domain rules beat generic NER on organisations
+
+
+def _real_set(tmp_path, floors: str):
+    """A one-article real set laid out as eval/real/ is (text in my own words), with floors."""
+    real = tmp_path / "eval" / "real"
+    (real / "texts").mkdir(parents=True)
+    (real / "texts" / "x1.txt").write_text("Ngày 12/3/2021, Liên đoàn Lao động tỉnh Hà Nam tổ chức hội nghị tổng kết.",
+                                          encoding="utf-8")
+    gold = {"article": "x1.txt", "dates": [{"text": "Ngày 12/3/2021", "value": "2021-03-12"},
+                                           {"text": "-", "value": "2021-03-13"}]}
+    import json
+    (real / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    (real / "sources.tsv").write_text("file\turl\tquery\nx1.txt\thttp://example.invalid/x1\tq\n", encoding="utf-8")
+    (real / "sets.tsv").write_text("one\ttuning\teval/real/gold.jsonl\teval/real/sources.tsv\n", encoding="utf-8")
+    (real / "floors.tsv").write_text("field\ttuning\tblind\n" + floors, encoding="utf-8")
+    return ["eval-real", "--sets", str(real / "sets.tsv"), "--texts", str(real / "texts"),
+            "--floors", str(real / "floors.tsv")]
+
+
+def test_eval_real_exits_1_below_a_pinned_floor_and_0_above(tmp_path, capsys):
+    from pipeline.cli import main
+    # one of the two gold dates is found: dates F1 0.667
+    assert main(_real_set(tmp_path / "a", "dates\t0.60\t-\n")) == 0
+    assert main(_real_set(tmp_path / "b", "dates\t0.90\t-\n")) == 1
+    assert "below the pinned floor" in capsys.readouterr().err
+    assert main(_real_set(tmp_path / "c", "no_such_field\t0.5\t-\n")) == 2
