@@ -161,6 +161,57 @@ def test_same_folder_relative_absolute_and_from_elsewhere_with_an_edit(tmp_path)
     assert p.returncode == 0 and "1 articles written, 4 unchanged" in p.stdout, p.stdout
     arts = read_table(out, "articles").to_pylist()
     assert len(arts) == 5 and all(os.path.isabs(a["source"]) for a in arts)
+    # each row shows its file as the run that wrote it was given it
+    assert {a["source_given"] for a in arts} == {f"in/{p.name}" for p in SEEDS if p != SEEDS[3]} | {
+        f"../work/in/{SEEDS[3].name}"}
+
+
+def test_a_relative_path_is_stored_as_typed_beside_the_absolute_source(tmp_path, monkeypatch):
+    """`source` is the identity, `source_given` the path as typed, in every table: a JSONL
+    record keeps its `:N`, undecodable bytes are escaped as in `source`."""
+    folder = seeds_folder(tmp_path / "work" / "in", 1)
+    shutil.copy(SEEDS[0], folder / "zz_copy.txt")
+    odd = os.fsdecode(b"b\xff.txt")
+    (folder / odd).write_text(" \n", encoding="utf-8")
+    (folder / "recs.jsonl").write_text('{"text": ""}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "work")
+    s = run(["in"], tmp_path / "ds")
+    assert (s.processed, s.duplicates, s.rejected) == (1, 1, 2)
+    rows = {t: {r["source"]: r["source_given"] for r in read_table(tmp_path / "ds", t).to_pylist()}
+            for t in ("articles", "duplicates", "rejects")}
+    absolute = str(folder.resolve())
+    assert rows == {
+        "articles": {f"{absolute}/{SEEDS[0].name}": f"in/{SEEDS[0].name}"},
+        "duplicates": {f"{absolute}/zz_copy.txt": "in/zz_copy.txt"},
+        "rejects": {source_name(f"{absolute}/{odd}"): "in/b\\xff.txt", f"{absolute}/recs.jsonl:1": "in/recs.jsonl:1"}}
+
+
+def test_a_dataset_written_before_source_given_loads_queries_and_takes_new_runs(tmp_path):
+    """Files without the column read it as NULL (store, query, check); a new run adds rows
+    that have it and leaves the old rows as they are."""
+    import pyarrow.parquet as pq
+
+    import pipeline
+    folder = seeds_folder(tmp_path / "in", 1)
+    shutil.copy(SEEDS[0], folder / "zz_copy.txt")
+    (folder / "empty.txt").write_text(" \n", encoding="utf-8")
+    out = tmp_path / "ds"
+    run([folder], out)
+    for t in ("articles", "duplicates", "rejects"):   # as the code before the column wrote them
+        for f in store.live_files(out, t):
+            old = pq.read_table(f)
+            pq.write_table(old.drop_columns(["source_given"]), f)
+            assert "source_given" not in pq.read_schema(f).names
+    assert store.check(out) == []
+    assert read_table(out, "articles").column("source_given").to_pylist() == [None]
+    con = pipeline.open_dataset(out)
+    assert con.execute("SELECT count(*) FROM rejects WHERE source_given IS NULL").fetchone() == (1,)
+    shutil.copy(SEEDS[1], folder / SEEDS[1].name)
+    s = run([folder], out)
+    assert (s.processed, s.skipped) == (1, 3)
+    given = {r["source"]: r["source_given"] for r in read_table(out, "articles").to_pylist()}
+    assert given == {str(folder / SEEDS[0].name): None, str(folder / SEEDS[1].name): str(folder / SEEDS[1].name)}
+    assert store.check(out) == []
 
 
 # --------------------------------------------------------------------------- 4. damage
