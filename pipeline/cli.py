@@ -289,14 +289,14 @@ def cmd_check(a) -> int:
     if not os.path.isdir(a.dataset):
         raise UserError(f"dataset not found: {a.dataset}")
     damage = check(a.dataset)
-    m = read_manifest(a.dataset) or {}
-    n = sum(len(v) for v in m.get("tables", {}).values()) + len(m.get("index", []))
     for d in damage:
         print(f"damaged: {d.line()}")
     if damage:
         print(f"{len(damage)} problem(s) in {a.dataset}: `thidua repair --dataset {a.dataset}` (or the next run) "
               "repairs them")
         return 1
+    m = read_manifest(a.dataset) or {}
+    n = sum(len(v) for v in m.get("tables", {}).values()) + len(m.get("index", []))
     print(f"ok: {n} live files of {a.dataset} checked")
     return 0
 

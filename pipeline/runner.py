@@ -445,8 +445,10 @@ class Runner:
         dataset, in one commit: every table's file of a damaged batch part is removed, and the
         inputs whose rows it held (with the duplicates of its articles) become orphans, read
         again from their sources at the end of this run; a damaged index is rebuilt from the
-        tables; a damaged runs file is dropped. Returns the one line that says what was done."""
-        from .store import INDEX_DIR, part_file
+        tables; a damaged runs file is dropped; a damaged manifest, rebuilt from the files on
+        disk when the dataset was opened, is written by this commit (or the run's first).
+        Returns the one line that says what was done."""
+        from .store import INDEX_DIR, MANIFEST, part_file
         bad = {d.file for d in damage}
         parts, runs = set(), set()
         for rel in sorted(bad):
@@ -490,6 +492,8 @@ class Runner:
         what = "; ".join(d.line() for d in sorted(damage, key=lambda d: d.file)[:5])
         more = f" (and {len(damage) - 5} more)" if len(damage) > 5 else ""
         done = [f"{len(affected)} input(s) to read again"] if parts else []
+        if MANIFEST in bad:
+            done.append("manifest rebuilt from the files on disk")
         if rebuilt is not None:
             done.append("index rebuilt from the tables")
         if runs:
@@ -1094,8 +1098,11 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
         runner.no_text = no_text
         from .identity import source_name
         runner.given = {source_name(ident): source_name(g) for ident, g in given.items() if g != ident}
-        from .store import footer_check
-        found = footer_check(ds.path, ds.manifest)
+        from .store import MANIFEST, Damage, check, footer_check
+        if ds.damaged_manifest is not None:   # rebuilt from the files on disk: check them in full
+            found = [Damage(MANIFEST, ds.damaged_manifest)] + check(ds.path, manifest=ds.manifest)
+        else:
+            found = footer_check(ds.path, ds.manifest)
         damage = found + [d for d in (damage or ()) if d.file not in {f.file for f in found}]
         if damage:
             runner.summary.detail = runner.repair(damage)

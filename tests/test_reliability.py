@@ -289,6 +289,45 @@ def test_check_and_repair_commands(clean_seed_dataset, tmp_path):
     assert "nothing to repair" in cli_run("repair", "--dataset", out).stdout
 
 
+@pytest.mark.parametrize("damage", ["truncated", "not JSON"])
+def test_a_damaged_manifest_is_named_by_check_and_rebuilt_by_the_next_run(clean_seed_dataset, tmp_path, damage):
+    folder, clean_out, expected = clean_seed_dataset
+    out = tmp_path / "ds"
+    shutil.copytree(clean_out, out)
+    manifest = out / "_manifest.json"
+    if damage == "truncated":
+        _truncate(manifest)
+    else:
+        manifest.write_bytes(b"\x00\xffPAR1 not a manifest")
+    p = cli_run("check", "--dataset", out)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert [line for line in p.stdout.splitlines() if line.startswith("damaged:")] == [
+        next(line for line in p.stdout.splitlines() if line.startswith("damaged: _manifest.json: not valid JSON"))]
+    q = cli_run("query", "--dataset", out, "SELECT count(*) FROM articles")
+    assert q.returncode == 2 and "_manifest.json is damaged" in one_line_error(q)
+    p = cli_run("run", folder, "--out", out, "--workers", "1", "--no-progress")
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    warning = [line for line in p.stderr.splitlines() if "_manifest.json" in line]
+    assert len(warning) == 1 and "manifest rebuilt from the files on disk" in warning[0], p.stderr
+    assert "0 articles written, 7 unchanged" in p.stdout, p.stdout   # nothing needed reading again
+    assert _summary(out) == expected and store.check(out) == []
+    assert "_manifest.json" in read_table(out, "runs").to_pylist()[-1]["detail"]
+
+
+def test_repair_rebuilds_a_truncated_manifest_and_a_truncated_part_with_it(clean_seed_dataset, tmp_path):
+    folder, clean_out, expected = clean_seed_dataset
+    out = tmp_path / "ds"
+    shutil.copytree(clean_out, out)
+    part = next(f for f in _live(out) if f.startswith("mentions/part-") and "empty" not in f)
+    _truncate(out / part)
+    _truncate(out / "_manifest.json")
+    assert [d.file for d in store.check(out)] == ["_manifest.json", part]
+    p = cli_run("repair", "--dataset", out)
+    assert p.returncode == 0 and "repaired 2 damaged file(s)" in p.stdout and "manifest rebuilt" in p.stdout, \
+        p.stdout + p.stderr
+    assert _summary(out) == expected and store.check(out) == []
+
+
 def test_index_disagreeing_with_the_tables_is_rebuilt(clean_seed_dataset, tmp_path):
     folder, clean_out, expected = clean_seed_dataset
     out = tmp_path / "ds"
