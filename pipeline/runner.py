@@ -31,10 +31,11 @@ Every input has exactly one record: a row in `articles`, `duplicates` or `reject
 `source` is the input's identity, its resolved absolute path (`file.jsonl:N` for a JSONL line),
 and `source_given` the path as this run was given it (`corpus/seeds/a.txt`), for display only:
 matching, ids and skipping go by `source` alone, so the same file named another way in a later
-run is the same input, and keeps the display of the run that wrote its row. When an article is deleted
-(its source changed, or it was stale and another input now carries its content) the inputs
-recorded as its duplicates become *orphans*: they are read again at the end of the run (or of
-the next run that finds them) and resolved like any input.
+run is the same input, and keeps the display of the run that wrote its row.
+
+When an article is deleted (its source changed, or it was stale and another input now carries
+its content) the inputs recorded as its duplicates become *orphans*: they are read again at the
+end of the run (or of the next run that finds them) and resolved like any input.
 """
 from __future__ import annotations
 
