@@ -13,7 +13,9 @@ Reported: seconds, articles/s, tokens/s (tokens counted by the segmentation side
 the ratio pipeline/segmentation, the speed-up of W workers over one, and a second run over the
 unchanged corpus as a fraction of the first. Each figure is the median of `--repeat` runs
 (default 3): one run of a 2-core machine varies by several percent. `--memory-only` compares
-the peak memory of runs over N/10 and N articles instead.
+the peak memory of runs over N/10 and N articles instead; with `--jsonl`, of one run over a
+single JSONL file of N distinct records (`--record-bytes` each, default about 10 KB), reporting
+the run's own process apart from its children and checking that every record is accounted for.
 """
 from __future__ import annotations
 
@@ -83,6 +85,38 @@ def make_corpus(n: int, out_dir: str | Path, seeds_dir: str | Path = SEEDS) -> l
         p.write_text(text, encoding="utf-8")
         paths.append(p)
     return paths
+
+
+def make_jsonl(n: int, path: str | Path, record_bytes: int = 10_000, seeds_dir: str | Path = SEEDS) -> Path:
+    """Write `n` distinct articles as the records of one JSONL file (`{"url", "text"}` a line),
+    each text about `record_bytes` of UTF-8: a seed's variant (`vary`) with the shuffled body
+    paragraphs of the next seeds' variants appended until it is long enough."""
+    import json
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(Path(seeds_dir).glob("*.txt"))]
+    if not seeds:
+        raise FileNotFoundError(f"no seeds in {seeds_dir}")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen: set[bytes] = set()
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            for attempt in range(100):
+                text = vary(seeds[i % len(seeds)], i, attempt)
+                k = 1
+                while len(text.encode("utf-8")) < record_bytes:
+                    more = vary(seeds[(i + k) % len(seeds)], i, attempt + 100 * k).split("\n\n")[2:]
+                    for para in more:
+                        if len(text.encode("utf-8")) >= record_bytes:
+                            break
+                        text += "\n" + para.strip() + "\n"
+                    k += 1
+                h = hashlib.sha256(text.encode()).digest()
+                if h not in seen:
+                    break
+            seen.add(h)
+            f.write(json.dumps({"url": f"https://bench.example.vn/tin/{i}.html", "text": text},
+                               ensure_ascii=False) + "\n")
+    return path
 
 
 _PAGE = """<!DOCTYPE html>
@@ -205,6 +239,21 @@ class Measure:
     maxrss_mb: float      # largest single process: its peak RSS (wait4 ru_maxrss or sampled)
     tree_mb: float        # peak of the process tree's summed RSS (or PSS), sampled
     stdout: str
+    main_mb: float = 0.0  # the measured process alone: its peak RSS (VmHWM, sampled until it exits)
+    child_mb: float = 0.0  # the largest of its descendants (fork server, workers): their peak RSS
+
+
+def _hwm(pid: int) -> int:
+    """A process's peak resident set so far (Linux VmHWM, bytes); 0 where /proc cannot tell.
+    wait4's ru_maxrss cannot give the run's own process alone: it includes reaped descendants."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def measure(cmd: list[str], cwd: str | None = None, pss: bool = False) -> Measure:
@@ -224,9 +273,10 @@ def measure(cmd: list[str], cwd: str | None = None, pss: bool = False) -> Measur
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
-        tree_peak = proc_peak = 0
+        tree_peak = proc_peak = main_peak = child_peak = 0
         proc = psutil.Process(p.pid) if psutil else None
         while True:
+            main_peak = max(main_peak, _hwm(p.pid))   # read before wait4 reaps it
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
@@ -243,6 +293,10 @@ def measure(cmd: list[str], cwd: str | None = None, pss: bool = False) -> Measur
                                 m = q.memory_info()
                                 total += m.rss
                             proc_peak = max(proc_peak, m.rss)
+                            if q is proc:
+                                main_peak = max(main_peak, m.rss)
+                            else:
+                                child_peak = max(child_peak, m.rss, _hwm(q.pid))
                         except psutil.Error:
                             pass
                     tree_peak = max(tree_peak, total)
@@ -256,7 +310,8 @@ def measure(cmd: list[str], cwd: str | None = None, pss: bool = False) -> Measur
         stdout, stderr = out.read(), err.read()
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {stderr.strip()[-2000:]}")
-    return Measure(seconds, max(ru.ru_maxrss / 1024, proc_peak / 2 ** 20), tree_peak / 2 ** 20, stdout)
+    return Measure(seconds, max(ru.ru_maxrss / 1024, proc_peak / 2 ** 20), tree_peak / 2 ** 20, stdout,
+                   main_peak / 2 ** 20, child_peak / 2 ** 20)
 
 
 def _run_cmd(corpus: Path, out: Path, workers: int) -> list[str]:
@@ -289,7 +344,8 @@ def _spread(ms: list[Measure]) -> str:
 
 
 def main(articles: int = 600, workers: int | None = None, memory_only: bool = False, keep: str | None = None,
-         stages: bool = False, repeat: int = 3, html: bool = False) -> int:
+         stages: bool = False, repeat: int = 3, html: bool = False, jsonl: bool = False,
+         record_bytes: int = 10_000) -> int:
     """Each figure is the median of `repeat` runs; the two sides' runs alternate, so that a
     machine that slows down for a while (other jobs, a noisy neighbour) slows both. With
     `html`, the same articles as saved web pages are run too, beside the text input."""
@@ -303,6 +359,8 @@ def main(articles: int = 600, workers: int | None = None, memory_only: bool = Fa
     root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
+        if jsonl:
+            return _memory_jsonl(articles, all_cores, root, record_bytes)
         if memory_only:
             return _memory(articles, all_cores, root)
         corpus = root / "corpus"
@@ -382,3 +440,25 @@ def _memory(articles: int, workers: int, root: Path) -> int:
         print(f"ratio {sizes[1]}/{sizes[0]}: {b.maxrss_mb / a.maxrss_mb:.2f}x largest process, "
               f"{b.tree_mb / max(a.tree_mb, 1):.2f}x process tree")
     return 0
+
+
+def _memory_jsonl(records: int, workers: int, root: Path, record_bytes: int) -> int:
+    """One run over a JSONL file of `records` distinct records: the peak memory of the run's
+    own process (which reads the file record by record) apart from its children, and every
+    record accounted for (articles + duplicates + rejects = records)."""
+    from .store import live_files
+    import pyarrow.parquet as pq
+    path = make_jsonl(records, root / "records" / "records.jsonl", record_bytes)
+    size = path.stat().st_size
+    print(f"corpus: {records} distinct records, {size / 1e6:.1f} MB in {path}; {workers} workers", flush=True)
+    out = root / "dataset-jsonl"
+    shutil.rmtree(out, ignore_errors=True)
+    m = measure(_run_cmd(path.parent, out, workers), pss=True)
+    print(m.stdout.strip())
+    print(f"{records} records: {m.seconds:8.1f} s  peak {m.main_mb:7.0f} MB run's own process (RSS), "
+          f"{m.child_mb:7.0f} MB largest child (RSS), {m.tree_mb:7.0f} MB process tree (PSS)", flush=True)
+    n = {t: sum(pq.read_metadata(f).num_rows for f in live_files(out, t)) for t in ("articles", "duplicates", "rejects")}
+    total = sum(n.values())
+    print(f"accounted: {n['articles']} articles + {n['duplicates']} duplicates + {n['rejects']} rejects = {total}"
+          f" {'=' if total == records else '!='} {records} records")
+    return 0 if total == records else 1

@@ -126,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--stages", action="store_true", help="also time each stage in one process (where the time goes)")
     b.add_argument("--repeat", type=int, default=3, help="runs per figure, the median reported (default 3)")
     b.add_argument("--html", action="store_true", help="also run the same articles as saved web pages (HTML input)")
+    b.add_argument("--jsonl", action="store_true",
+                   help="memory of one run over a single JSONL file of ARTICLES distinct records, the run's own "
+                        "process apart from its children, every record accounted for")
+    b.add_argument("--record-bytes", type=_positive_int("--record-bytes"), default=10_000,
+                   help="text per JSONL record (default 10000 bytes: 20,000 records make 200 MB)")
 
     t = sub.add_parser("train", help="train the organisation recogniser (spaCy ner) into models/org_ner/, "
                                       "or compare it with the rules, k-fold on the real sets")
@@ -298,14 +303,14 @@ def cmd_check(a) -> int:
     if not os.path.isdir(a.dataset):
         raise UserError(f"dataset not found: {a.dataset}")
     damage = check(a.dataset)
-    m = read_manifest(a.dataset) or {}
-    n = sum(len(v) for v in m.get("tables", {}).values()) + len(m.get("index", []))
     for d in damage:
         print(f"damaged: {d.line()}")
     if damage:
         print(f"{len(damage)} problem(s) in {a.dataset}: `thidua repair --dataset {a.dataset}` (or the next run) "
               "repairs them")
         return 1
+    m = read_manifest(a.dataset) or {}
+    n = sum(len(v) for v in m.get("tables", {}).values()) + len(m.get("index", []))
     print(f"ok: {n} live files of {a.dataset} checked")
     return 0
 
@@ -333,7 +338,7 @@ def cmd_repair(a) -> int:
 def cmd_bench(a) -> int:
     from .bench import main as bench_main
     return bench_main(a.articles, a.workers, memory_only=a.memory_only, keep=a.keep, stages=a.stages,
-                      repeat=a.repeat, html=a.html)
+                      repeat=a.repeat, html=a.html, jsonl=a.jsonl, record_bytes=a.record_bytes)
 
 
 def cmd_train(a) -> int:

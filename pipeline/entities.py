@@ -19,6 +19,11 @@ User aliases: an optional `aliases.tsv` in the dataset folder, lines `alias<TAB>
 (`#` comments; a header line `alias<TAB>canonical` is allowed), maps a name of an
 organisation, a cluster or a person to the name to use. It is read at the start of a run and
 applied when these tables are rebuilt at its end; the mapped forms are listed in `aliases`.
+
+Memory: the fact tables are read a batch at a time, only the columns used (never the
+articles' text), and each entity keeps counts of the values seen, not one entry per mention,
+so a rebuild holds the entities and one batch, not the tables (20,000 articles with 500,000
+organisation mentions: a rebuild reading whole tables took 1 GB).
 """
 from __future__ import annotations
 
@@ -29,6 +34,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from functools import partial
+from typing import Callable, Iterator
 
 import pyarrow as pa
 
@@ -102,11 +110,13 @@ def normalise_cluster(canonical: str) -> tuple[str, str | None]:
 
 
 def _mode(values) -> str | None:
-    """The most frequent non-null value; ties go to the alphabetically first."""
-    c = Counter(v for v in values if v is not None)
-    if not c:
+    """The most frequent non-null value; ties go to the alphabetically first. `values`: the
+    values, or a Counter of them."""
+    c = values if isinstance(values, Counter) else Counter(values)
+    items = [kv for kv in c.items() if kv[0] is not None]
+    if not items:
         return None
-    return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return min(items, key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _ts(values):
@@ -119,11 +129,32 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
 
 
 # --------------------------------------------------------------------------- building
-def build(tables: dict[str, pa.Table], aliases: Aliases | None = None) -> dict[str, pa.Table]:
-    """The entity tables from the fact tables (`SOURCE_TABLES`, as pyarrow Tables)."""
+BATCH_ROWS = 16 * 1024   # fact rows turned into Python objects at a time
+
+# A source table for `build`: a pyarrow Table, or a function giving its record batches with
+# the columns asked (`rebuild` streams the dataset's files so).
+Source = pa.Table | Callable[[list[str]], Iterator[pa.RecordBatch]]
+
+
+def _rows(source: Source, cols: list[str]) -> Iterator[dict]:
+    """The rows of a source table, only `cols`, one batch at a time."""
+    batches = source(cols) if callable(source) else source.select(cols).to_batches(max_chunksize=BATCH_ROWS)
+    for b in batches:
+        yield from b.to_pylist()
+
+
+def _article(arts: dict[str, dict], aid: str) -> tuple[str, dict]:
+    """(the article id, its row): the id object the `arts` row holds, so that entities that
+    keep article ids share one string per article, not one per mention."""
+    a = arts.get(aid)
+    return (a["article_id"], a) if a is not None else (aid, {})
+
+
+def build(tables: dict[str, Source], aliases: Aliases | None = None) -> dict[str, pa.Table]:
+    """The entity tables from the fact tables (`SOURCE_TABLES`, as pyarrow Tables or batch
+    sources, see `Source`)."""
     al = aliases or Aliases()
-    arts = {r["article_id"]: r for r in tables["articles"].select(
-        ["article_id", "province", "published_at"]).to_pylist()}
+    arts = {r["article_id"]: r for r in _rows(tables["articles"], ["article_id", "province", "published_at"])}
     return {"cluster_years": _cluster_years(tables, arts, al),
             "organisation_entities": _organisations(tables, arts, al),
             "people": _people(tables, arts, al)}
@@ -133,13 +164,14 @@ def _cluster_years(tables, arts, al: Aliases) -> pa.Table:
     groups: dict[tuple, dict] = {}
 
     def group(cid, year):
-        return groups.setdefault((cid, year), dict(names=[], parents=[], leaders=[], deputies=[], members=set(),
-                                                   articles=set(), provinces=[]))
+        return groups.setdefault((cid, year), dict(names=Counter(), parents=Counter(), leaders=Counter(),
+                                                   deputies=Counter(), members=set(), articles=set(),
+                                                   provinces=Counter()))
 
     ids: dict[str, str] = {}   # original cluster_id -> id after aliases (cluster_members rows follow it)
     cols = ["article_id", "canonical", "cluster_id", "parent", "year", "leader", "deputy", "members"]
-    for r in tables["clusters"].select(cols).to_pylist():
-        a = arts.get(r["article_id"], {})
+    for r in _rows(tables["clusters"], cols):
+        aid, a = _article(arts, r["article_id"])
         name = al.org(r["canonical"])
         parent = al.org(r["parent"])
         cid = r["cluster_id"]
@@ -147,30 +179,31 @@ def _cluster_years(tables, arts, al: Aliases) -> pa.Table:
             cid = cluster_id(parent, name, a.get("province"))
         ids[r["cluster_id"]] = cid
         g = group(cid, r["year"])
-        g["names"].append(name)
-        g["parents"].append(parent)
-        g["provinces"].append(a.get("province"))
-        g["articles"].add(r["article_id"])
+        g["names"][name] += 1
+        g["parents"][parent] += 1
+        g["provinces"][a.get("province")] += 1
+        g["articles"].add(aid)
         for role, v in (("leaders", r["leader"]), ("deputies", r["deputy"])):
             if v:
-                g[role].append(al.org(v))
+                g[role][al.org(v)] += 1
                 g["members"].add(al.org(v))
         g["members"].update(al.org(m) for m in r["members"] or ())
     cols = ["article_id", "cluster", "cluster_id", "member", "role", "year"]
-    for r in tables["cluster_members"].select(cols).to_pylist():
+    for r in _rows(tables["cluster_members"], cols):
         cid = ids.get(r["cluster_id"], r["cluster_id"])
         if cid is None:
             continue
+        aid, a = _article(arts, r["article_id"])
         g = group(cid, r["year"])
-        g["names"].append(al.org(r["cluster"]))
-        g["articles"].add(r["article_id"])
-        g["provinces"].append(arts.get(r["article_id"], {}).get("province"))
+        g["names"][al.org(r["cluster"])] += 1
+        g["articles"].add(aid)
+        g["provinces"][a.get("province")] += 1
         member = al.org(r["member"])
         g["members"].add(member)
         if r["role"] == "leader":
-            g["leaders"].append(member)
+            g["leaders"][member] += 1
         elif r["role"] == "deputy":
-            g["deputies"].append(member)
+            g["deputies"][member] += 1
     rows = []
     for (cid, year), g in groups.items():
         canonical, number = normalise_cluster(_mode(g["names"]))
@@ -186,20 +219,21 @@ def _cluster_years(tables, arts, al: Aliases) -> pa.Table:
 
 
 def _organisations(tables, arts, al: Aliases) -> pa.Table:
-    groups: dict[str, dict] = defaultdict(lambda: dict(names=[], forms=set(), kinds=[], levels=[], provinces=[],
-                                                       articles=set(), n=0))
+    groups: dict[str, dict] = defaultdict(lambda: dict(names=Counter(), forms=set(), kinds=Counter(),
+                                                       levels=Counter(), provinces=Counter(), articles=set(), n=0))
     cols = ["article_id", "text", "canonical", "kind", "level"]
-    for r in tables["organisations"].select(cols).to_pylist():
+    for r in _rows(tables["organisations"], cols):
         if not r["canonical"]:
             continue
         name = al.org(r["canonical"])
+        aid, a = _article(arts, r["article_id"])
         g = groups[org_id(name)]
-        g["names"].append(name)
+        g["names"][name] += 1
         g["forms"].update((r["text"], r["canonical"]))
-        g["kinds"].append(r["kind"])
-        g["levels"].append(r["level"])
-        g["provinces"].append(arts.get(r["article_id"], {}).get("province"))
-        g["articles"].add(r["article_id"])
+        g["kinds"][r["kind"]] += 1
+        g["levels"][r["level"]] += 1
+        g["provinces"][a.get("province")] += 1
+        g["articles"].add(aid)
         g["n"] += 1
     rows = []
     for oid, g in groups.items():
@@ -233,7 +267,7 @@ class _Union:
 
 def _people(tables, arts, al: Aliases) -> pa.Table:
     cols = ["article_id", "text", "name", "title", "organisation", "official_id"]
-    rows_in = tables["officials"].select(cols).to_pylist()
+    rows_in = list(_rows(tables["officials"], cols))   # one per mention: people are linked across them
     uf = _Union()
     for i, r in enumerate(rows_in):
         r["name2"] = al.person(r["name"])
@@ -311,7 +345,7 @@ def rebuild(ds, aliases: Aliases | None = None) -> bool:
     key = _key(ds, aliases)
     if _current_key(ds) == key:
         return False
-    built = build({t: _read(ds, t) for t in SOURCE_TABLES}, aliases)
+    built = build({t: partial(_stream, ds, t) for t in SOURCE_TABLES}, aliases)
     txn = Txn()
     for t in ENTITY_TABLES:
         tb = built[t].replace_schema_metadata({KEY_META: key.encode()})
@@ -329,7 +363,15 @@ def rebuild(ds, aliases: Aliases | None = None) -> bool:
     return True
 
 
-def _read(ds, table: str) -> pa.Table:
-    from .store import read_parquet
-    parts = [read_parquet(ds.path / table / f, SCHEMAS[table]) for f in ds.files(table)]
-    return pa.concat_tables(parts) if parts else SCHEMAS[table].empty_table()
+def _stream(ds, table: str, cols: list[str]) -> Iterator[pa.RecordBatch]:
+    """The live files of `table`, `cols` only, a batch at a time, as the current schema's types
+    (a column a file was written without is NULL)."""
+    import pyarrow.parquet as pq
+    schema = SCHEMAS[table]
+    for f in ds.files(table):
+        pf = pq.ParquetFile(ds.path / table / f)
+        have = [c for c in cols if c in pf.schema_arrow.names]
+        for b in pf.iter_batches(batch_size=BATCH_ROWS, columns=have):
+            yield pa.RecordBatch.from_arrays(
+                [b.column(c).cast(schema.field(c).type) if c in have else pa.nulls(b.num_rows, schema.field(c).type)
+                 for c in cols], names=cols)

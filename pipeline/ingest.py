@@ -35,7 +35,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
-def expand(inputs: list[str], unsupported: list[Path] | None = None) -> list[Path]:
+def expand(inputs: list[str], unsupported: list[Path] | None = None,
+           given: dict[Path, Path] | None = None) -> list[Path]:
     """Files named by the inputs (folders recursively, globs expanded), sorted, unique.
 
     Folders yield only entries with a known suffix, skipping hidden files and folders; a file
@@ -46,6 +47,9 @@ def expand(inputs: list[str], unsupported: list[Path] | None = None) -> list[Pat
     is a `UserError`.
     The other files that folders and globs hold (`.pdf`, `.docx`, ...) are appended to
     `unsupported` when it is given, so that a run can account for them.
+    `given`, when passed, maps each file returned (and each unsupported one) to the path it
+    was reached by from the inputs as typed (`corpus/seeds/a.txt`), the first way when two
+    inputs name the same file: the identity is for matching, this is for display.
     """
     files: list[Path] = []
     others: list[Path] = []
@@ -69,12 +73,16 @@ def expand(inputs: list[str], unsupported: list[Path] | None = None) -> list[Pat
         if ident not in seen:
             seen.add(ident)
             out.append(ident)
+            if given is not None:
+                given[ident] = f
     if unsupported is not None:
         for f in others:
             ident = Path(input_path(f))
             if ident not in seen:
                 seen.add(ident)
                 unsupported.append(ident)
+                if given is not None:
+                    given[ident] = f
     return out
 
 

@@ -28,10 +28,14 @@ How a run goes:
   (which finds that prefix unchanged) ends with the dataset an uninterrupted run writes.
 
 Every input has exactly one record: a row in `articles`, `duplicates` or `rejects`, whose
-`source` is the input's path (`file.jsonl:N` for a JSONL line). When an article is deleted
-(its source changed, or it was stale and another input now carries its content) the inputs
-recorded as its duplicates become *orphans*: they are read again at the end of the run (or of
-the next run that finds them) and resolved like any input.
+`source` is the input's identity, its resolved absolute path (`file.jsonl:N` for a JSONL line),
+and `source_given` the path as this run was given it (`corpus/seeds/a.txt`), for display only:
+matching, ids and skipping go by `source` alone, so the same file named another way in a later
+run is the same input, and keeps the display of the run that wrote its row.
+
+When an article is deleted (its source changed, or it was stale and another input now carries
+its content) the inputs recorded as its duplicates become *orphans*: they are read again at the
+end of the run (or of the next run that finds them) and resolved like any input.
 """
 from __future__ import annotations
 
@@ -357,6 +361,7 @@ class Runner:
         self.progress = progress
         self.max_bytes = max_bytes
         self.no_text = False   # leave articles.text / sentences.text out (run(no_text=True))
+        self.given: dict[str, str] = {}   # file source -> the path as typed, where they differ (run())
         self.on_resolved = None   # called once per input resolved (the progress display)
         self.summary = RunSummary(run_id, workers=self.n_workers, pipeline_version=version)
         self.started = _now()
@@ -441,8 +446,10 @@ class Runner:
         dataset, in one commit: every table's file of a damaged batch part is removed, and the
         inputs whose rows it held (with the duplicates of its articles) become orphans, read
         again from their sources at the end of this run; a damaged index is rebuilt from the
-        tables; a damaged runs file is dropped. Returns the one line that says what was done."""
-        from .store import INDEX_DIR, part_file
+        tables; a damaged runs file is dropped; a damaged manifest, rebuilt from the files on
+        disk when the dataset was opened, is written by this commit (or the run's first).
+        Returns the one line that says what was done."""
+        from .store import INDEX_DIR, MANIFEST, part_file
         bad = {d.file for d in damage}
         parts, runs = set(), set()
         for rel in sorted(bad):
@@ -486,6 +493,8 @@ class Runner:
         what = "; ".join(d.line() for d in sorted(damage, key=lambda d: d.file)[:5])
         more = f" (and {len(damage) - 5} more)" if len(damage) > 5 else ""
         done = [f"{len(affected)} input(s) to read again"] if parts else []
+        if MANIFEST in bad:
+            done.append("manifest rebuilt from the files on disk")
         if rebuilt is not None:
             done.append("index rebuilt from the tables")
         if runs:
@@ -494,6 +503,7 @@ class Runner:
 
     def _reset_batch(self) -> None:
         self.b_tasks: dict[int, tuple[Task, list[str]]] = {}
+        self.b_given: dict[str, str] = {}   # article id -> its source as typed (articles.source_given)
         self.b_articles = 0
         self.b_text = 0
         self.b_dups: dict[str, dict] = {}
@@ -501,6 +511,18 @@ class Runner:
         self.b_drop_aids: set[str] = set()
         self.b_deletes: dict[str, dict[str, set[str]]] = {}
         self.b_index: dict[str, Rec | None] = {}
+
+    def _shown(self, source: str) -> str:
+        """`source` as this run was given it: the file's path as typed, with the record's
+        `:N` / `#offset` suffix; the source itself for a file not named this way (or at all)."""
+        shown = self.given.get(source)
+        if shown is not None:
+            return shown
+        for sep in (":", "#"):   # `file.jsonl:N`, `file.warc.gz#offset`
+            head, _, tail = source.rpartition(sep)
+            if head and tail.isdigit() and head in self.given:
+                return self.given[head] + sep + tail
+        return source
 
     def _set(self, source: str, rec: Rec | None) -> None:
         if rec is None:
@@ -761,7 +783,8 @@ class Runner:
                 return self._skip(prev, u.raw_sha)
             self._replace(prev, Rec(s, "duplicate", canon.article_id, u.sha, u.raw_sha, self.version, None,
                                     self.run_id))
-            self.b_dups[s] = dict(source=s, duplicate_of=canon.article_id, content_sha256=u.sha, run_id=self.run_id)
+            self.b_dups[s] = dict(source=s, source_given=self._shown(s), duplicate_of=canon.article_id,
+                                  content_sha256=u.sha, run_id=self.run_id)
             self.dup_counted[s] = "duplicates"
             return self._count("duplicates")
         if (prev is not None and prev.outcome == "reject" and prev.content_sha256 == u.sha
@@ -784,6 +807,7 @@ class Runner:
             self._drop(canon, orphan_source=True)     # stale copy of this content under another source
         self._replace(prev, Rec(s, "article", u.aid, u.sha, u.raw_sha, self.version, None, self.run_id))
         self.b_tasks.setdefault(id(task), (task, []))[1].append(u.aid)
+        self.b_given[u.aid] = self._shown(s)
         self.b_articles += 1
         self.b_text += len(u.doc.text)
         self._count("processed")
@@ -802,7 +826,8 @@ class Runner:
 
     def _reject(self, prev, source, reason, detail, sha, raw_sha) -> None:
         self._replace(prev, Rec(source, "reject", None, sha, raw_sha, self.version, None, self.run_id, reason, detail))
-        self.b_rejects[source] = dict(source=source, reason=reason, detail=detail, run_id=self.run_id)
+        self.b_rejects[source] = dict(source=source, source_given=self._shown(source), reason=reason, detail=detail,
+                                      run_id=self.run_id)
         self._count("rejected")
 
     # ------------------------------------------------------------------ committing
@@ -833,6 +858,10 @@ class Runner:
                 tb = pa.concat_tables(pieces[t])
                 if self.no_text and t in TEXT_COLUMNS:
                     tb = _without_text(tb, TEXT_COLUMNS[t])
+                if t == "articles":   # the workers know the identity only: the display is the run's
+                    i = tb.schema.get_field_index("source_given")
+                    tb = tb.set_column(i, tb.schema.field(i), pa.array(
+                        [self.b_given.get(a) for a in tb.column("article_id").to_pylist()], pa.string()))
                 if self.b_drop_aids:
                     import pyarrow.compute as pc
                     tb = tb.filter(pc.invert(pc.is_in(tb["article_id"],
@@ -1051,7 +1080,8 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
     if max_bytes < 1:
         raise UserError(f"--max-bytes must be positive (got {max_bytes})")
     unsupported: list[Path] = []
-    files = expand(inputs, unsupported)   # paths only; contents are read one file at a time
+    given: dict[Path, Path] = {}
+    files = expand(inputs, unsupported, given)   # paths only; contents are read one file at a time
     arrow_without_pandas()
     if workers is not None and workers < 1:
         from . import UserError
@@ -1067,8 +1097,13 @@ def _run(inputs, out, workers, max_bytes, progress, reprocess, dask, timeout, ba
                         timeout=timeout, dask=dask, batch_size=batch_size, chunk_size=chunk_size, progress=progress,
                         max_bytes=max_bytes, pool=pool)
         runner.no_text = no_text
-        from .store import footer_check
-        found = footer_check(ds.path, ds.manifest)
+        from .identity import source_name
+        runner.given = {source_name(ident): source_name(g) for ident, g in given.items() if g != ident}
+        from .store import MANIFEST, Damage, check, footer_check
+        if ds.damaged_manifest is not None:   # rebuilt from the files on disk: check them in full
+            found = [Damage(MANIFEST, ds.damaged_manifest)] + check(ds.path, manifest=ds.manifest)
+        else:
+            found = footer_check(ds.path, ds.manifest)
         damage = found + [d for d in (damage or ()) if d.file not in {f.file for f in found}]
         if damage:
             runner.summary.detail = runner.repair(damage)

@@ -2,6 +2,10 @@
 
 One sub-folder per table under the dataset folder. Every fact table carries provenance:
 article_id, start/end (character offsets into `articles.text`), sent_index and method.
+
+Columns are only ever added, nullable: files written before a column existed read with it
+NULL (`store.read_parquet`, `pipeline.query`), so an older dataset loads and takes new runs.
+`source_given` (articles, rejects, duplicates) is one: NULL in rows written before it.
 """
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ def _fact(*fields: pa.Field) -> pa.Schema:
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
         pa.field("article_id", pa.string(), nullable=False),
-        pa.field("source", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),      # the identity: resolved absolute path
+        pa.field("source_given", pa.string()),       # the path as the run that wrote the row was given it (display)
         pa.field("fmt", pa.string()),
         pa.field("url", pa.string()),
         pa.field("site", pa.string()),              # the site's name, from a web page's metadata
@@ -114,12 +119,14 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "rejects": pa.schema([
         pa.field("source", pa.string(), nullable=False),
+        pa.field("source_given", pa.string()),       # the path as the run that wrote the row was given it (display)
         pa.field("reason", pa.string(), nullable=False),
         pa.field("detail", pa.string()),
         pa.field("run_id", pa.string()),
     ]),
     "duplicates": pa.schema([
         pa.field("source", pa.string(), nullable=False),
+        pa.field("source_given", pa.string()),       # the path as the run that wrote the row was given it (display)
         pa.field("duplicate_of", pa.string(), nullable=False),   # article_id of the first copy
         pa.field("content_sha256", pa.string(), nullable=False),
         pa.field("run_id", pa.string()),

@@ -25,6 +25,11 @@ the commit point leaves only files under ``.staging/`` (deleted by the next writ
 after it, the next writer replays the journal (every step is idempotent) before doing anything
 else. Nothing but complete, committed files ever appears under a table folder.
 
+A damaged ``_manifest.json`` (truncated, not JSON, not a manifest) is rebuilt from the files
+on disk (`manifest_from_disk`) by the next writer, which then checks them in full: outside a
+pending journal, a table folder holds exactly its live files, since a commit removes what it
+replaces before it writes the manifest. Readers meanwhile get one line (`DamagedManifest`).
+
 Readers that go through `live_files` / `read_table` (and so `pipeline.query`) see exactly the
 committed state at all times: the manifest's files, or, while a journal is pending (being
 applied, or left by a killed writer), the journal's manifest, reading the files it has not
@@ -177,6 +182,7 @@ class Dataset:
         self.path = Path(path)
         self._lock_fd: int | None = None
         self.manifest: dict = {}
+        self.damaged_manifest: str | None = None   # what was wrong with _manifest.json, rebuilt from disk
 
     # ------------------------------------------------------------------ open / close
     def open(self) -> "Dataset":
@@ -226,7 +232,11 @@ class Dataset:
 
     # ------------------------------------------------------------------ state
     def _load_manifest(self) -> None:
-        m = read_manifest(self.path)
+        try:
+            m = read_manifest(self.path)
+        except DamagedManifest as e:   # rebuilt in memory; the next commit writes it
+            m = manifest_from_disk(self.path)
+            self.damaged_manifest = e.problem
         if m is None:  # a new dataset, or one written before manifests: adopt what is on disk
             m = {"format": FORMAT, "seq": 0, "tables": {}, "index": [], "open_runs": [], "rows": {}}
             for t in SCHEMAS:
@@ -266,8 +276,7 @@ class Dataset:
         staging = self.path / STAGING
         journals = sorted(staging.glob("*.commit.json"), key=lambda p: json.loads(p.read_text())["seq"]) \
             if staging.is_dir() else []
-        self._load_manifest()
-        for j in journals:
+        for j in journals:   # each writes the whole manifest of its commit (a damaged one included)
             self._apply(json.loads(j.read_text()), j)
         self._load_manifest()
         if staging.is_dir():
@@ -367,14 +376,66 @@ class Dataset:
         shutil.rmtree(journal.parent / journal.name[: -len(".commit.json")], ignore_errors=True)
 
 
+class DamagedManifest(UserError):
+    """`_manifest.json` is there but is no manifest (truncated, not JSON, wrong shape)."""
+
+    def __init__(self, path: Path, problem: str):
+        self.problem = problem
+        super().__init__(f"{path} is damaged ({problem}): `thidua repair --dataset {path.parent}` "
+                         "(or the next run) rebuilds it from the files on disk")
+
+
 def read_manifest(dataset: str | Path) -> dict | None:
+    """The committed manifest; None when there is none; `DamagedManifest` when it is unreadable
+    as one (a disk error reading it is a plain `UserError`)."""
     p = Path(dataset) / MANIFEST
     try:
-        return json.loads(p.read_text(encoding="utf-8"))
+        raw = p.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as e:
-        raise UserError(f"cannot read {p}: {e}")
+    except OSError as e:
+        raise UserError(f"cannot read {p}: {e.strerror or e}")
+    try:
+        m = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as e:   # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise DamagedManifest(p, f"not valid JSON, {len(raw)} bytes: {' '.join(str(e).split())[:160]}") from None
+    if not (isinstance(m, dict) and isinstance(m.get("seq"), int) and isinstance(m.get("tables"), dict)
+            and isinstance(m.get("index"), list)
+            and all(isinstance(v, list) for v in m["tables"].values())):
+        raise DamagedManifest(p, "JSON, but not a manifest (no seq, tables and index)")
+    return m
+
+
+def manifest_from_disk(dataset: str | Path) -> dict:
+    """The manifest the files on disk describe, for one that is damaged: every
+    `<table>/*.parquet`, the `_index` logs in commit order, each file's row count from its
+    footer (an unreadable one is left without, for the checks to name), the sequence number
+    past the newest index log, and the runs whose row says `running` as open (their counts at
+    the last commit are lost: the next run marks them interrupted with what their row holds).
+    Sound when no journal is pending (`Dataset.recover` replays one first): every commit
+    removes the files it replaces before it writes the manifest."""
+    dataset = Path(dataset)
+    tables: dict[str, list[str]] = {}
+    rows: dict[str, int] = {}
+    for t in SCHEMAS:
+        d = dataset / t
+        files = sorted(p.name for p in d.glob("*.parquet") if not p.name.startswith(".")) if d.is_dir() else []
+        if files:
+            tables[t] = files
+    index = sorted(p.name for p in (dataset / INDEX_DIR).glob("log-*.parquet")) if (dataset / INDEX_DIR).is_dir() else []
+    seq = max((int(f[len("log-"):-len(".parquet")]) for f in index if f[len("log-"):-len(".parquet")].isdigit()),
+              default=0)
+    open_runs = []
+    for rel in [f"{t}/{f}" for t, fs in tables.items() for f in fs] + [f"{INDEX_DIR}/{f}" for f in index]:
+        try:
+            rows[rel] = pq.read_metadata(dataset / rel).num_rows
+            if rel.startswith("runs/"):
+                r = pq.ParquetFile(dataset / rel).read(columns=["run_id", "status"]).to_pylist()
+                open_runs += [x["run_id"] for x in r if x["status"] == "running"]
+        except (OSError, pa.ArrowException, KeyError):
+            continue
+    return {"format": FORMAT, "seq": seq, "tables": tables, "index": index, "open_runs": open_runs,
+            "run_counts": {}, "rows": rows}
 
 
 def _pending_journal(dataset: Path) -> dict | None:
@@ -486,17 +547,23 @@ def _index_state(dataset: Path, manifest: dict, bad: set[str]) -> dict[str, dict
     return state
 
 
-def check(dataset: str | Path, limit: int = 20) -> list[Damage]:
+def check(dataset: str | Path, limit: int = 20, manifest: dict | None = None) -> list[Damage]:
     """Every live file read whole against its table's schema and the manifest's row count,
     then the index against the tables: each article, duplicate and reject has its index row
     (and the reverse), and each fact row belongs to a live article. `limit`: problems listed
-    per kind of inconsistency."""
+    per kind of inconsistency. `manifest`: the one to check against instead of the dataset's
+    (a damaged manifest is one problem, then the files are checked against `manifest_from_disk`)."""
     dataset = Path(dataset)
-    m = read_manifest(dataset)
-    if m is None:
-        raise UserError(f"not a dataset (no {MANIFEST}): {dataset}")
     if _pending_journal(dataset) is not None:
         return [Damage(STAGING, "a commit is being applied (or its writer was killed): run `thidua repair`")]
+    m = manifest
+    if m is None:
+        try:
+            m = read_manifest(dataset)
+        except DamagedManifest as e:
+            return [Damage(MANIFEST, e.problem)] + check(dataset, limit, manifest_from_disk(dataset))
+    if m is None:
+        raise UserError(f"not a dataset (no {MANIFEST}): {dataset}")
     out: list[Damage] = []
     tables: dict[str, list[tuple[str, pa.Table]]] = {}
     rows = m.get("rows", {})

@@ -42,6 +42,30 @@ def test_measure_sees_processes_the_command_does_not_wait_for():
         assert m.maxrss_mb >= 80 and m.tree_mb >= 80
 
 
+def test_measure_tells_the_run_s_own_process_from_its_children():
+    """`--jsonl` reports the run's own process alone: a child's 80 MB are the child's figure."""
+    child = "import time; x = bytearray(80 * 2**20); x[::4096] = b'1' * len(x[::4096]); time.sleep(0.8)"
+    code = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {child!r}]); time.sleep(0.9)"
+    m = bench.measure([sys.executable, "-c", code], pss=True)
+    assert m.child_mb >= 80 and 0 < m.main_mb < 60, (m.main_mb, m.child_mb)
+
+
+def test_jsonl_corpus_is_distinct_records_of_the_size_asked(tmp_path):
+    import json
+    p = bench.make_jsonl(30, tmp_path / "r.jsonl", record_bytes=6000)
+    recs = [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()]
+    assert len(recs) == 30 and len({r["text"] for r in recs}) == 30
+    assert all(6000 <= len(r["text"].encode()) < 6000 + 4000 for r in recs)
+    assert p.read_bytes() == bench.make_jsonl(30, tmp_path / "again.jsonl", record_bytes=6000).read_bytes()
+
+
+def test_memory_mode_over_one_jsonl_file_accounts_for_every_record(tmp_path, capsys):
+    assert bench.main(articles=6, workers=1, memory_only=True, jsonl=True, record_bytes=3000, keep=str(tmp_path)) == 0
+    out = capsys.readouterr().out
+    assert "6 distinct records" in out and "run's own process" in out and "largest child" in out
+    assert "accounted: 6 articles + 0 duplicates + 0 rejects = 6 = 6 records" in out
+
+
 def test_bench_end_to_end_prints_the_figures(tmp_path, capsys):
     assert bench.main(articles=6, workers=1, keep=str(tmp_path), stages=True, repeat=2) == 0
     out = capsys.readouterr().out

@@ -38,6 +38,21 @@ def test_globs_and_explicit_files(tmp_path):
     assert [p.name for p in expand([str(tmp_path / "1.txt"), str(tmp_path / "*.txt")])] == ["1.txt", "2.txt"]
 
 
+def test_expand_keeps_the_path_each_file_was_typed_as(tmp_path, monkeypatch):
+    """Files are returned as identities (resolved, absolute); `given` maps each to the path it
+    was reached by, the first naming when two inputs name the same file."""
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    for rel in ["in/a.txt", "in/sub/b.txt", "in/c.pdf"]:
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    given: dict[Path, Path] = {}
+    unread: list[Path] = []
+    files = expand(["in", str(tmp_path / "in" / "a.txt"), "in/sub/*.txt"], unread, given)
+    assert files == [tmp_path / "in" / "a.txt", tmp_path / "in" / "sub" / "b.txt"]
+    assert {str(k.relative_to(tmp_path)): str(v) for k, v in given.items()} == {
+        "in/a.txt": "in/a.txt", "in/sub/b.txt": "in/sub/b.txt", "in/c.pdf": "in/c.pdf"}
+
+
 @pytest.mark.parametrize("inp", ["no/such/file.txt", "no/such/*.txt", "corpus/seeds/nothing-*.txt"])
 def test_missing_input_is_a_user_error(inp):
     with pytest.raises(UserError, match="input not found"):

@@ -161,6 +161,57 @@ def test_same_folder_relative_absolute_and_from_elsewhere_with_an_edit(tmp_path)
     assert p.returncode == 0 and "1 articles written, 4 unchanged" in p.stdout, p.stdout
     arts = read_table(out, "articles").to_pylist()
     assert len(arts) == 5 and all(os.path.isabs(a["source"]) for a in arts)
+    # each row shows its file as the run that wrote it was given it
+    assert {a["source_given"] for a in arts} == {f"in/{p.name}" for p in SEEDS if p != SEEDS[3]} | {
+        f"../work/in/{SEEDS[3].name}"}
+
+
+def test_a_relative_path_is_stored_as_typed_beside_the_absolute_source(tmp_path, monkeypatch):
+    """`source` is the identity, `source_given` the path as typed, in every table: a JSONL
+    record keeps its `:N`, undecodable bytes are escaped as in `source`."""
+    folder = seeds_folder(tmp_path / "work" / "in", 1)
+    shutil.copy(SEEDS[0], folder / "zz_copy.txt")
+    odd = os.fsdecode(b"b\xff.txt")
+    (folder / odd).write_text(" \n", encoding="utf-8")
+    (folder / "recs.jsonl").write_text('{"text": ""}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "work")
+    s = run(["in"], tmp_path / "ds")
+    assert (s.processed, s.duplicates, s.rejected) == (1, 1, 2)
+    rows = {t: {r["source"]: r["source_given"] for r in read_table(tmp_path / "ds", t).to_pylist()}
+            for t in ("articles", "duplicates", "rejects")}
+    absolute = str(folder.resolve())
+    assert rows == {
+        "articles": {f"{absolute}/{SEEDS[0].name}": f"in/{SEEDS[0].name}"},
+        "duplicates": {f"{absolute}/zz_copy.txt": "in/zz_copy.txt"},
+        "rejects": {source_name(f"{absolute}/{odd}"): "in/b\\xff.txt", f"{absolute}/recs.jsonl:1": "in/recs.jsonl:1"}}
+
+
+def test_a_dataset_written_before_source_given_loads_queries_and_takes_new_runs(tmp_path):
+    """Files without the column read it as NULL (store, query, check); a new run adds rows
+    that have it and leaves the old rows as they are."""
+    import pyarrow.parquet as pq
+
+    import pipeline
+    folder = seeds_folder(tmp_path / "in", 1)
+    shutil.copy(SEEDS[0], folder / "zz_copy.txt")
+    (folder / "empty.txt").write_text(" \n", encoding="utf-8")
+    out = tmp_path / "ds"
+    run([folder], out)
+    for t in ("articles", "duplicates", "rejects"):   # as the code before the column wrote them
+        for f in store.live_files(out, t):
+            old = pq.read_table(f)
+            pq.write_table(old.drop_columns(["source_given"]), f)
+            assert "source_given" not in pq.read_schema(f).names
+    assert store.check(out) == []
+    assert read_table(out, "articles").column("source_given").to_pylist() == [None]
+    con = pipeline.open_dataset(out)
+    assert con.execute("SELECT count(*) FROM rejects WHERE source_given IS NULL").fetchone() == (1,)
+    shutil.copy(SEEDS[1], folder / SEEDS[1].name)
+    s = run([folder], out)
+    assert (s.processed, s.skipped) == (1, 3)
+    given = {r["source"]: r["source_given"] for r in read_table(out, "articles").to_pylist()}
+    assert given == {str(folder / SEEDS[0].name): None, str(folder / SEEDS[1].name): str(folder / SEEDS[1].name)}
+    assert store.check(out) == []
 
 
 # --------------------------------------------------------------------------- 4. damage
@@ -186,6 +237,11 @@ def _live(out) -> list[str]:
     return store.manifest_files(store.read_manifest(out))
 
 
+def _last_run(out) -> dict:
+    """The latest `runs` row (run ids sort by the second they started: two in one second do not)."""
+    return max(read_table(out, "runs").to_pylist(), key=lambda r: r["started_at"])
+
+
 def _truncate(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -205,7 +261,7 @@ def test_truncating_any_live_part_is_found_and_repaired_by_the_next_run(clean_se
         assert s.status == "ok" and rel in (s.detail or ""), (rel, s.detail)
         assert _summary(out) == expected, rel
         assert store.check(out) == [], rel
-        assert read_table(out, "runs").to_pylist()[-1]["detail"].startswith("repaired")
+        assert _last_run(out)["detail"].startswith("repaired")
 
 
 def test_missing_part_truncated_index_and_reprocess(clean_seed_dataset, tmp_path):
@@ -236,6 +292,45 @@ def test_check_and_repair_commands(clean_seed_dataset, tmp_path):
     assert _summary(out) == expected
     assert cli_run("check", "--dataset", out).returncode == 0
     assert "nothing to repair" in cli_run("repair", "--dataset", out).stdout
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not JSON"])
+def test_a_damaged_manifest_is_named_by_check_and_rebuilt_by_the_next_run(clean_seed_dataset, tmp_path, damage):
+    folder, clean_out, expected = clean_seed_dataset
+    out = tmp_path / "ds"
+    shutil.copytree(clean_out, out)
+    manifest = out / "_manifest.json"
+    if damage == "truncated":
+        _truncate(manifest)
+    else:
+        manifest.write_bytes(b"\x00\xffPAR1 not a manifest")
+    p = cli_run("check", "--dataset", out)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert [line for line in p.stdout.splitlines() if line.startswith("damaged:")] == [
+        next(line for line in p.stdout.splitlines() if line.startswith("damaged: _manifest.json: not valid JSON"))]
+    q = cli_run("query", "--dataset", out, "SELECT count(*) FROM articles")
+    assert q.returncode == 2 and "_manifest.json is damaged" in one_line_error(q)
+    p = cli_run("run", folder, "--out", out, "--workers", "1", "--no-progress")
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    warning = [line for line in p.stderr.splitlines() if "_manifest.json" in line]
+    assert len(warning) == 1 and "manifest rebuilt from the files on disk" in warning[0], p.stderr
+    assert "0 articles written, 7 unchanged" in p.stdout, p.stdout   # nothing needed reading again
+    assert _summary(out) == expected and store.check(out) == []
+    assert "_manifest.json" in _last_run(out)["detail"]
+
+
+def test_repair_rebuilds_a_truncated_manifest_and_a_truncated_part_with_it(clean_seed_dataset, tmp_path):
+    folder, clean_out, expected = clean_seed_dataset
+    out = tmp_path / "ds"
+    shutil.copytree(clean_out, out)
+    part = next(f for f in _live(out) if f.startswith("mentions/part-") and "empty" not in f)
+    _truncate(out / part)
+    _truncate(out / "_manifest.json")
+    assert [d.file for d in store.check(out)] == ["_manifest.json", part]
+    p = cli_run("repair", "--dataset", out)
+    assert p.returncode == 0 and "repaired 2 damaged file(s)" in p.stdout and "manifest rebuilt" in p.stdout, \
+        p.stdout + p.stderr
+    assert _summary(out) == expected and store.check(out) == []
 
 
 def test_index_disagreeing_with_the_tables_is_rebuilt(clean_seed_dataset, tmp_path):

@@ -156,6 +156,48 @@ def test_old_dataset_without_manifest_is_adopted(tmp_path):
     assert sources(d) == ["x", "y"]
 
 
+def _index(*sources: str) -> pa.Table:
+    return pa.Table.from_pylist([dict(source=x, outcome="reject") for x in sources], schema=store.INDEX_SCHEMA)
+
+
+def test_manifest_rebuilt_from_disk_is_the_committed_one(tmp_path):
+    """After commits that add, rewrite, delete and compact, the files on disk give back the
+    manifest: live files, index logs in order, row counts, the run still open."""
+    d = tmp_path / "ds"
+    running = pa.Table.from_pylist([dict(run_id="r1", status="running")], schema=SCHEMAS["runs"])
+    with Dataset(d) as ds:
+        ds.commit(Txn(new={"rejects/part-a.parquet": rejects("x", "y"), "rejects/part-b.parquet": rejects("z")},
+                      index=_index("x", "y", "z")))
+        ds.commit(Txn(new={"runs/run-r1.parquet": running}, open_runs=["r1"], index=_index("w")))
+        ds.commit(Txn(rewrite={"rejects/part-a.parquet": rejects("y"), "rejects/part-b.parquet": None},
+                      index=_index("y"), drop_index=[ds.manifest["index"][0]]))
+        ds.commit(Txn(new={"authors/part-c.parquet": SCHEMAS["authors"].empty_table()}))   # no rows: not added
+    committed = store.read_manifest(d)
+    rebuilt = store.manifest_from_disk(d)
+    for k in ("tables", "index", "rows", "open_runs"):
+        assert rebuilt[k] == committed[k], k
+    assert rebuilt["index"] == ["log-00000002.parquet", "log-00000003.parquet"] and rebuilt["seq"] == 3
+
+
+@pytest.mark.parametrize("damage", [b'{"format":1,"seq":4,"tab', b"\xff\xfe not json", b"[1, 2]", b""])
+def test_a_damaged_manifest_is_rebuilt_by_the_next_writer(tmp_path, damage):
+    d = tmp_path / "ds"
+    with Dataset(d) as ds:
+        ds.commit(Txn(new={"rejects/part-a.parquet": rejects("x")}, index=_index("x")))
+        ds.commit(Txn(new={"rejects/part-b.parquet": rejects("y")}, index=_index("y")))
+    (d / "_manifest.json").write_bytes(damage)
+    with pytest.raises(store.DamagedManifest) as e:   # readers: one line
+        read_table(d, "rejects")
+    assert "_manifest.json is damaged" in str(e.value) and "\n" not in str(e.value)
+    assert [x.file for x in store.check(d)] == ["_manifest.json"]
+    with Dataset(d) as ds:
+        assert ds.damaged_manifest and ds.files("rejects") == ["part-a.parquet", "part-b.parquet"]
+        ds.commit(Txn(new={"rejects/part-c.parquet": rejects("z")}, index=_index("z")))
+    assert sources(d) == ["x", "y", "z"] and store.check(d) == []
+    with Dataset(d) as ds:
+        assert ds.damaged_manifest is None and ds.read_index()["source"].to_pylist() == ["x", "y", "z"]
+
+
 def test_read_parquet_fills_missing_columns_with_nulls(tmp_path):
     import pyarrow.parquet as pq
     p = tmp_path / "f.parquet"
