@@ -19,12 +19,12 @@ organisation mentions, given by their canonical names.
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
+from ..identity import norm_key
 from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
-from ..identity import norm_key
 from ..nlp import doc_text, provenance_for
 from ..segment import sentence_index_at
 from .rx import by_letters, scan_spans, start_scan
@@ -64,12 +64,14 @@ _YEAR_GU = re.compile(r"[gG](?i:iao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]
 _YEAR_ANY = re.compile(r"năm(?<![\w]năm)(?:[ \t]+học)?[ \t]+(\d{4})(?![\w])")
 _BACKREF_LIST = re.compile(r"(Cụm(?<![\w]Cụm)|Khối(?<![\w]Khối))(?:[ \t]+(?i:thi[ \t]+đua))?(?![ \t]+(?i:trưởng|phó)(?![\w]))"
                            r"(?=(?:[ \t]+[^.;:\n()]{0,80}?)?[ \t,]+(?:bao[ \t]+)?gồm(?![\w]))")
-# a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
-# `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
 # a bare numbered cluster's clause naming its leader or deputy: `Cụm 1 do huyện A làm cụm trưởng, ...`
 _ROLE_AFTER = re.compile(r"[^.;:()\n]{0,80}?(?<![\w])(?i:cụm|khối)[ \t]+(?i:trưởng|phó)(?![\w])")
+# what ends a clause, for roles and clusters
 _CLAUSE_MARK = re.compile(r"[.;:()\n]")
+# a body in apposition to a cluster: `Cụm thi đua số 6, Bộ Công an`, `Cụm thi đua số 4 - Công đoàn CAND`
 _APPOSITION = re.compile(r"[ \t]*(?:,|[-–])[ \t]*")
+# a description then the body it belongs to: `Cụm thi đua số 3 các trường THPT trực thuộc Sở GD&ĐT`,
+# `Khối là một trong 12 khối thi đua thuộc UBND tỉnh`
 _PARENT_GAP = re.compile(r"[ \t]+(?:(?:trực[ \t]+)?thuộc[ \t]+|của[ \t]+|[^.;:\n()]{0,60}?[ \t]+(?:trực[ \t]+)?thuộc[ \t]+)")
 # `Khối có 11 sở, ban, ngành, gồm: ...`: a back-reference that counts its members before the list
 _REF_COUNT = re.compile(r"[ \t]+(?:(?:năm[ \t]+\d{4}|hiện[ \t]+nay|hiện)[ \t]+)?(?:có|với)[ \t]+0*\d{1,2}[ \t]")

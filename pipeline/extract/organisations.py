@@ -48,7 +48,6 @@ _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêề�
 _SYL = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=\w)|/(?=[a-zđ]))*")
 _SP = re.compile(r"[ \t]{0,2}")
 _UY = re.compile(r"(ủy|uỷ|Ủy|Uỷ)")
-_CLUSTER_WORD = re.compile(r"(?:Cụm|Khối|CỤM|KHỐI)\b")
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_AFTER = re.compile(r"(?:các|những|mọi)(?![\w])")
 # a place written as its initials (`huyện TB`, `tỉnh QN`)
