@@ -186,3 +186,15 @@ def test_a_province_inside_a_company_or_school_name_tells_nothing(nlp):
 def test_outlet_code_after_a_bullet_and_with_reporter_initials(nlp):
     assert prov(nlp, "Tin liên quan\n• (NTO) Ngày 15-10, các trường ký giao ước.") == ("Ninh Thuận", "province.outlet")
     assert prov(nlp, "(BL-MĐ) Chào mừng ngày thành lập Công đoàn Việt Nam.") == ("Bạc Liêu", "province.outlet")
+
+
+def test_locality_after_a_level_word_is_the_longest_name_ending_a_word():
+    from pipeline.extract.metadata import LocalityMatcher
+    m = LocalityMatcher([{"name": "Long", "level": "huyen", "province": "A"},
+                         {"name": "Long Khánh", "level": "thanh_pho", "province": "Đồng Nai"},
+                         {"name": "Hạ Long", "level": "thanh_pho", "province": "Quảng Ninh"}])
+    assert m.find("thành phố Long Khánh, thành phố Hạ Long.") == [(0, 20, "Đồng Nai"), (22, 39, "Quảng Ninh")]
+    # a longer name that runs into a word gives way to a shorter one that ends at a boundary
+    assert m.find("huyện Long Khánhx") == [(0, 10, "A")]
+    # a level word inside a word is none; the name must follow the level word (spaces may be left out)
+    assert m.find("Thuyện Long; TP.Hạ Long") == [(13, 23, "Quảng Ninh")]
