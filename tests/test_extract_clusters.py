@@ -475,3 +475,13 @@ def test_an_item_sharing_the_previous_members_head_and_body(nlp):
     assert clusters(run(nlp, text, "Cao Bằng"))[0]["members"] == [
         "Ban Tổ chức Tỉnh ủy Cao Bằng", "Ban Tuyên giáo Tỉnh ủy Cao Bằng", "Ban Dân vận Tỉnh ủy Cao Bằng",
         "Văn phòng Tỉnh ủy Cao Bằng"]
+
+
+def test_a_short_name_of_a_numbered_cluster_named_in_full_is_that_cluster(nlp):
+    text = ("Cụm thi đua số 4 gồm Hội Cựu chiến binh 5 tỉnh. Sáng 3/3, Hội nghị giao ban Cụm 4 diễn ra tại "
+            "Quảng Ninh.")
+    ex = run(nlp, text, "Quảng Ninh")
+    assert [(c.text, c.canonical) for c in ex.clusters] == [("Cụm thi đua số 4", "Cụm thi đua số 4"),
+                                                             ("Cụm 4", "Cụm thi đua số 4")]
+    # named only so, with no leader in its clause, `Cụm 4` is no cluster
+    assert run(nlp, "Sáng 3/3, thi đua sôi nổi tại Hội nghị giao ban Cụm 4.", "Quảng Ninh").clusters == []

@@ -216,6 +216,7 @@ class ClusterExtractor(Extractor):
         ctx = getattr(doc._, "orgtext", None)
         province = (ctx.province, ctx.province_kind) if ctx is not None else (None, None)
         out: list[Mention] = []
+        bare: list[Mention] = []   # `Cụm 4` without `thi đua` or `số`, kept when the article tells it is one
         for m in _CLUSTER.finditer(text):
             word = m.group("word")
             td, num, so = m.group("td"), m.group("num"), m.group("so")
@@ -226,8 +227,13 @@ class ClusterExtractor(Extractor):
             end = m.end()
             named = False
             if num:
-                if not td and not so and not (emulation and _ROLE_AFTER.match(text, m.end())):
-                    continue   # a bare `Cụm 1` is an emulation cluster when its clause names its leader
+                if not td and not so and not emulation:
+                    continue
+                if not td and not so and not _ROLE_AFTER.match(text, m.end()):
+                    # a short name of a cluster the article names in full (`Cụm thi đua số 4` ... `Cụm 4`)
+                    bare.append(Mention(m.start(), m.end(), f"{Word} {num}", (Word, num),
+                                        sentence_index_at(sents, m.start())))
+                    continue   # (with a role in its clause, a bare `Cụm 1` is one of its own: below)
                 if not td and not emulation:
                     continue
                 if num.isalpha() and not td:
@@ -251,6 +257,9 @@ class ClusterExtractor(Extractor):
             key = (Word, num) if num else (Word, canonical.casefold())
             out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
                                named, bool(so)))
+        full = {mm.key: mm for mm in out if not mm.named}
+        out += [replace(b, canonical=full[b.key].canonical) for b in bare if b.key in full
+                and not any(o.start <= b.start < o.end for o in out)]
         # a bloc named without `thi đua` but given members: `Khối các cơ quan tổng hợp tỉnh gồm 6 đơn vị: ...`
         for m in _BLOC_NO_TD.finditer(text):
             if any(o.start <= m.start() < o.end for o in out):
