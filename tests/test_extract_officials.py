@@ -229,6 +229,9 @@ import pytest  # noqa: E402
     ("Đồng chí Hà Văn Quý, Bí thư Đảng đoàn, Chủ tịch Liên đoàn Lao động tỉnh phát biểu.",
      [("Hà Văn Quý", "Bí thư", "Đảng đoàn Liên đoàn Lao động tỉnh Yên Bái"),
       ("Hà Văn Quý", "Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
+    ("Đồng chí Lò Thị Hoa, Ủy viên Đảng đoàn, Phó Chủ tịch Liên đoàn Lao động tỉnh dự.",
+     [("Lò Thị Hoa", "Ủy viên", "Đảng đoàn Liên đoàn Lao động tỉnh Yên Bái"),
+      ("Lò Thị Hoa", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
     # government titles, and `Anh` as a middle name
     ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
     ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",

@@ -34,7 +34,8 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
 _BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ|Đảng đoàn|"
                          r"Ban [cC]án sự đảng)(?![\w])")
-_BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "Ban cán sự đảng": "Ban Cán sự đảng"}
+_BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "Ban chấp hành": "Ban Chấp hành",
+                     "Ban thường vụ": "Ban Thường vụ", "Ban cán sự đảng": "Ban Cán sự đảng"}
 # the organs a member of which is written `Ủy viên <organ>` (the title is then `Ủy viên`, GUIDE)
 _MEMBER_ORGANS = ("Ban Chấp hành", "Ban Thường vụ")
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
@@ -228,20 +229,14 @@ class OfficialExtractor(Extractor):
                 if c is not None:
                     role_end = c.end
             bare_organ = None
-            if org is None and ttype in ("org", "ban") and canon != "Ủy viên" and (bo := _BARE_ORGAN.match(text, te)):
-                # `Bí thư Đảng đoàn, Chủ tịch Tổng LĐLĐ Việt Nam`: an owner's organ, the owner told by the next role
+            bo = _BARE_ORGAN.match(text, te) if org is None and ttype in ("org", "ban") else None
+            if bo:
+                # a committee or organ without its owner (`UV BTV, Phó Chủ tịch LĐLĐ tỉnh`, `Bí thư Đảng đoàn, Chủ
+                # tịch Tổng LĐLĐ Việt Nam`): the owner is told by the next role (pending_organ below)
                 bare_organ = _BARE_ORGAN_CANON.get(bo.group(1), bo.group(1))
                 role_end = bo.end()
-            if org is None and canon == "Ủy viên":
-                bo = _BARE_ORGAN.match(text, te)
-                if bo and bo.group(1) not in ("Đảng đoàn",) and not bo.group(1).lower().startswith("ban cán"):
-                    organ = bo.group(1)
-                    bare_organ = _BARE_ORGAN_CANON.get(organ, "Ban " + organ[4:].capitalize()) \
-                        .replace("Ban chấp hành", "Ban Chấp hành").replace("Ban thường vụ", "Ban Thường vụ")
-                    title = (title[:-len(canon)] if title != canon else "") + "Ủy viên " + \
-                        _BARE_ORGAN_CANON.get(organ, organ[:4] + organ[4:].capitalize() if organ.startswith("Ban ") else organ)
-                    title = title.replace("Ban chấp hành", "Ban Chấp hành").replace("Ban thường vụ", "Ban Thường vụ")
-                    role_end = bo.end()
+                if canon == "Ủy viên" and bare_organ in _MEMBER_ORGANS:   # `Ủy viên Ban Thường vụ` until then
+                    title = (title[:-len(canon)] if title != canon else "") + "Ủy viên " + bare_organ
             if org is None and ttype == "ban":
                 bm = self.ban_re.match(text, te)
                 if bm:
