@@ -232,6 +232,10 @@ import pytest  # noqa: E402
     ("Đồng chí Lò Thị Hoa, Ủy viên Đảng đoàn, Phó Chủ tịch Liên đoàn Lao động tỉnh dự.",
      [("Lò Thị Hoa", "Ủy viên", "Đảng đoàn Liên đoàn Lao động tỉnh Yên Bái"),
       ("Lò Thị Hoa", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
+    # a family name before a family name is the name's own (`Hoàng`, `Phạm` are also middle names)
+    ("Ông Nguyễn Hoàng Kịch, Chủ tịch LĐLĐ tỉnh trao thưởng; bà Tô Phạm Tuyết Nghiêm, Phó Chủ tịch LĐLĐ tỉnh dự.",
+     [("Nguyễn Hoàng Kịch", "Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái"),
+      ("Tô Phạm Tuyết Nghiêm", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
     # government titles, and `Anh` as a middle name
     ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
     ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",

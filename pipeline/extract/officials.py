@@ -131,9 +131,10 @@ class OfficialExtractor(Extractor):
                     any(c in self.not_name for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
                 continue
             best = (s, end)
-            if cand[0] in self.surnames and not (k < len(starts) and self._left_word(text, starts[k - 1]) in self.middle
-                                                 and k < 4):
-                break  # (`Trần Thị Kim Liên`: `Kim` is a family name, but a middle name comes before it)
+            left = self._left_word(text, starts[k - 1]) if k < len(starts) else ""
+            if cand[0] in self.surnames and not (k < 4 and (left in self.middle or left in self.surnames)):
+                break  # (`Trần Thị Kim Liên`: `Kim` is a family name, but a middle name comes before it;
+                # `Nguyễn Hoàng Kịch`, `Tô Phạm Tuyết Nghiêm`: a family name before a family name is the name's)
         if best is None:
             return None
         # the longest valid name whose first syllable is a family name, else the 2-4 one found
