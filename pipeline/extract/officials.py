@@ -155,7 +155,7 @@ class OfficialExtractor(Extractor):
             if words and m.group() in self.not_name and m.group() not in ("Minh", "Nam", "Hồ") and \
                     not (m.group() in self.middle and re.match(r" [^\W\d_]", text[m.end():m.end() + 2])
                          and text[m.end() + 1:m.end() + 2].isupper()) and \
-                    not (len(words) >= 2 and re.match(r"[ \t]*(?:[,;.:)\n–—]|[ \t]-|$)", text[m.end():m.end() + 3])):
+                    not (len(words) >= 2 and re.match(r"[ \t]*(?:[,;.:()\n–—]|[ \t]-|$)", text[m.end():m.end() + 3])):
                 break  # (`Trương Công Hậu`: a middle name before a capital; `Đặng Công Thành,`: a last name)
             words.append(m.span())
             q = m.end()
