@@ -239,6 +239,8 @@ import pytest  # noqa: E402
     # a name's last syllable that is also a head word (`Đại`) before a caption's bracket
     ("Phó Chủ tịch LĐLĐ tỉnh Lê Văn Đại (thứ hai, bên phải) trao hỗ trợ.",
      [("Lê Văn Đại", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
+    ("Phó Chủ tịch LĐLĐ tỉnh Lê Văn Đại ân cần thăm hỏi công nhân.",
+     [("Lê Văn Đại", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")]),
     # government titles, and `Anh` as a middle name
     ("Phó Thủ tướng Chính phủ Trương Văn Bình đã ký quyết định.", [("Trương Văn Bình", "Phó Thủ tướng", "Chính phủ")]),
     ("Chủ tịch Công đoàn Viên chức tỉnh Phạm Thị Anh Đức phát biểu.",

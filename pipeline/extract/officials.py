@@ -42,7 +42,15 @@ _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chứ
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
 # a bare body right after a title (`Tổng Giám đốc Công ty phát biểu`, `Chủ tịch Công đoàn cơ sở`): not followed by a name
 _BARE_BACKREF = re.compile(r"[ \t]+(Công[ \t]+ty|Công[ \t]+đoàn[ \t]+cơ[ \t]+sở|CĐCS)(?![\w])(?![ \t]+(?:[A-ZĐ]|Cổ[ \t]+phần))")
+_NAME_END = re.compile(r"[ \t]*(?:[,;.:()\n–—]|[ \t]-|$)")
 _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
+
+
+def _ends_name(text: str, e: int) -> bool:
+    """Whether a name's last syllable ends at e: punctuation, a dash or the text's end follows, or a lower-case
+    word (`Lê Văn Đại ân cần thăm hỏi`, `Lê Văn Đại (thứ hai)`), not another capitalised one (`Đại hội`)."""
+    nxt = text[e:e + 3]
+    return bool(_NAME_END.match(nxt)) or (nxt[:1] in (" ", "\t") and nxt[1:2].islower())
 
 
 class OfficialExtractor(Extractor):
@@ -155,7 +163,7 @@ class OfficialExtractor(Extractor):
             if words and m.group() in self.not_name and m.group() not in ("Minh", "Nam", "Hồ") and \
                     not (m.group() in self.middle and re.match(r" [^\W\d_]", text[m.end():m.end() + 2])
                          and text[m.end() + 1:m.end() + 2].isupper()) and \
-                    not (len(words) >= 2 and re.match(r"[ \t]*(?:[,;.:()\n–—]|[ \t]-|$)", text[m.end():m.end() + 3])):
+                    not (len(words) >= 2 and _ends_name(text, m.end())):
                 break  # (`Trương Công Hậu`: a middle name before a capital; `Đặng Công Thành,`: a last name)
             words.append(m.span())
             q = m.end()
