@@ -67,22 +67,22 @@ def expand(inputs: list[str], unsupported: list[Path] | None = None,
                     others.append(p)
                     continue  # a glob such as `corpus/*` takes only the article formats
                 files.append(p)
-    seen, out = set(), []
-    for f in files:
-        ident = Path(input_path(f))
-        if ident not in seen:
-            seen.add(ident)
-            out.append(ident)
-            if given is not None:
-                given[ident] = f
-    if unsupported is not None:
-        for f in others:
+    seen: set[Path] = set()
+
+    def take(found: list[Path], into: list[Path]) -> None:
+        """Each file by its identity, once across both lists, remembering the path it was reached by."""
+        for f in found:
             ident = Path(input_path(f))
             if ident not in seen:
                 seen.add(ident)
-                unsupported.append(ident)
+                into.append(ident)
                 if given is not None:
                     given[ident] = f
+
+    out: list[Path] = []
+    take(files, out)
+    if unsupported is not None:
+        take(others, unsupported)
     return out
 
 
