@@ -27,6 +27,7 @@ from ..model import ClusterFact, Extraction, MemberFact, OrgFact
 from ..nlp import Extractor, register
 from ..nlp import doc_text, provenance_for
 from ..segment import sentence_index_at
+from .metadata import ProvinceMatcher
 from .rx import by_letters, scan_spans, start_scan
 
 TITLES = "gazetteers/titles.tsv"
@@ -178,12 +179,13 @@ class ClusterExtractor(Extractor):
         for r in self.data[LOCALITIES]:
             if r["level"] in _DISTRICT_WORDS:
                 self.districts.setdefault(r["name"], set()).add((_DISTRICT_WORDS[r["level"]], r["province"]))
-        # provinces by name and alias -> (name, level word), for items of a list of provinces
-        self.provinces: dict[str, tuple[str, str]] = {}
-        for r in self.data[PROVINCES]:
-            lvl = "thành phố" if r["kind"] == "thanh_pho" else "tỉnh"
-            for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
-                self.provinces.setdefault(" ".join(n.replace("–", "-").split()), (r["name"], lvl))
+        # provinces by every written form (the province matcher's table of names, aliases and spelling
+        # variants) -> (name, level word), for items of a list of provinces
+        matcher = ProvinceMatcher(self.data[PROVINCES])
+        self.provinces: dict[str, tuple[str, str]] = {
+            " ".join(form.replace("–", "-").split()):
+                (name, "thành phố" if matcher.kind.get(name) == "thanh_pho" else "tỉnh")
+            for form, name in matcher.canonical.items()}
         self.bloc_words = frozenset(self.data[BLOC_WORDS])
         expansions = {r["abbr"]: r["expansion"] for r in self.data[ABBR] if r["abbr"] != r["expansion"]}
         # departments' abbreviations too, in blocs named by a department (`Khối thi đua Sở NN&PTNT các tỉnh`)
