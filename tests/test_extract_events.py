@@ -153,6 +153,15 @@ def test_a_congress_on_a_yearless_day_takes_the_first_year_of_its_term(nlp):
     assert (e.date, e.organiser) == ("2023-10-11", "Công đoàn Giáo dục Việt Nam")
 
 
+def test_a_place_unions_congress_is_held_by_its_labour_federation_when_the_article_names_it(nlp):
+    text = ("Ngày 5/8/2023, Đại hội Công đoàn huyện Yên Lạc lần thứ VI, nhiệm kỳ 2023 - 2028 đã thành công. "
+            "Đại hội bầu Ban Chấp hành Liên đoàn Lao động huyện Yên Lạc gồm 21 người.\n")
+    assert one(events(nlp, text), "dai_hoi").organiser == "Liên đoàn Lao động huyện Yên Lạc"
+    # without the federation named, the congress keeps the union the article names
+    alone = "Ngày 5/8/2023, Đại hội Công đoàn huyện Yên Lạc lần thứ VI, nhiệm kỳ 2023 - 2028 đã thành công.\n"
+    assert one(events(nlp, alone), "dai_hoi").organiser == "Công đoàn huyện Yên Lạc"
+
+
 def test_the_organiser_is_who_holds_it_not_the_venue_or_a_guest(nlp):
     text = ("Sáng 9/4/2022, tại trụ sở Viện Kiểm sát nhân dân tỉnh Quảng Trị, Hội nghị sơ kết công tác "
             "thi đua 6 tháng đầu năm do Công an tỉnh Quảng Trị tổ chức đã diễn ra.\n")

@@ -205,6 +205,7 @@ class EventsExtractor(Extractor):
         self.interim_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["interim"])) + r")(?!\w)", re.I)
         self.heads = tuple(by_role["head"])
         self.deliberations = frozenset(by_role.get("deliberation", ()))
+        self.executive = [(r["phrase"].lower(), r["type"].lower()) for r in rows if r["role"] == "executive"]
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
 
     # ---- where a trigger counts
@@ -362,6 +363,21 @@ class EventsExtractor(Extractor):
             name = name[m.end():]
         return name, identity.org_id(name), "organisation"
 
+    def _acting_body(self, unit: _Unit, out: Extraction) -> _Unit:
+        """The body that holds events for a union named after a place (`Công đoàn quận X` ->
+        `Liên đoàn Lao động quận X`), when the article names it: both names are one organiser."""
+        if not isinstance(unit.fact, OrgFact):
+            return unit
+        name = unit.fact.canonical.lower()
+        for head, body in self.executive:
+            if name.startswith(head + " "):
+                want = body + name[len(head):]
+                same = next((o for o in out.organisations
+                             if self.organ_re.sub("", o.canonical).lower() == want), None)   # `Ban Chấp hành X` names X
+                if same is not None:
+                    return _Unit(same.start, same.end, same)
+        return unit
+
     def _place(self, text: str, lo: int, hi: int) -> str | None:
         m = _PLACE.search(text, lo, hi)
         if m is None:
@@ -481,6 +497,8 @@ class EventsExtractor(Extractor):
         for typ, mm in by_type.items():
             value, precision = mm.date or main_date or (None, None)
             org = mm.organiser or main_org
+            if org is not None:
+                org = self._acting_body(org, out)
             place = mm.place or (main.place if main is not None else None)
             p = prov(mm.start, mm.end, f"events.{'title' if mm.in_title else 'trigger'}")
             name, oid, kind = self._who(org, out.province) if org is not None else (None, None, None)
