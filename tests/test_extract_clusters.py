@@ -417,6 +417,18 @@ def test_a_head_of_named_units_prefixes_each_listed_name(nlp):
     assert _members(nlp, text)[0][1] == ["Trường THCS Kim Đồng", "Trường THCS Chu Văn An", "Trường THCS Lê Quý Đôn"]
 
 
+def test_items_named_after_a_shared_head_are_organisations_but_listed_places_are_not(nlp):
+    ex = run(nlp, "Cụm thi đua số 5 gồm các Trường THCS: Kim Đồng, Chu Văn An tổ chức ký kết.", None)
+    assert [(o.text, o.canonical) for o in ex.organisations] == [
+        ("Kim Đồng", "Trường THCS Kim Đồng"), ("Chu Văn An", "Trường THCS Chu Văn An")]
+    ex = run(nlp, "Cụm thi đua số 2 gồm công an 2 tỉnh: Quảng Nam, Quảng Ngãi đã ký giao ước.", None)
+    assert [(o.text, o.canonical) for o in ex.organisations] == [
+        ("Quảng Nam", "Công an tỉnh Quảng Nam"), ("Quảng Ngãi", "Công an tỉnh Quảng Ngãi")]
+    # the cluster's name, not the list, makes these places its members' bodies: the items stay places
+    ex = run(nlp, "Cụm thi đua LĐLĐ 3 tỉnh Tây Bắc gồm các tỉnh: Sơn La, Điện Biên và Lai Châu vừa họp bàn.", None)
+    assert ex.organisations == []
+
+
 def test_a_shortened_item_takes_the_head_of_the_item_before(nlp):
     text = "Cụm thi đua số 5 gồm: Trường THCS Kim Đồng, THCS Chu Văn An và THCS Lê Quý Đôn tổ chức ký kết."
     assert _members(nlp, text)[0][1] == ["Trường THCS Kim Đồng", "Trường THCS Chu Văn An", "Trường THCS Lê Quý Đôn"]

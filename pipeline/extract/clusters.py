@@ -118,11 +118,24 @@ _HEAD_COLON = re.compile(rf"(?:[ \t]+(?:các[ \t]+|0*\d+[ \t]+)?(?:{_LIST_LEVEL}
 _GROUPED_PLACES = re.compile(rf"[ \t]+(?:các|0*\d+)[ \t]+(?:{_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})(?![\w])")
 _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
+# members built from an item that is no organisation mention: the item names an organisation (places are not)
+_NAMED_ITEM_METHODS = ("clusters.members.shared_head", "clusters.members.named", "clusters.members.body")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 # the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
 # `Cụm thi đua 6 Ban Tuyên giáo Thành ủy`, `Khối thi đua ... thuộc Đảng ủy Khối`)
 _PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn", "party", "organ"}
+
+
+def _capitalised_end(text: str, start: int, end: int) -> int:
+    """Where the run of capitalised words (or numbers) from `start` ends: a listed name without
+    the verb the last item may run on into (`THPT Bác Ái đã tổ chức` -> `THPT Bác Ái`)."""
+    stop = start
+    for w in re.finditer(r"\S+", text[start:end]):
+        if not (w.group()[0].isupper() or w.group()[0].isdigit()):
+            break
+        stop = start + w.end()
+    return stop
 
 
 def _words(words: list[str], source: str) -> str:
@@ -536,6 +549,13 @@ class ClusterExtractor(Extractor):
                                               **prov(a, b, method)))
         if renamed:
             out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
+        # an item named only by what follows a shared head (`gồm các Trường THPT: Nguyễn Du, Bác Ái`) is an
+        # organisation too, its text as written and its canonical the member's (GUIDE `organisations`)
+        named = [r for r in member_rows if r.method in _NAMED_ITEM_METHODS and r.end > r.start
+                 and not any(o.start < r.end and r.start < o.end for o in out.organisations)]
+        out.organisations.extend(OrgFact(canonical=r.member, text=r.text, start=r.start, end=r.end,
+                                         sent_index=r.sent_index, method=r.method) for r in named)
+        if renamed or named:
             orgs = sorted(out.organisations, key=lambda o: o.start)
         # leaders and deputies
         giver: dict[str, str] = {}
@@ -676,6 +696,9 @@ class ClusterExtractor(Extractor):
                 hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
         head = " ".join(hm.group("head").lower().split()) if hm else None
         prefix = self.list_prefix.get(head) if head else grouped
+        # a place becomes a body by the list's head (`gồm công an 6 tỉnh: A, B`: each item names that body), or
+        # by the cluster's name alone (`Cụm thi đua LĐLĐ 7 tỉnh ... gồm: A, B`: the items are places)
+        body_method = "clusters.members.body" if head else "clusters.members.grouped"
         by_name = head is not None and self.list_items.get(head) == "name"
         after = _LIST_LEAD.match(text, start, end)   # always matches: every part is optional
         lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None)
@@ -695,9 +718,10 @@ class ClusterExtractor(Extractor):
                 continue
             org = next((o for o in inside if a <= o.start < b), None)
             item = text[a:b].strip(" \t.:()")
+            i0 = a + len(text[a:b]) - len(text[a:b].lstrip(" \t.:()"))   # where the item starts
             lead = text[a:org.start].strip(" \t.:()") if org is not None else ""
             if (org is None or lead) and (full := self._elided_head(prev, item)):
-                out.append((a, b, full, "clusters.members.shared_head"))
+                out.append((i0, _capitalised_end(text, i0, b), full, "clusters.members.shared_head"))
                 continue
             if lead[:1].isupper() and prev and prev.endswith(" " + org.canonical) and len(prev.split()) > 2:
                 # the previous member's head word before a body they share: `Ban Tuyên giáo Tỉnh ủy và Dân vận
@@ -723,19 +747,22 @@ class ClusterExtractor(Extractor):
             name = " ".join(pm.group("name").split())
             if not by_name and ((level or "").startswith("tỉnh") or (level is None and prefix)):
                 # a province of a list of provinces (`các tỉnh: A, B - C`), or bare after a body's head
-                prov = self.provinces.get(" ".join(item.replace("–", "-").split())) or self.provinces.get(name)
+                whole = self.provinces.get(" ".join(item.replace("–", "-").split()))
+                prov = whole or self.provinces.get(name)
                 if prov is not None and (level or name not in self.districts):
                     place = f"{prov[1]} {prov[0]}"
-                    out.append((a, b, f"{prefix} {place}", "clusters.members.body") if prefix else
-                               (a, b, place, "clusters.members.place"))
+                    ia, ib = (i0, i0 + len(item)) if whole else (i0 + pm.start("name"), i0 + pm.end("name"))
+                    out.append((ia, ib, f"{prefix} {place}", body_method) if prefix else
+                               (ia, ib, place, "clusters.members.place"))
                     continue
                 if level:
                     continue
             rest = item[pm.end():].strip()
             if rest and (sep is not None or not rest[0].islower()):
                 continue   # only the last item may run on into the sentence (`..., Xuân Lộc đã ký ...`)
+            ia, ib = i0 + (pm.start("level") if pm.group("level") else pm.start("name")), i0 + pm.end("name")
             if by_name:
-                out.append((a, b, f"{prefix} {name}", "clusters.members.named"))
+                out.append((ia, ib, f"{prefix} {name}", "clusters.members.named"))
                 continue
             if pm.group("level"):
                 level = " ".join(pm.group("level").split())
@@ -746,8 +773,8 @@ class ClusterExtractor(Extractor):
             if lvl is None:
                 continue
             place = f"{lvl} {name}"
-            out.append((a, b, f"{prefix} {place}", "clusters.members.body") if prefix else
-                       (a, b, place, "clusters.members.place"))
+            out.append((ia, ib, f"{prefix} {place}", body_method) if prefix else
+                       (ia, ib, place, "clusters.members.place"))
         return out
 
     @staticmethod
