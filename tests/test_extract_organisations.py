@@ -444,3 +444,10 @@ def test_city_youth_union_border_guard_and_youth_volunteers(nlp):
     assert [c for _t, c in orgs(run(nlp, text, "Hải Phòng"))] == [
         "Thành đoàn Hải Phòng", "Bộ đội Biên phòng thành phố Hải Phòng",
         "Lực lượng Thanh niên xung phong thành phố Hải Phòng"]
+
+
+def test_a_sector_name_whose_second_syllable_is_a_stop_word_stays_whole(nlp):
+    # `không` ends a name (`Công đoàn X không ...`), but not inside the sector name `Hàng không`
+    ex = run(nlp, "Đại diện CĐ Hàng không VN và Công đoàn Dệt may Việt Nam cùng ký kết.", None)
+    assert orgs(ex) == [("CĐ Hàng không VN", "Công đoàn Hàng không Việt Nam"),
+                        ("Công đoàn Dệt may Việt Nam", "Công đoàn Dệt may Việt Nam")]

@@ -261,6 +261,8 @@ class OrgParser:
         for r in sorted(data[DEPTS], key=lambda r: -len(r["name"])):
             rx = re.compile(r"(?i:" + _flex(r["name"]) + r")(?![\w&])")
             self.depts.append((rx, r["canonical"], r["use"]))
+        # two-syllable sector names whose second syllable is also a stop word (`Hàng không`): glued, they go on
+        self.dept_words = {" ".join(r["name"].casefold().split()) for r in data[DEPTS] if len(r["name"].split()) == 2}
         # abbreviations
         self.abbr: dict[str, str] = {}
         self.people_words: set[str] = set()
@@ -396,7 +398,8 @@ class OrgParser:
                     break
                 out.append(m.span())
             elif glue and out and self.glued(ctx, out[-1][0], q0) and \
-                    not (text[out[-1][0]].isupper() and self.name_stop.match(text, q0)):
+                    not (text[out[-1][0]].isupper() and self.name_stop.match(text, q0)
+                         and " ".join(text[out[-1][0]:m.end()].casefold().split()) not in self.dept_words):
                 out.append(m.span())  # (a verb glued to a name by the segmenter, `Lê Lợi đạt`, is not)
             elif connectors and out and w == "và":
                 q1 = self.skip_sp(text, m.end())
