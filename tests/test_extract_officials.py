@@ -253,3 +253,13 @@ def test_official_forms_of_real_pages(nlp, text, expected):
 def test_a_title_ending_with_its_body_word_takes_that_body(nlp):
     got = officials(nlp, "Dự có đồng chí Nguyễn Đức Bằng, Chánh Văn phòng VKSND tối cao.")
     assert got == [("Nguyễn Đức Bằng", "Chánh Văn phòng", "Văn phòng Viện Kiểm sát nhân dân tối cao")]
+
+
+def test_a_bare_party_committee_belongs_to_the_body_of_the_next_role(nlp):
+    text = ("Dự lễ có ông Lê Minh Khang, Bí thư Đảng ủy, Giám đốc Công ty Cơ khí Phú Sơn và bà Trần Thị Hoa - "
+            "Phó Bí thư Đảng ủy, Chủ tịch Công đoàn xã Tân Lập.")
+    got = officials(nlp, text, None)
+    assert ("Lê Minh Khang", "Bí thư", "Đảng ủy Công ty Cơ khí Phú Sơn") in got
+    assert ("Lê Minh Khang", "Giám đốc", "Công ty Cơ khí Phú Sơn") in got
+    # a union stands for its commune: the Party committee is the commune's
+    assert ("Trần Thị Hoa", "Phó Bí thư", "Đảng ủy xã Tân Lập") in got

@@ -14,8 +14,9 @@ roles with no body and cluster roles have organisation null.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..model import Extraction, OfficialFact
+from ..model import Extraction, OfficialFact, OrgFact
 from ..nlp import Extractor, register
 from ..nlp import doc_text, provenance_for
 from .rx import first_letters, trie_alternation
@@ -38,6 +39,12 @@ _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "Ba
                      "Ban thường vụ": "Ban Thường vụ", "Ban cán sự đảng": "Ban Cán sự đảng"}
 # the organs a member of which is written `Ủy viên <organ>` (the title is then `Ủy viên`, GUIDE)
 _MEMBER_ORGANS = ("Ban Chấp hành", "Ban Thường vụ")
+# a Party committee written bare in a chain of roles (`Bí thư Đảng ủy, Giám đốc Công ty X`), and the chain's comma
+_BARE_PARTY = ("Đảng ủy", "Đảng uỷ", "Đảng bộ", "Chi bộ")
+_CHAIN_NEXT = re.compile(r"[ \t]*[,\-–—][ \t]*(?=\w)")
+# heads a Party committee's body drops: a union's or people's committee's (`Công đoàn xã X` -> `xã X`)
+_PARTY_OWNER_STRIP = re.compile(r"(?:Công đoàn(?:[ \t]+cơ[ \t]+sở)?|Ủy ban nhân dân|Ủy ban Mặt trận Tổ quốc Việt Nam)[ \t]+"
+                                r"(?=(?:xã|phường|thị trấn|Công ty|Tổng công ty|Trường|Bệnh viện)(?![\w]))")
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
 # a bare body right after a title (`Tổng Giám đốc Công ty phát biểu`, `Chủ tịch Công đoàn cơ sở`): not followed by a name
@@ -198,6 +205,7 @@ class OfficialExtractor(Extractor):
         org_at = {o.start: o for o in orgs}
         org_spans = [(o.start, o.end) for o in orgs]
         cl_at = {c.start: c for c in out.clusters}
+        renamed: dict[OrgFact, str] = {}   # bare Party committees whose body a role chain tells
         role_chain: dict[int, tuple[int, int, str]] = {}  # end of a role -> (name start, name end, name)
         results: list[tuple[int, int, str, str, str | None]] = []
         pending_organ = None  # (person, index in results, committee) of a bare `UV BTV` waiting for its body
@@ -257,7 +265,12 @@ class OfficialExtractor(Extractor):
                         organisation_ban = f"Ban {self.ban_canon.get(bm.group(1).casefold(), bm.group(1))} {owner.canonical}"
                         role_end = owner.end
                         org = type("O", (), {"canonical": organisation_ban, "end": owner.end})()
-            if org is None and ttype in ("org", "ban"):
+            party_mention = None
+            if isinstance(org, OrgFact) and org.canonical in _BARE_PARTY and _CHAIN_NEXT.match(text, org.end):
+                # `Bí thư Đảng ủy, Giám đốc Công ty X`: a bare Party committee is that of the body the next
+                # role names (pending_organ below)
+                bare_organ, party_mention, org = org.canonical, org, None
+            if org is None and ttype in ("org", "ban") and party_mention is None:
                 org = self._backref_org(text, te, orgs)
                 if org is not None:
                     role_end = org.end
@@ -294,13 +307,17 @@ class OfficialExtractor(Extractor):
                 i, organ = pending_organ[1], pending_organ[2]
                 r = results[i]
                 title_i = "Ủy viên" if organ in _MEMBER_ORGANS else r[3]
-                results[i] = (r[0], r[1], r[2], title_i, f"{organ} {self._owner(organisation)}") if organ else \
-                    (r[0], r[1], r[2], r[3], self._owner(organisation))   # `Ủy viên Thường vụ, Phó Chủ tịch X`: of X
+                mention = pending_organ[3]
+                owner = self._party_owner(organisation) if mention is not None else self._owner(organisation)
+                results[i] = (r[0], r[1], r[2], title_i, f"{organ} {owner}") if organ else \
+                    (r[0], r[1], r[2], r[3], owner)   # `Ủy viên Thường vụ, Phó Chủ tịch X`: of X
+                if mention is not None:
+                    renamed[mention] = f"{mention.canonical} {owner}"
             pending_organ = None
             if bare_organ is not None:
-                pending_organ = (person, len(results), bare_organ)
+                pending_organ = (person, len(results), bare_organ, party_mention)
             elif organisation is None and canon == "Ủy viên Thường vụ":
-                pending_organ = (person, len(results), None)
+                pending_organ = (person, len(results), None, None)
             role_chain[role_end] = person
             results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
             # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
@@ -346,6 +363,8 @@ class OfficialExtractor(Extractor):
                 o2 = org if org is not None else (congress if congress is not None else prev_org)
                 results.append((s, max(e, org.end if org else t.end()), name, canon,
                                 o2.canonical if o2 is not None and ttype in ("org", "ban") else None))
+        if renamed:
+            out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
         seen = set()
         prov = provenance_for(doc)
         for s, e, name, title, organisation in sorted(results):
@@ -391,6 +410,14 @@ class OfficialExtractor(Extractor):
                     re.match(r"[ \t]+(?:đã[ \t]+)?tổ[ \t]+chức[ \t]+Đại[ \t]+hội(?![\w])", text[o.end:o.end + 24]):
                 found = o
         return found
+
+    @staticmethod
+    def _party_owner(organisation: str) -> str:
+        """The body a Party committee belongs to, told by another role of the same person: a union or a
+        people's committee stands for its place or its unit (`Chủ tịch Công đoàn thị trấn X` -> the Đảng ủy of
+        `thị trấn X`; `Chủ tịch Công đoàn Công ty Y` -> of `Công ty Y`); any other body is its own."""
+        m = _PARTY_OWNER_STRIP.match(organisation)
+        return organisation[m.end():] if m else organisation
 
     def _owner(self, organisation: str) -> str:
         """The body that owns a department (`Ban Nữ công Liên đoàn Lao động tỉnh X` -> `Liên đoàn ...`)."""
