@@ -263,3 +263,11 @@ def test_a_bare_party_committee_belongs_to_the_body_of_the_next_role(nlp):
     assert ("Lê Minh Khang", "Giám đốc", "Công ty Cơ khí Phú Sơn") in got
     # a union stands for its commune: the Party committee is the commune's
     assert ("Trần Thị Hoa", "Phó Bí thư", "Đảng ủy xã Tân Lập") in got
+
+
+def test_a_bare_department_after_a_title_is_the_one_department_the_article_names(nlp):
+    text = ("Sở Tài nguyên và Môi trường tỉnh Yên Bái tổ chức hội nghị. Ông Hoàng Văn Lâm - Phó Giám đốc Sở "
+            "phát biểu chỉ đạo.")
+    assert ("Hoàng Văn Lâm", "Phó Giám đốc", "Sở Tài nguyên và Môi trường tỉnh Yên Bái") in officials(nlp, text)
+    two = text.replace("tổ chức hội nghị.", "và Sở Y tế tỉnh Yên Bái tổ chức hội nghị.")
+    assert ("Hoàng Văn Lâm", "Phó Giám đốc", None) in officials(nlp, two)

@@ -48,7 +48,7 @@ _PARTY_OWNER_STRIP = re.compile(r"(?:Công đoàn(?:[ \t]+cơ[ \t]+sở)?|Ủy b
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
 _LIST_HONORIFIC = re.compile(r"(?i:các[ \t]+(?:đồng[ \t]+chí|ông|bà|vị)|ông[ \t]*,[ \t]*bà)[ \t]*:")
 # a bare body right after a title (`Tổng Giám đốc Công ty phát biểu`, `Chủ tịch Công đoàn cơ sở`): not followed by a name
-_BARE_BACKREF = re.compile(r"[ \t]+(Công[ \t]+ty|Công[ \t]+đoàn[ \t]+cơ[ \t]+sở|CĐCS)(?![\w])(?![ \t]+(?:[A-ZĐ]|Cổ[ \t]+phần))")
+_BARE_BACKREF = re.compile(r"[ \t]+(Công[ \t]+ty|Sở|Công[ \t]+đoàn[ \t]+cơ[ \t]+sở|CĐCS)(?![\w])(?![ \t]+(?:[A-ZĐ]|Cổ[ \t]+phần))")
 _NAME_END = re.compile(r"[ \t]*(?:[,;.:()\n–—]|[ \t]-|$)")
 _SEP_BEFORE = re.compile(r"[ \t]*(?:[-–—,][ \t]*|[ \t])$")
 
@@ -378,13 +378,15 @@ class OfficialExtractor(Extractor):
     @staticmethod
     def _backref_org(text: str, te: int, orgs):
         """A bare back-reference right after a title: `Tổng Giám đốc Công ty` -> the one company the article
-        names; `Chủ tịch Công đoàn cơ sở` in a congress article -> its one grassroots union. None when the
+        names, `Phó Giám đốc Sở` -> its one department; `Chủ tịch Công đoàn cơ sở` in a congress article -> its one grassroots union. None when the
         article names none or several."""
         m = _BARE_BACKREF.match(text, te)
         if not m:
             return None
         if m.group(1).startswith("Công ty"):
             names = {mm.group(1) for o in orgs if (mm := re.search(r"(?:^|[ \t])(Công ty[ \t]+\S.*)$", o.canonical))}
+        elif m.group(1) == "Sở":   # `Phó Giám đốc Sở phát biểu`: the one department the article names
+            names = {o.canonical for o in orgs if o.canonical.startswith("Sở ")}
         else:
             if not re.search(r"Đại[ \t]+hội", text):
                 return None
