@@ -152,6 +152,11 @@ def test_named_bloc_stops_before_its_parent_and_headline_verbs(nlp):
         members=["Sở Tài chính tỉnh Quảng Trị", "Sở Xây dựng tỉnh Quảng Trị", "Sở Nội vụ tỉnh Quảng Trị"])]
 
 
+def test_a_meeting_word_after_a_bloc_named_by_its_region_ends_the_name(nlp):
+    text = "Cụm thi đua các tỉnh Tây Nam bộ hội nghị tổng kết công tác thi đua năm 2019."
+    assert [c["canonical"] for c in clusters(run(nlp, text, None))] == ["Cụm thi đua các tỉnh Tây Nam bộ"]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "
