@@ -157,6 +157,14 @@ def test_a_meeting_word_after_a_bloc_named_by_its_region_ends_the_name(nlp):
     assert [c["canonical"] for c in clusters(run(nlp, text, None))] == ["Cụm thi đua các tỉnh Tây Nam bộ"]
 
 
+def test_a_bloc_written_with_and_without_the_plural_is_one_bloc(nlp):
+    text = ("Công đoàn Công ty Sông Đà (Trưởng Khối thi đua Công đoàn ngành II năm 2024) đón tiếp Khối thi đua "
+            "các Công đoàn ngành II thuộc LĐLĐ tỉnh Phú Yên.")
+    got = clusters(run(nlp, text, "Phú Yên"))
+    assert [(c["canonical"], c["leader"]) for c in got] == [
+        ("Khối thi đua các Công đoàn ngành II", "Công đoàn Công ty Sông Đà")]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

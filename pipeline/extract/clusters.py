@@ -313,15 +313,18 @@ class ClusterExtractor(Extractor):
             if not mm.named and mm.key in with_so and " số " not in mm.canonical:
                 mm.canonical = mm.canonical.replace(" thi đua ", " thi đua số ", 1)
         # a cluster written twice with other punctuation or case (`các Trường đại học cao đẳng` in the
-        # headline, `các Trường Đại học, cao đẳng` in the lead) is one cluster, named in its fullest spelling
+        # headline, `các Trường Đại học, cao đẳng` in the lead), or with and without the plural `các`
+        # (`Khối thi đua (các) Công đoàn ngành I`), is one cluster, named in its fullest spelling
+        def key(name: str) -> str:
+            return " ".join(w for w in norm_key(name).split() if w != "các")
         fullest: dict[str, str] = {}
         for mm in out:
-            k = norm_key(mm.canonical)
+            k = key(mm.canonical)
             if len(mm.canonical) > len(fullest.get(k, "")):
                 fullest[k] = mm.canonical
         for mm in out:
             if mm.named:
-                mm.canonical = fullest[norm_key(mm.canonical)]
+                mm.canonical = fullest[key(mm.canonical)]
                 mm.key = (mm.key[0], mm.canonical.casefold())
         return out
 
