@@ -451,3 +451,14 @@ def test_a_sector_name_whose_second_syllable_is_a_stop_word_stays_whole(nlp):
     ex = run(nlp, "Đại diện CĐ Hàng không VN và Công đoàn Dệt may Việt Nam cùng ký kết.", None)
     assert orgs(ex) == [("CĐ Hàng không VN", "Công đoàn Hàng không Việt Nam"),
                         ("Công đoàn Dệt may Việt Nam", "Công đoàn Dệt may Việt Nam")]
+
+
+def test_departments_listed_after_a_lower_case_head_without_a_colon(nlp):
+    ex = run(nlp, "Khối có 6 đơn vị, bao gồm: các sở Nội vụ, Tài chính, Khoa học và công nghệ; Ban Dân tộc tỉnh.",
+             "Quảng Nam")
+    assert orgs(ex) == [("Nội vụ", "Sở Nội vụ tỉnh Quảng Nam"), ("Tài chính", "Sở Tài chính tỉnh Quảng Nam"),
+                        ("Khoa học và công nghệ", "Sở Khoa học và Công nghệ tỉnh Quảng Nam"),
+                        # a body with a head of its own ends the list: it takes no `Sở`
+                        ("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh Quảng Nam")]
+    # a plural description is no list
+    assert orgs(run(nlp, "Lãnh đạo các sở, ban, ngành dự.", "Quảng Nam")) == []

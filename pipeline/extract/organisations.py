@@ -850,10 +850,11 @@ class OrgParser:
             all(w[:1].islower() or w in ("-", "–") for w in ws[1:]) and any(w[:1].islower() for w in ws[1:])
 
     # ------------------------------------------------------------------ lists sharing a head
-    # (?:(?<!\w)(?:gồm|bao gồm|là)\s+)?(?<!\w)các\s+(Sở|sở|Phòng|phòng)\s*:\s*  written literal-first, so that `re`
+    # (?:(?<!\w)(?:gồm|bao gồm|là)\s+)?(?<!\w)các\s+(Sở|sở|Phòng|phòng)\s*:\s*, or a lower-case head and a
+    # capital without the colon (`các sở Nội vụ, Tài chính`), written literal-first, so that `re`
     # scans for the first letters instead of trying the lookbehind at every position (same matches)
     _LIST_DEPT = re.compile(r"(?:gồm(?<![\w]gồm)\s+các|bao gồm(?<![\w]bao gồm)\s+các|là(?<![\w]là)\s+các|các(?<![\w]các))"
-                            r"\s+(Sở|sở|Phòng|phòng)\s*:\s*")
+                            r"\s+(?:(Sở|sở|Phòng|phòng)\s*:\s*|(sở|phòng)[ \t]+(?=[A-ZĐ]))")   # `các sở Nội vụ, Tài chính` too
     # `Khối có 11 sở, ban, ngành, gồm: Tư pháp, Y tế, Ban Dân tộc tỉnh ...`: bare leading items take `Sở`
     _LIST_MIXED = re.compile(r"(?<![\w.])0*\d{1,2}[ \t]+(?:sở|Sở)(?:[ \t]*,[ \t]*(?:ban|ngành|đơn[ \t]+vị|cơ[ \t]+quan))+"
                              r"[ \t]*,?[ \t]*(?:bao[ \t]+)?gồm(?:[ \t]+có)?[ \t]*:[ \t]*")
@@ -869,7 +870,9 @@ class OrgParser:
         text = ctx.text
         out: list[Cand] = []
         for m in self._LIST_DEPT.finditer(text):
-            head_word = m.group(1)
+            head_word = m.group(1) or m.group(2)
+            if m.group(2) and self.dept_at(text, m.end(), ("so", "both")) is None:
+                continue   # without a colon, only a known department opens the list
             head_canon = "Sở" if head_word.lower() == "sở" else "Phòng"
             count = self._count_before(text, m.start())
             items = self._dept_items(ctx, m.end(), count)
@@ -1009,8 +1012,9 @@ class OrgParser:
                 items.append((p, d[0], d[1]))
                 e = d[0]
             else:
-                # an unknown item: up to the next separator, capitalised
-                if not text[p:p + 1].isupper():
+                # an unknown item: up to the next separator, capitalised; a body with its own head
+                # (`...; Ban Dân tộc tỉnh`) ends the list
+                if not text[p:p + 1].isupper() or self.any_head.match(text, p):
                     break
                 mm = re.match(r"[^,;.\n()]+", text[p:])
                 if not mm:
