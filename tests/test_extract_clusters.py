@@ -165,6 +165,18 @@ def test_a_bloc_written_with_and_without_the_plural_is_one_bloc(nlp):
         ("Khối thi đua các Công đoàn ngành II", "Công đoàn Công ty Sông Đà")]
 
 
+def test_clusters_headed_in_capitals_list_their_members_on_numbered_lines(nlp):
+    text = ("Các cụm, khối thi đua năm 2024 như sau:\n\nI. CỤM THI ĐUA CÁC HUYỆN, THỊ XÃ:\n\n1. Thị xã Quảng Yên.\n\n"
+            "2. Huyện Vân Đồn.\n\nII. KHỐI THI ĐUA TỔNG HỢP:\n\n1. Văn phòng UBND tỉnh.\n\n2. Sở Tài chính.\n\n"
+            "3. Toà án nhân dân tỉnh.\n\nCác khối bắt đầu hoạt động từ tháng 3.")
+    got = [(c["canonical"], c["members"]) for c in clusters(run(nlp, text, "Quảng Ninh"))]
+    assert got == [
+        # places of a cluster of local governments keep their level word; capitals become sentence case
+        ("Cụm thi đua các huyện, thị xã", ["thị xã Quảng Yên", "huyện Vân Đồn"]),
+        ("Khối thi đua Tổng hợp", ["Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh", "Sở Tài chính tỉnh Quảng Ninh",
+                                   "Tòa án nhân dân tỉnh Quảng Ninh"])]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -462,3 +462,10 @@ def test_departments_listed_after_a_lower_case_head_without_a_colon(nlp):
                         ("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh Quảng Nam")]
     # a plural description is no list
     assert orgs(run(nlp, "Lãnh đạo các sở, ban, ngành dự.", "Quảng Nam")) == []
+
+
+def test_heads_match_either_tone_placement(nlp):
+    # `Toà`/`Tòa`, `Uỷ`/`Ủy`: old and new placements of the tone on a final oa/uy are one head
+    ex = run(nlp, "Toà án nhân dân tỉnh và Uỷ ban nhân dân tỉnh phối hợp.", "Hà Nam")
+    assert orgs(ex) == [("Toà án nhân dân tỉnh", "Tòa án nhân dân tỉnh Hà Nam"),
+                        ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Hà Nam")]

@@ -85,7 +85,7 @@ _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*
 # a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
-_BARE_LEVEL_END = re.compile(r"[ \t]+(tỉnh|thành phố)$")
+_BARE_LEVEL_END = re.compile(r"(?<!,)[ \t]+(tỉnh|thành phố)$")   # (not the last of `các huyện, thành phố`)
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BLOC_WORD = re.compile(r"[^\W_][\w]*|[-–]")
@@ -97,17 +97,17 @@ _DISTRICT_LEVEL = r"huyện|quận|thị[ \t]+xã|thành[ \t]+phố"
 _COMMUNE_LEVEL = r"xã|phường|thị[ \t]+trấn"
 # provinces listed together: `các tỉnh`, `10 tỉnh, thành phố` (each item takes its own: `tỉnh A`, `thành phố B`)
 _PROVINCE_LEVEL = r"tỉnh[ \t]*,[ \t]*thành[ \t]+phố|tỉnh"
-_PROVINCES_WORD = re.compile(_PROVINCE_LEVEL)
+_PROVINCES_WORD = re.compile(rf"(?i:{_PROVINCE_LEVEL}|(?:huyện|quận)[ \t]*,[ \t]*(?:thành[ \t]+phố|thị[ \t]+xã))")
 # the level word a member list shares (`gồm các huyện: ...`, `gồm 5 LĐLĐ xã:`, `gồm công an 6 tỉnh, thành phố:`)
 _LIST_LEVEL = _PROVINCE_LEVEL + "|" + _DISTRICT_LEVEL + r"|xã|phường"
 _PLACE_TAIL = re.compile(rf"[ \t]+(?:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+.*$")
 _PLACE_UNIT = re.compile(rf"(?:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 # one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
-_PLACE_ITEM = re.compile(rf"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})?"
+_PLACE_ITEM = re.compile(rf"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>(?i:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL}))?"
                          r"[ \t]*(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})(?![\w'’])")
 # what may stand between `gồm` and the first item: `là`, `các`, a count, a level word shared by the items
-_LIST_LEAD = re.compile(r"[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
+_LIST_LEAD = re.compile(r"\s*(?:\d{1,2}[.)][ \t]+)?[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
                         rf"(?P<level>{_LIST_LEVEL})?[ \t]*:?[ \t]*")
 _HEAD_END = re.compile(rf"(?:[ \t]+(?:{_LIST_LEVEL}))?[ \t]*:?[ \t]*")
 # a district level word ending what the trigger took in (`gồm 5 LĐLĐ huyện:`)
@@ -120,7 +120,10 @@ _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 # members built from an item that is no organisation mention: the item names an organisation (places are not)
 _NAMED_ITEM_METHODS = ("clusters.members.shared_head", "clusters.members.named", "clusters.members.body")
-_ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w]))[ \t]*")
+_ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w])|\.?[ \t]*\n\s*\d{1,2}[.)])[ \t]*")   # or the next numbered line
+# a cluster's name closing its line with a colon, and the numbered lines under it that list its members
+_HEADING_LIST = re.compile(r"(?P<br>)[ \t]*:[ \t]*(?=\n)")
+_NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 # the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
 # `Cụm thi đua 6 Ban Tuyên giáo Thành ủy`, `Khối thi đua ... thuộc Đảng ủy Khối`)
@@ -330,7 +333,15 @@ class ClusterExtractor(Extractor):
 
     def bloc_canonical(self, name: str, province: tuple[str | None, str | None] = (None, None)) -> str:
         """A bloc's name as written, spaced evenly, abbreviations expanded (`SXKD`, `MTTQ`), dashes as ` - `;
-        a bare `tỉnh` / `thành phố` at its end takes the article's province, or is dropped when none is known."""
+        a bare `tỉnh` / `thành phố` at its end takes the article's province, or is dropped when none is known.
+        A name written in capitals (a headline, a decision's heading) is written in sentence case, its
+        abbreviations kept: `NỘI CHÍNH` -> `Nội chính`, `CÁC HUYỆN, THÀNH PHỐ` -> `các huyện, thành phố`."""
+        words = name.split()
+        if len(words) > 1 and name.isupper():
+            words = [w if w.strip(",.:;") in self.abbr else w.lower() for w in words]
+            if words[0] not in ("các", "số"):
+                words[0] = words[0][:1].upper() + words[0][1:]
+            name = " ".join(words)
         name = self.abbr_re.sub(lambda m: self.abbr[m.group()], " ".join(_BRACKET_ABBR.sub("", name).split()))
         name = re.sub(r"[ \t]*[-–—][ \t]*", " - ", name)   # one spelling for `Văn hóa – Xã hội` / `Văn hóa-Xã hội`
         bare = _BARE_LEVEL_END.search(name)
@@ -367,7 +378,7 @@ class ClusterExtractor(Extractor):
             low = s.lower()
             if low in ("thuộc", "trực") and not (words and words[0][2] == "các"):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
-            if low == "tổng" and not re.match(r"[ \t]+(?:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
+            if low == "tổng" and not re.match(r"[ \t]+(?i:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
                 break  # `... tổng kết năm 2021`
             if self.bloc_verbs.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
@@ -377,7 +388,7 @@ class ClusterExtractor(Extractor):
                 words.append((r, org_ends[r], text[r:org_ends[r]]))
                 q = org_ends[r]
                 continue
-            if words and (words[-1][2] == "các" or words[-1][2].isdigit()) and low in ("tỉnh", "huyện", "xã", "quận"):
+            if words and (words[-1][2].lower() == "các" or words[-1][2].isdigit()) and low in ("tỉnh", "huyện", "xã", "quận"):
                 # `Cụm thi đua các tỉnh Đông Nam Bộ`, `... các tỉnh, thành phố vùng ...`: what it groups
                 lv = _PROVINCES_WORD.match(text, r)
                 e = lv.end() if lv else r + len(s)
@@ -528,9 +539,20 @@ class ClusterExtractor(Extractor):
             before = [m0 for m0 in all_ments if m0.sent == i - 1]
             if trig and before and not any(t.start() == trig.start() for _, t, _, _ in lists):
                 lists.append((before[-1], trig, sent.end, sent.end))
+        # a cluster's name closing its line with a colon, its members numbered on the lines below (a decision's
+        # annex: `II. KHỐI THI ĐUA NỘI CHÍNH:` / `1. Công an tỉnh.` / `2. ...`)
+        numbered: set[int] = set()
+        for mm in ments:
+            trig = _HEADING_LIST.match(text, mm.end)
+            block = _NUMBERED_LINES.match(text, trig.end()) if trig else None
+            if block:
+                numbered.add(trig.start())
+                lists.append((mm, trig, block.end(), block.end()))
         for mm, trig, limit, s1 in lists:
             region_end = limit   # up to the sentence's end or the next cluster named in it
-            if trig.group("br"):
+            if trig.start() in numbered:
+                pass              # the numbered lines are the list
+            elif trig.group("br"):
                 close = text.find(")", trig.end(), s1 + 1)
                 region_end = close if close > 0 else s1
             else:
@@ -768,7 +790,7 @@ class ClusterExtractor(Extractor):
                 out.append((ia, ib, f"{prefix} {name}", "clusters.members.named"))
                 continue
             if pm.group("level"):
-                level = " ".join(pm.group("level").split())
+                level = " ".join(pm.group("level").lower().split())   # `Huyện Tam Đảo` on a numbered line
             lvl = level
             if lvl is None:
                 options = {lv for lv, p in self.districts.get(name, ()) if p == province}

@@ -29,7 +29,7 @@ from typing import Any, Callable
 from ..model import Extraction, OrgFact, Sentence
 from ..nlp import Extractor, doc_text, provenance_for, register
 from ..segment import sentence_index_at
-from .rx import by_letters, first_letters, letters_of, scan_spans, start_scan
+from .rx import by_letters, first_letters, letters_of, scan_spans, start_scan, tone_flex
 
 HEADS = "gazetteers/org_heads.tsv"
 LEVELS = "gazetteers/admin_levels.tsv"
@@ -47,7 +47,6 @@ _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêề�
 # `M'Đrắk`, `H'Linh`: an apostrophe inside a syllable; `da cam/dioxin`: a slash before a lower-case word
 _SYL = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=\w)|/(?=[a-zđ]))*")
 _SP = re.compile(r"[ \t]{0,2}")
-_UY = re.compile(r"(ủy|uỷ|Ủy|Uỷ)")
 _LEVEL_ENUM = re.compile(r"[ \t]*,[ \t]*(?:thành|thị|huyện|quận|tỉnh|xã|phường|thành phố|thị xã)(?![\w])")
 _PLURAL_AFTER = re.compile(r"(?:các|những|mọi)(?![\w])")
 # a place written as its initials (`huyện TB`, `tỉnh QN`)
@@ -70,21 +69,20 @@ _DESC_KINDS = {"unit", "state", "company", "mass"}  # heads whose names may be s
 
 def _head_regex(text: str, case: str) -> str:
     words = text.split()
-    pat = r"\s+".join(re.escape(w) for w in words)
-    pat = _UY.sub(lambda m: "(?:ủy|uỷ)" if m.group(1).islower() else "(?:Ủy|Uỷ)", pat)
+    pat = r"\s+".join(tone_flex(w) for w in words)
     if case == "any":
         pat = f"(?i:{pat})"
     return pat
 
 
 def _flex(text: str) -> str:
-    """A literal phrase as a regex: spaces match any whitespace, dashes any dash, ủy/uỷ both."""
+    """A literal phrase as a regex: spaces match any whitespace, dashes any dash, both tone placements
+    (`ủy`/`uỷ`, `Tòa`/`Toà`)."""
     out = ""
     prev_dash = False
     for i, w in enumerate(text.split()):
-        e = re.escape(w)
+        e = tone_flex(w)
         e = e.replace("–", "[-–—]").replace(r"\-", "[-–—]")
-        e = _UY.sub(lambda m: "(?:ủy|uỷ)" if m.group(1).islower() else "(?:Ủy|Uỷ)", e)
         dash = w in ("-", "–", "—")
         if i:
             out += r"\s*" if (dash or prev_dash) else r"\s+"

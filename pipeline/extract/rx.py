@@ -8,10 +8,33 @@ start with rejects almost every position in one test, with the same matches.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 # letters whose spelling varies at a phrase's start: `Ủy`/`Uỷ` (both written, see _flex)
 _VARIANTS = {"u": "uủUỦ", "ủ": "uủUỦ"}
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# a syllable-final open diphthong (oa, oe, uy) with its tone on the first vowel (old style: `hòa`, `thủy`) or on
+# the second (new style: `hoà`, `thuỷ`); both are written in union news, often in one article
+_TONE_FIRST = re.compile(rf"([oO])([{_TONES}])([aAeE])(?![\w\u0300-\u036f])|(?<![qQ])([uU])([{_TONES}])([yY])(?![\w\u0300-\u036f])")
+_TONE_SECOND = re.compile(rf"([oO])([aAeE])([{_TONES}])(?![\w\u0300-\u036f])|(?<![qQ])([uU])([yY])([{_TONES}])(?![\w\u0300-\u036f])")
+
+
+def _swap(m: re.Match) -> str:
+    return m.group(1) + m.group(3) + m.group(2) if m.group(1) else m.group(4) + m.group(6) + m.group(5)
+
+
+def tone_flex(word: str) -> str:
+    """A word as a regex that matches it with either tone placement of a final oa/oe/uy (`Tòa`/`Toà`,
+    `Ủy`/`Uỷ`, `Hòa`/`Hoà`); any other word as itself, escaped."""
+    d = unicodedata.normalize("NFD", word)
+    first = _TONE_SECOND.sub(_swap, d)
+    second = _TONE_FIRST.sub(_swap, first)
+    if first == second:
+        return re.escape(word)
+    return f"(?:{re.escape(unicodedata.normalize('NFC', first))}|{re.escape(unicodedata.normalize('NFC', second))})"
 
 
 def first_letters(phrases: Iterable[str]) -> str:
