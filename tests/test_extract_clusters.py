@@ -177,6 +177,15 @@ def test_clusters_headed_in_capitals_list_their_members_on_numbered_lines(nlp):
                                    "Tòa án nhân dân tỉnh Quảng Ninh"])]
 
 
+def test_a_body_of_several_provinces_named_before_the_cluster_and_its_ministry(nlp):
+    text = ("Dự lễ có đại diện Bộ Công an và lãnh đạo Công an 4 tỉnh Cụm thi đua số 2, gồm: Hà Tĩnh, Quảng Bình, "
+            "Nghệ An và Quảng Trị.")
+    assert _members(nlp, text, "Quảng Bình") == [("Cụm thi đua số 2", [
+        "Công an tỉnh Hà Tĩnh", "Công an tỉnh Quảng Bình", "Công an tỉnh Nghệ An", "Công an tỉnh Quảng Trị"], None)]
+    # bodies of several provinces belong to no province's People's Committee, but to their ministry
+    assert clusters(run(nlp, text, "Quảng Bình"))[0]["parent"] == "Bộ Công an"
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -85,7 +85,9 @@ _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*
 # a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
+_PROVINCE_END = re.compile(r"[ \t](?:tỉnh|thành phố)[ \t]+(.+)$")
 _BARE_LEVEL_END = re.compile(r"(?<!,)[ \t]+(tỉnh|thành phố)$")   # (not the last of `các huyện, thành phố`)
+GROUPED_BEFORE = 40    # how far before a cluster's name the body it groups may start (`Công an 6 tỉnh Cụm ...`)
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BLOC_WORD = re.compile(r"[^\W_][\w]*|[-–]")
@@ -115,7 +117,7 @@ _HEAD_LEVEL = re.compile(rf"({_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})[ \t]*:?[ \t]*$
 _HEAD_COLON = re.compile(rf"(?:[ \t]+(?:các[ \t]+|0*\d+[ \t]+)?(?:{_LIST_LEVEL}))?[ \t]*:")
 # what follows a body's name inside a cluster's name that groups that body of several places
 # (`Cụm thi đua LĐLĐ 7 tỉnh ...`, `Khối thi đua Sở NN&PTNT các tỉnh, thành phố ...`)
-_GROUPED_PLACES = re.compile(rf"[ \t]+(?:các|0*\d+)[ \t]+(?:{_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})(?![\w])")
+_GROUPED_PLACES = re.compile(rf"[ \t]+(?:các|0*\d+)[ \t]+(?P<level>{_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})(?![\w])")
 _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
                            r"(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})")
 # members built from an item that is no organisation mention: the item names an organisation (places are not)
@@ -442,7 +444,8 @@ class ClusterExtractor(Extractor):
         # an organisation-looking phrase inside a cluster's name is part of the name
         # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
         named_parent: dict[str, str] = {}
-        grouped: dict[str, str] = {}    # cluster -> the body its name says it groups (`LĐLĐ 7 tỉnh`)
+        grouped: dict[str, tuple[str, str]] = {}    # cluster -> the body its name says it groups, and the level
+                                                    # word of its places (`LĐLĐ 7 tỉnh`: Liên đoàn Lao động, tỉnh)
 
         def inside(o) -> bool:
             for mm in ments:
@@ -450,9 +453,9 @@ class ClusterExtractor(Extractor):
                     if re.search(r"thuộc[ \t]+$", text[max(0, o.start - 8):o.start]):
                         named_parent.setdefault(mm.canonical, o.canonical)
                         return False
-                    if _GROUPED_PLACES.match(text, o.end):   # the body itself, without the place it defaulted to
-                        grouped.setdefault(mm.canonical, o.canonical.removesuffix(f" {o.place}").removesuffix(
-                            " tỉnh").removesuffix(" thành phố") if o.place else o.canonical)
+                    if g := _GROUPED_PLACES.match(text, o.end):   # the body itself, without its defaulted place
+                        grouped.setdefault(mm.canonical, (o.canonical.removesuffix(f" {o.place}").removesuffix(
+                            " tỉnh").removesuffix(" thành phố") if o.place else o.canonical, g.group("level")))
                     return True
             return False
         out.organisations[:] = [o for o in out.organisations if not inside(o)]
@@ -658,14 +661,21 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
-    def _grouped_head(self, text: str, mm: Mention) -> str | None:
+    def _grouped_head(self, text: str, mm: Mention) -> tuple[str, str] | None:
         """The body a cluster's name says it groups, from the list heads (`Cụm thi đua LĐLĐ 7 tỉnh ...` ->
         `Liên đoàn Lao động`): its members listed as places are that body of each place (GUIDE: clusters)."""
         if self.list_head_re is None:
             return None
         for hm in self.list_head_re.finditer(text, mm.start, mm.end):
-            if _GROUPED_PLACES.match(text, hm.end()):
-                return self.list_prefix.get(" ".join(hm.group("head").lower().split()))
+            if g := _GROUPED_PLACES.match(text, hm.end()):
+                body = self.list_prefix.get(" ".join(hm.group("head").lower().split()))
+                return (body, g.group("level")) if body else None
+        # ... or right before it (`Công an 6 tỉnh Cụm thi đua số 5 gồm: A, B`)
+        for hm in self.list_head_re.finditer(text, max(0, mm.start - GROUPED_BEFORE), mm.start):
+            g = _GROUPED_PLACES.match(text, hm.end())
+            if g and re.fullmatch(r"(?:[ \t]*,[ \t]*thành[ \t]+phố)?[ \t]*(?:thuộc[ \t]+)?", text[g.end():mm.start]):
+                body = self.list_prefix.get(" ".join(hm.group("head").lower().split()))
+                return (body, g.group("level")) if body else None
         return None
 
     @staticmethod
@@ -697,7 +707,7 @@ class ClusterExtractor(Extractor):
         return " ".join(pw[:j] + words) if j is not None else None
 
     def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int, skip: list[tuple[int, int]],
-                      renamed: dict[OrgFact, str], grouped: str | None = None) -> list[tuple[int, int, str, str]]:
+                      renamed: dict[OrgFact, str], grouped: tuple[str, str] | None = None) -> list[tuple[int, int, str, str]]:
         """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
         An item is an organisation the organisation extractor found there, its name prefixed with a head the
         list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), a unit's name after a
@@ -720,13 +730,14 @@ class ClusterExtractor(Extractor):
                 hm = self.list_head_re.search(head_text)
                 hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
         head = " ".join(hm.group("head").lower().split()) if hm else None
-        prefix = self.list_prefix.get(head) if head else grouped
+        prefix = self.list_prefix.get(head) if head else (grouped[0] if grouped else None)
         # a place becomes a body by the list's head (`gồm công an 6 tỉnh: A, B`: each item names that body), or
         # by the cluster's name alone (`Cụm thi đua LĐLĐ 7 tỉnh ... gồm: A, B`: the items are places)
         body_method = "clusters.members.body" if head else "clusters.members.grouped"
         by_name = head is not None and self.list_items.get(head) == "name"
         after = _LIST_LEAD.match(text, start, end)   # always matches: every part is optional
-        lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None)
+        lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None) \
+            or (grouped[1] if grouped and not head else None)   # `Công an 6 tỉnh Cụm ... gồm: A, B`: provinces
         level = " ".join(lw.split()) if lw else None
         start = after.end()
         province = getattr(getattr(doc._, "orgtext", None), "province", None)
@@ -887,6 +898,13 @@ class ClusterExtractor(Extractor):
                 if o.kind == "ldld":
                     return o.canonical
             return federations[0].canonical if federations else None
+        several = len(self._provinces_of(units)) > 1
+        if several:
+            # one kind of body of several provinces (`Công an tỉnh A`, `Công an tỉnh B`): it belongs to no
+            # province, but to the ministry the article names, else to its organisation's national body, if any
+            ministry = next((o.canonical for o in orgs if ok(o) and o.level == "national" and o.canonical.startswith("Bộ ")),
+                            None)
+            return ministry or self._system_parent(orgs, units, doc)
         system = self._system_parent(orgs, units, doc)
         if system is not None:
             return system
@@ -898,6 +916,15 @@ class ClusterExtractor(Extractor):
             if ok(o) and o.kind == "ubnd" and o.level == "province":
                 return o.canonical
         return "Ủy ban nhân dân " + self._province_words(doc)
+
+    def _provinces_of(self, units: list[str]) -> set[str]:
+        """The provinces that the units' names end with (`Công an tỉnh Nghệ An` -> Nghệ An)."""
+        found = set()
+        for u in units:
+            m = _PROVINCE_END.search(u)
+            if m and self.provinces.get(m.group(1)) is not None:
+                found.add(m.group(1))
+        return found
 
     def _system_parent(self, orgs: list[OrgFact], units: list[str], doc) -> str | None:
         """Clusters of one front or mass organisation's own committees belong to its next level up:
