@@ -469,3 +469,12 @@ def test_heads_match_either_tone_placement(nlp):
     ex = run(nlp, "Toà án nhân dân tỉnh và Uỷ ban nhân dân tỉnh phối hợp.", "Hà Nam")
     assert orgs(ex) == [("Toà án nhân dân tỉnh", "Tòa án nhân dân tỉnh Hà Nam"),
                         ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Hà Nam")]
+
+
+def test_a_provinces_court_procuracy_and_prison_named_without_a_place(nlp):
+    ex = run(nlp, "Khối gồm 4 đơn vị: Tòa án nhân dân, Viện kiểm sát nhân dân, Cục Thi hành án dân sự và "
+                  "Trại giam Xuân Lộc.", "Đồng Nai")
+    assert orgs(ex) == [("Tòa án nhân dân", "Tòa án nhân dân tỉnh Đồng Nai"),
+                        ("Viện kiểm sát nhân dân", "Viện Kiểm sát nhân dân tỉnh Đồng Nai"),
+                        ("Cục Thi hành án dân sự", "Cục Thi hành án dân sự tỉnh Đồng Nai"),
+                        ("Trại giam Xuân Lộc", "Trại giam Xuân Lộc")]
