@@ -186,6 +186,15 @@ def test_a_body_of_several_provinces_named_before_the_cluster_and_its_ministry(n
     assert clusters(run(nlp, text, "Quảng Bình"))[0]["parent"] == "Bộ Công an"
 
 
+def test_units_named_after_a_role_and_la_hold_it(nlp):
+    text = ("Năm 2025, Công ty TNHH MTV Cao su Hà Giang được bầu làm cụm trưởng Cụm thi đua số 3; 2 đơn vị cụm phó "
+            "là Công ty CP Cao su Lai Châu và Công ty CP Cao su Điện Biên.")
+    got = clusters(run(nlp, text, None))[0]
+    assert got["leader"] == "Công ty Trách nhiệm hữu hạn Một thành viên Cao su Hà Giang"
+    assert got["members"] == ["Công ty Trách nhiệm hữu hạn Một thành viên Cao su Hà Giang",
+                              "Công ty Cổ phần Cao su Lai Châu", "Công ty Cổ phần Cao su Điện Biên"]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -86,6 +86,9 @@ _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
 _PROVINCE_END = re.compile(r"[ \t](?:tỉnh|thành phố)[ \t]+(.+)$")
+# after a leading or deputy role: `là` and the units that hold it (`cụm phó là A và B`)
+_ROLE_IS = re.compile(r"[ \t]+là[ \t]+")
+_HOLDER_SEP = re.compile(r"[ \t]*(?:,|và)[ \t]*")
 _BARE_LEVEL_END = re.compile(r"(?<!,)[ \t]+(tỉnh|thành phố)$")   # (not the last of `các huyện, thành phố`)
 GROUPED_BEFORE = 40    # how far before a cluster's name the body it groups may start (`Công an 6 tỉnh Cụm ...`)
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
@@ -596,29 +599,13 @@ class ClusterExtractor(Extractor):
                 target = self._cluster_for(ments, ts, te, text, sentence_index_at(sents, ts))
                 if target is None:
                     continue
-                org = self._org_before(orgs, ts, text) or self._place_before(ts, text)
-                if org is None:
-                    continue
-                inf = infos[target]
-                if role == "leader":
-                    inf.leader = inf.leader or org.canonical
-                    self._places_as_leader_body(inf, member_rows, org)
-                    m_giver = re.search(r"(?<![\w])được[ \t]+", text[org.end:ts])
-                    if m_giver and inf.parent is None and inf.canonical not in giver:
-                        # `được Sở GD&ĐT giao nhiệm vụ Cụm trưởng`: the assigning body, a parent when no better is known
-                        gs = org.end + m_giver.end()
-                        for o in orgs:
-                            if o.start == gs and o.end <= ts and o.canonical != org.canonical:
-                                giver[inf.canonical] = o.canonical
-                                break
-                else:
-                    inf.deputy = inf.deputy or org.canonical
-                own_place = org.kind in ("ubnd", "hdnd") and any(org.canonical.endswith(" " + p) for p in inf.places)
-                if org.canonical not in inf.members and not own_place:
-                    inf.members.append(org.canonical)   # a leader or deputy is also a member (GUIDE), unless
-                    # it is the government of a place listed as a member (`UBND huyện A` of `gồm các huyện A, B`)
-                member_rows.append(MemberFact(cluster=target, member=org.canonical, role=role,
-                                              **prov(org.start, org.end, f"clusters.{role}")))
+                # `cụm phó là A và B`: the units named after the role; else the one before it (`A là Cụm trưởng`)
+                holders = self._orgs_after(orgs, te, text)
+                if not holders:
+                    org = self._org_before(orgs, ts, text) or self._place_before(ts, text)
+                    holders = [org] if org is not None else []
+                for org in holders:
+                    self._assign_role(role, org, ts, text, orgs, infos[target], giver, member_rows, prov)
         # parent from who directs it; a cluster mentioned in passing (no members, no leader) belongs where the
         # article's listed cluster belongs
         for name in order:
@@ -811,6 +798,49 @@ class ClusterExtractor(Extractor):
             place = f"{lvl} {name}"
             out.append((ia, ib, f"{prefix} {place}", body_method) if prefix else
                        (ia, ib, place, "clusters.members.place"))
+        return out
+
+    def _assign_role(self, role: str, org: OrgFact, ts: int, text: str, orgs: list[OrgFact], inf: Info,
+                     giver: dict[str, str], member_rows: list[MemberFact], prov) -> None:
+        """`org` holds the leading or deputy role of `inf`'s cluster named at `ts`; it is a member too (GUIDE)."""
+        if role == "leader":
+            inf.leader = inf.leader or org.canonical
+            self._places_as_leader_body(inf, member_rows, org)
+            m_giver = re.search(r"(?<![\w])được[ \t]+", text[org.end:ts])
+            if m_giver and inf.parent is None and inf.canonical not in giver:
+                # `được Sở GD&ĐT giao nhiệm vụ Cụm trưởng`: the assigning body, a parent when no better is known
+                gs = org.end + m_giver.end()
+                for o in orgs:
+                    if o.start == gs and o.end <= ts and o.canonical != org.canonical:
+                        giver[inf.canonical] = o.canonical
+                        break
+        else:
+            inf.deputy = inf.deputy or org.canonical
+        own_place = org.kind in ("ubnd", "hdnd") and any(org.canonical.endswith(" " + p) for p in inf.places)
+        if org.canonical not in inf.members and not own_place:
+            inf.members.append(org.canonical)   # a leader or deputy is also a member (GUIDE), unless
+            # it is the government of a place listed as a member (`UBND huyện A` of `gồm các huyện A, B`)
+        member_rows.append(MemberFact(cluster=inf.canonical, member=org.canonical, role=role,
+                                      **prov(org.start, org.end, f"clusters.{role}")))
+
+    @staticmethod
+    def _orgs_after(orgs: list[OrgFact], p: int, text: str) -> list[OrgFact]:
+        """The units named right after a role and `là` (`2 đơn vị cụm phó là A và B`): A, B."""
+        m = _ROLE_IS.match(text, p)
+        if m is None:
+            return []
+        out: list[OrgFact] = []
+        q = m.end()
+        for o in orgs:
+            if o.start < q:
+                continue
+            if o.start != q:
+                break
+            out.append(o)
+            sep = _HOLDER_SEP.match(text, o.end)
+            if sep is None:
+                break
+            q = sep.end()
         return out
 
     @staticmethod
