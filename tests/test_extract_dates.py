@@ -200,3 +200,10 @@ def test_front_anniversary_holiday_written_bare(nlp):
 ])
 def test_year_of_a_yearless_date_from_the_text(nlp, text, value):
     assert value in [v for _t, v in dates(nlp, text)]
+
+
+def test_the_year_a_span_starts_from_is_not_the_year_reported_on(nlp):
+    # `Từ năm 2015 đến nay` opens a span: a yearless day takes no year from it
+    assert dates(nlp, "Ngày 20-11, Hội nghị diễn ra. Từ năm 2015 đến nay, phong trào phát triển mạnh.") == \
+        [("Ngày 20-11", "--11-20")]
+    assert dates(nlp, "Ngày 20-11, Hội nghị tổng kết năm 2019 diễn ra.") == [("Ngày 20-11", "2019-11-20")]

@@ -250,3 +250,9 @@ def test_event_timeline_lists_events_in_time_order(report_ds):
     assert dated == sorted(dated)
     assert ("2024-03-05", "ky_ket", "Cụm thi đua số 2", "Yên Bái", 3) in rows
     assert ("2020-02-12", "ky_ket", "Cụm thi đua số 3", "Hà Giang", 1) in rows
+
+
+def test_a_review_of_a_period_on_a_yearless_day_is_held_in_its_last_year(nlp):
+    text = ("Ngày 12-11, Hội Nông dân tỉnh Bến Tre tổ chức hội nghị sơ kết phong trào nông dân thi đua sản xuất "
+            "giỏi giai đoạn 2016-2018.\n")
+    assert one(events(nlp, text), "so_ket").date == "2018-11-12"

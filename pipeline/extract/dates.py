@@ -66,6 +66,7 @@ _CONNECTOR = re.compile(rf"^\s*(?:,|;|và|đến|tới|{_DASH}|đến hết|cho 
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?\b", re.I)
 # `năm yyyy`, not `học năm` (a school year). Literal-first, so that `re` jumps to the n/N
 # letters: `(?<![Hh]ọc ...)` after the three letters is `(?<![Hh]ọc )` before them.
+_SINCE = re.compile(r"(?<![\w])(?i:từ)\s+$")
 _YEAR_WORD = re.compile(rf"(?:năm|Năm|NĂM)(?<![Hh]ọc ...)(?<!HỌC ...)\s+(\d{{4}})(?!\d)(?!\s*{_DASH}\s*\d{{4}})")
 
 
@@ -128,9 +129,12 @@ class DatesExtractor(Extractor):
                     return y, pub
         dl = doc._.clean.dateline if doc._.clean is not None else None
         years = Counter()
-        for m in _YEAR_WORD.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for m in _YEAR_WORD.finditer(text):
             if dl is not None and dl.start <= m.start() < dl.end:
                 continue
+            if _SINCE.search(text, max(0, m.start() - 6), m.start()):
+                continue      # `Từ năm 2010 đến nay`: where a span starts, not the year reported on
             y = int(m.group(1))
             if 1945 <= y <= 2100:
                 years[y] += 1

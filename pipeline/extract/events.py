@@ -94,6 +94,7 @@ _SCHOOL_YEAR = re.compile(r"năm\s+học\s*(19[5-9]\d|20\d\d)\s*[-–]\s*(19[5-9
 SCHOOL_YEAR_START = 8
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
+_YEAR_RANGE = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s*[-–—]\s*(19[5-9]\d|20\d\d)(?!\d)")
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
 # a date that is not when the event was held: an anniversary, a founding day, a document's date
 _NOT_EVENT_DATE = re.compile(r"(?:kỷ niệm|thành lập|truyền thống|chỉ thị|nghị quyết|quyết định|kết luận|thông tư|"
@@ -392,7 +393,7 @@ class EventsExtractor(Extractor):
         takes the year the event names in the rest of its sentence (`context`): a congress its
         term's first year, a review or a pledge the year it names. A day that has no year at all
         (`--09-28`) takes, failing those, a year the sentence or the headline names, or the
-        first year of a term the article names."""
+        first year of a term the article names; a review, the last year of the period it names."""
         has_pub = bool(out.published or getattr(clean, "hint_published", None))
         if has_pub or d.precision != "day" or _YEAR.search(d.text):
             return d.value
@@ -416,6 +417,9 @@ class EventsExtractor(Extractor):
             return d.value
         title = clean.title.text if clean is not None and clean.title is not None else ""
         for where in (context, title):
+            r = _YEAR_RANGE.search(where) if typ in REVIEW_TYPES else None
+            if r:
+                return f"{int(r.group(2)):04d}{day}"   # a review of `giai đoạn 2010-2012` is held at its end
             m = _NAMED_YEAR.search(where) or _YEAR.search(where)
             if m:
                 return f"{int(m.group(1)):04d}{day}"
