@@ -256,3 +256,16 @@ def test_a_review_of_a_period_on_a_yearless_day_is_held_in_its_last_year(nlp):
     text = ("Ngày 12-11, Hội Nông dân tỉnh Bến Tre tổ chức hội nghị sơ kết phong trào nông dân thi đua sản xuất "
             "giỏi giai đoạn 2016-2018.\n")
     assert one(events(nlp, text), "so_ket").date == "2018-11-12"
+
+
+def test_an_event_only_the_headline_names_takes_the_day_of_a_lead_that_reports_it(nlp):
+    text = ("LĐLĐ huyện Tân Yên tập huấn nghiệp vụ công đoàn năm 2021\n\n"
+            "Từ ngày 6/4 đến ngày 8/4/2021, Liên đoàn Lao động huyện Tân Yên tổ chức khai giảng lớp bồi dưỡng "
+            "nghiệp vụ cho 90 cán bộ công đoàn cơ sở.\n")
+    assert one(events(nlp, text), "tap_huan").date == "2021-04-06"
+
+
+def test_a_deadline_is_not_the_day_an_event_was_held(nlp):
+    text = ("Công đoàn ngành Y tế tỉnh Hà Nam vừa phát động cuộc thi viết về người lao động giỏi. "
+            "Bài dự thi gửi về ban tổ chức trước ngày 15/6/2022.\n")
+    assert one(events(nlp, text), "phat_dong").date is None

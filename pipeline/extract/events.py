@@ -18,7 +18,9 @@ says what each role does).
   counts). A day without its year in an article without a dateline takes the year the event
   names (`tổng kết ... năm 2019` on `6-12` is 2019-12-06; a congress `nhiệm kỳ 2023-2028` on
   `11.10` is 2023-10-11). Other mentions share the main event's date; an undated lead that
-  says who holds the event (`X tổ chức`, no `vừa qua`) under a dateline takes its day.
+  says who holds the event (`X tổ chức`, no `vừa qua`) under a dateline takes its day; an event only the
+  headline names takes the first day of a lead sentence that reports something held. A deadline (`trước
+  ngày 30/4`) is no day of an event.
 - Organiser: `do X tổ chức`, else the subject of `tổ chức`, else the unit before the trigger
   that is neither a venue (`tại ...`), a guest (`X cùng dự`) nor a member listed after `gồm`,
   else a unit named in the event's phrase (a congress: the body it names), else the lead's.
@@ -94,6 +96,8 @@ _SCHOOL_YEAR = re.compile(r"năm\s+học\s*(19[5-9]\d|20\d\d)\s*[-–]\s*(19[5-9
 SCHOOL_YEAR_START = 8
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
+# a deadline, not a day something was held: `gửi về ban tổ chức trước ngày 30/4`
+_DEADLINE = re.compile(r"(?<!\w)(?:trước|chậm nhất|hạn chót|hạn cuối)\s*$", re.I)
 _YEAR_RANGE = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s*[-–—]\s*(19[5-9]\d|20\d\d)(?!\d)")
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
 # a date that is not when the event was held: an anniversary, a founding day, a document's date
@@ -293,7 +297,7 @@ class EventsExtractor(Extractor):
             before = text[max(lo, d.start - 60):d.start]
             if before.count("(") > before.count(")") and not _DATE_BRACKET.match(text, before.rfind("(") + max(lo, d.start - 60)):
                 return False  # a bracket's date is an aside, unless the bracket holds only dates: `(26-27/11/2015)`
-            return not _NOT_EVENT_DATE.search(before)
+            return not _NOT_EVENT_DATE.search(before) and not _DEADLINE.search(before)
         cands = [d for d in dates if ok(d)]
         before = [d for d in cands if d.start < pos]
         if before:
@@ -477,6 +481,8 @@ class EventsExtractor(Extractor):
             first = next((mm for mm in ments if mm.in_lead and not mm.in_title), None)
             if first is not None and first.held_here and not first.recent:
                 main_date = (out.published[:10], "day")
+        if main_date is None:
+            main_date = self._lead_date(text, dates, sentences, lead, ments, out, clean)
         for mm in ments:
             if mm.in_lead or main_org is None:
                 continue
@@ -509,6 +515,20 @@ class EventsExtractor(Extractor):
             out.events.append(EventFact(
                 type=typ, date=value, date_precision=precision, organiser=name, organiser_id=oid,
                 organiser_kind=kind, place=place, participants=participants, **p))
+
+    def _lead_date(self, text: str, dates: list[DateFact], sentences, lead: set[int], ments: list[_Mention],
+                   out: Extraction, clean) -> tuple[str, str] | None:
+        """The day of an event that only the headline names (`LĐLĐ X tập huấn nghiệp vụ` over `Từ ngày 20/7
+        ..., LĐLĐ X tổ chức khai giảng lớp bồi dưỡng ...`): the first date of the lead, when its sentence
+        reports something held."""
+        for i in sorted(lead):
+            s = sentences[i]
+            if not self.reported_re.search(s.text.lower()):
+                continue
+            d = self._date(text, dates, s.start, s.end, s.start)
+            if d is not None and d.precision == "day":
+                return self._value(d, ments[0].type, text[s.start:s.end], out, clean), d.precision
+        return None
 
     def _participants(self, out: Extraction, sentences) -> tuple[str, ...]:
         """Units and officials named in the sentences that say who took part."""
