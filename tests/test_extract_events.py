@@ -269,3 +269,9 @@ def test_a_deadline_is_not_the_day_an_event_was_held(nlp):
     text = ("Công đoàn ngành Y tế tỉnh Hà Nam vừa phát động cuộc thi viết về người lao động giỏi. "
             "Bài dự thi gửi về ban tổ chức trước ngày 15/6/2022.\n")
     assert one(events(nlp, text), "phat_dong").date is None
+
+
+def test_an_event_its_own_clause_says_is_still_to_come_is_not_held(nlp):
+    text = ("Đại hội Công đoàn tỉnh Hà Nam lần thứ XV sẽ diễn ra vào tháng 8\n\n"
+            "Sáng 3/6/2023, Thường trực Tỉnh ủy Hà Nam có buổi làm việc với Liên đoàn Lao động tỉnh.\n")
+    assert [e.type for e in events(nlp, text)] == ["lam_viec"]

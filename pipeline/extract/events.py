@@ -85,6 +85,8 @@ def _lower(text: str) -> str:
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
+# later in the event's own clause: it is still to come (`Đại hội ... sẽ diễn ra`, `... dự kiến tổ chức`)
+_WILL_AFTER = re.compile(r"(?<!\w)(?:sẽ|dự kiến)(?!\w)", re.I)
 # where the phrase naming an event ends: a clause mark, or a word that starts another part
 _TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
 _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
@@ -260,6 +262,9 @@ class EventsExtractor(Extractor):
                 cue = c
             if cue is not None and self.cue_of.get(cue.group()) in ("plan", "summary"):
                 continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
+            will = _WILL_AFTER.search(text, e, min(hi, e + TEXT_MAX))
+            if will and not _CLAUSE_END.search(text, e, will.start()):
+                continue      # `Đại hội ... sẽ diễn ra vào tháng 1`: announced, not held
             if self.counted_re.search(text, max(lo, s - HEAD_GAP - 20), s):
                 continue      # `đã tổ chức 20 hội nghị tập huấn`: a count, not one occurrence
             if sent is not None and not in_title and sent.text.rstrip().endswith("!") and \
