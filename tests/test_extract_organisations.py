@@ -478,3 +478,10 @@ def test_a_provinces_court_procuracy_and_prison_named_without_a_place(nlp):
                         ("Viện kiểm sát nhân dân", "Viện Kiểm sát nhân dân tỉnh Đồng Nai"),
                         ("Cục Thi hành án dân sự", "Cục Thi hành án dân sự tỉnh Đồng Nai"),
                         ("Trại giam Xuân Lộc", "Trại giam Xuân Lộc")]
+
+
+def test_a_hospital_named_in_sentence_case_and_a_verb_after_a_name(nlp):
+    ex = run(nlp, "Công đoàn cơ sở Bệnh viện đa khoa tỉnh Phú Thọ và Bệnh viện Bạch Mai dự.", "Phú Thọ")
+    assert orgs(ex) == [("Công đoàn cơ sở Bệnh viện đa khoa tỉnh Phú Thọ",
+                         "Công đoàn cơ sở Bệnh viện đa khoa tỉnh Phú Thọ"),
+                        ("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai")]
