@@ -275,3 +275,8 @@ def test_an_event_its_own_clause_says_is_still_to_come_is_not_held(nlp):
     text = ("Đại hội Công đoàn tỉnh Hà Nam lần thứ XV sẽ diễn ra vào tháng 8\n\n"
             "Sáng 3/6/2023, Thường trực Tỉnh ủy Hà Nam có buổi làm việc với Liên đoàn Lao động tỉnh.\n")
     assert [e.type for e in events(nlp, text)] == ["lam_viec"]
+
+
+@pytest.mark.parametrize("held", ["lễ khai mạc Tháng Công nhân năm 2022", "lễ khởi động Tháng Thanh niên năm 2022"])
+def test_opening_a_campaign_month_is_a_launch(nlp, held):
+    assert [e.type for e in events(nlp, LEAD.format(held))] == ["phat_dong"]
