@@ -280,3 +280,13 @@ def test_an_event_its_own_clause_says_is_still_to_come_is_not_held(nlp):
 @pytest.mark.parametrize("held", ["lễ khai mạc Tháng Công nhân năm 2022", "lễ khởi động Tháng Thanh niên năm 2022"])
 def test_opening_a_campaign_month_is_a_launch(nlp, held):
     assert [e.type for e in events(nlp, LEAD.format(held))] == ["phat_dong"]
+
+
+def test_a_pledge_signed_in_an_article_about_one_cluster_is_the_clusters(nlp):
+    text = ("Khối thi đua số 2 gồm 5 đơn vị: Công an tỉnh, Thanh tra tỉnh, Sở Tư pháp, Tòa án nhân dân tỉnh và "
+            "Cục Thi hành án dân sự tỉnh.\n\nTại hội nghị, Cục Thi hành án dân sự tỉnh thông qua quy chế; các thành viên "
+            "cùng ký kết giao ước thi đua năm 2021.\n")
+    assert one(events(nlp, text), "ky_ket").organiser == "Khối thi đua số 2"
+    # a holder named outright keeps the event
+    held = "Ngày 3/3/2021, Sở Tư pháp tỉnh Hà Nam tổ chức ký kết giao ước thi đua với Khối thi đua số 2.\n"
+    assert one(events(nlp, held), "ky_ket").organiser == "Sở Tư pháp tỉnh Hà Nam"

@@ -25,7 +25,8 @@ says what each role does).
   that is neither a venue (`tại ...`), a guest (`X cùng dự`) nor a member listed after `gồm`,
   else a unit named in the event's phrase (a congress: the body it names), else the lead's.
   Later mentions take the lead's organiser unless their sentence says who holds them or a
-  cluster acts in them. A committee holds events in its body's name (`Ban Thường vụ X` -> X);
+  cluster acts in them. In an article about one cluster, its own business (a signing, a review, a launch)
+  whose holder no sentence names outright is the cluster's. A committee holds events in its body's name (`Ban Thường vụ X` -> X);
   a cluster's span takes in its parent named right after it. `organiser_id` is the cluster_id
   or org_id.
 - Place: what follows `tại` in the sentence. Participants: the units and officials of the lead
@@ -63,6 +64,8 @@ YEAR_NAMING_TYPES = ("tong_ket", "so_ket", "ky_ket", "phat_dong", "dai_hoi")
 # honours handed out at the main event count as held by its organiser, whoever hands them over
 # (`Tại Hội nghị, Tổng Liên đoàn đã trao tặng 36 Bằng ...` at a union's own review meeting)
 HOSTED_TYPES = ("khen_thuong",)
+# what a cluster does as a body: sign its pledge, review its year, launch its movement
+CLUSTER_TYPES = ("ky_ket", "tong_ket", "so_ket", "phat_dong")
 REVIEW_TYPES = ("tong_ket", "so_ket")
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
@@ -477,8 +480,9 @@ class EventsExtractor(Extractor):
         # the main event: the headline's and the lead's; later mentions (an award handed out at
         # the meeting, a caption) are held by its organiser and on its date
         main = next((mm for mm in ments if not mm.in_title and mm.date is not None), None)
-        main_org = next((mm.organiser for mm in ments if mm.in_lead and mm.held_here and mm.organiser is not None), None) \
-            or next((mm.organiser for mm in ments if mm.in_lead and mm.organiser is not None), None)
+        main_org = next((mm.organiser for mm in ments if mm.in_lead and mm.held_here and mm.organiser is not None), None)
+        main_held = main_org is not None      # the lead says outright who holds the main event
+        main_org = main_org or next((mm.organiser for mm in ments if mm.in_lead and mm.organiser is not None), None)
         main_date = main.date if main is not None else None
         if main_date is None and out.published and len(out.published) >= 10:
             # `Hà Nội - X tổ chức Giải ...` under a dateline: held on the day it is reported,
@@ -503,15 +507,25 @@ class EventsExtractor(Extractor):
             first = by_type.setdefault(mm.type, mm)
             if first is not mm:
                 first.date = first.date or mm.date
+                if first.organiser is None or first.organiser is mm.organiser:
+                    first.held_here = first.held_here or (mm.held_here and mm.organiser is not None)
                 first.organiser = first.organiser or mm.organiser
                 first.place = first.place or mm.place
         # who took part is said right after the lead: its sentences and the next few
         last = max(lead) + 1 + PARTICIPANT_SENTENCES if lead else SCOPE_SENTENCES
         participants = self._participants(out, sentences[:last])
         prov = provenance_for(doc)
+        clusters = {c.canonical: c for c in out.clusters}
+        only_cluster = next(iter(clusters.values())) if len(clusters) == 1 else None
         for typ, mm in by_type.items():
             value, precision = mm.date or main_date or (None, None)
             org = mm.organiser or main_org
+            outright = mm.held_here or (mm.organiser is None and main_held)
+            if only_cluster is not None and typ in CLUSTER_TYPES and not outright and \
+                    not (org is not None and isinstance(org.fact, ClusterFact)):
+                # a cluster's own business (signing its pledge, reviewing its year) in an article about one
+                # cluster, no holder named outright: the cluster holds it, not a member named nearby
+                org = _Unit(only_cluster.start, only_cluster.end, only_cluster)
             if org is not None:
                 org = self._acting_body(org, out)
             place = mm.place or (main.place if main is not None else None)
