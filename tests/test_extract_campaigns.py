@@ -151,3 +151,9 @@ def test_unquoted_and_known_names(nlp, text, expected):
 ])
 def test_no_unquoted_campaign(nlp, text):
     assert camps(nlp, text) == []
+
+
+def test_a_quoted_name_after_thi_dua_is_a_movement_but_a_clusters_motto_is_not(nlp):
+    text = ("Công an 5 tỉnh ký giao ước thi đua “Vì an ninh Tổ quốc” năm 2020. Khối thi đua Văn hóa “Đoàn kết, "
+            "sáng tạo” ký kết với khẩu hiệu thi đua “Kỷ cương, trách nhiệm”.")
+    assert [n for n, _ in camps(nlp, text)] == ["Vì an ninh Tổ quốc"]
