@@ -157,3 +157,11 @@ def test_a_quoted_name_after_thi_dua_is_a_movement_but_a_clusters_motto_is_not(n
     text = ("Công an 5 tỉnh ký giao ước thi đua “Vì an ninh Tổ quốc” năm 2020. Khối thi đua Văn hóa “Đoàn kết, "
             "sáng tạo” ký kết với khẩu hiệu thi đua “Kỷ cương, trách nhiệm”.")
     assert [n for n, _ in camps(nlp, text)] == ["Vì an ninh Tổ quốc"]
+
+
+def test_movements_listed_after_nhu_may_be_unquoted_and_lower_case(nlp):
+    text = ("Các đơn vị đã triển khai nhiều phong trào thiết thực như: Học tập và làm theo tư tưởng, đạo đức, "
+            "phong cách Hồ Chí Minh; cả nước chung sức xây dựng nông thôn mới; doanh nghiệp hội nhập và phát triển.")
+    assert [n for n, _ in camps(nlp, text)] == [
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "cả nước chung sức xây dựng nông thôn mới",
+        "doanh nghiệp hội nhập và phát triển"]

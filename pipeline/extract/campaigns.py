@@ -52,6 +52,10 @@ def _words_re(phrases) -> re.Pattern:
 
 
 _PARTS = re.compile(r"[^;]+")
+UNQUOTED_WORDS = 12          # words of an unquoted name after a trigger
+UNQUOTED_LISTED_WORDS = 16   # ... of an item of a list announced by `như:` (slogan-like names run longer)
+# between a trigger and the list it announces: a few words, then `như` (`phong trào thiết thực như:`)
+_AS_LIST = re.compile(r"[ \t]+(?:[^\s.;:!?“”\"]+[ \t]+){0,4}?như[ \t]*:[ \t]*")
 # where an unquoted name ends: punctuation that closes it, or a quote (a quoted name is read as one)
 _UNQUOTED_STOP = re.compile(r"[,;.:()\n“”\"!?]")
 _OPENER = re.compile("[" + _OPEN_DOUBLE + "‘']")
@@ -142,6 +146,10 @@ class CampaignsExtractor(Extractor):
         for m in self.unquoted_trigger.finditer(text):
             kind = self.kind_of.get(m.group().casefold())
             p = m.end()
+            # `nhiều phong trào thiết thực như: A; b; c`: a list announced by `như`, whose items may be lower-case
+            listed = _AS_LIST.match(text, p)
+            if listed:
+                p = listed.end()
             while p < len(text) and text[p] in " \t:":
                 p += 1
             for _ in range(8):   # the name, then the items listed after it
@@ -150,8 +158,8 @@ class CampaignsExtractor(Extractor):
                     p = trig.end()
                     while p < len(text) and text[p] in " \t":
                         p += 1
-                if p >= len(text) or not text[p].isupper() or self.unquoted_not.match(text, p) or \
-                        any(a <= p < b for a, b in covered):
+                if p >= len(text) or not (text[p].isupper() or listed and text[p].isalpha()) or \
+                        self.unquoted_not.match(text, p) or any(a <= p < b for a, b in covered):
                     break
                 stop = _UNQUOTED_STOP.search(text, p)
                 # a comma before a lower-case word is inside the name (`Hỗ trợ giáo dục miền núi, vùng sâu`)
@@ -161,7 +169,7 @@ class CampaignsExtractor(Extractor):
                 cut = self.unquoted_end.search(text, p, e)
                 e = cut.start() if cut else e
                 name = text[p:e].strip()
-                if not name or len(name.split()) > 12:
+                if not name or len(name.split()) > (UNQUOTED_LISTED_WORDS if listed else UNQUOTED_WORDS):
                     break
                 out.append((p, p + len(name), kind or "phong_trao", "campaigns.unquoted"))
                 if cut or not stop or stop.group() not in (",", ";"):
