@@ -271,3 +271,11 @@ def test_a_bare_department_after_a_title_is_the_one_department_the_article_names
     assert ("Hoàng Văn Lâm", "Phó Giám đốc", "Sở Tài nguyên và Môi trường tỉnh Yên Bái") in officials(nlp, text)
     two = text.replace("tổ chức hội nghị.", "và Sở Y tế tỉnh Yên Bái tổ chức hội nghị.")
     assert ("Hoàng Văn Lâm", "Phó Giám đốc", None) in officials(nlp, two)
+
+
+def test_a_naval_rank_before_the_name_and_the_abbreviated_central_committee_of_an_association(nlp):
+    text = ("Đồng chí chuẩn Đô đốc Phạm Văn Lực, Ủy viên Thường vụ T.Ư Hội CCB Việt Nam, Chủ tịch Hội CCB tỉnh "
+            "Khánh Hòa chủ trì hội nghị.")
+    got = officials(nlp, text, "Khánh Hòa")
+    assert ("Phạm Văn Lực", "Ủy viên Thường vụ", "Trung ương Hội Cựu chiến binh Việt Nam") in got
+    assert ("Phạm Văn Lực", "Chủ tịch", "Hội Cựu chiến binh tỉnh Khánh Hòa") in got
