@@ -279,3 +279,8 @@ def test_a_naval_rank_before_the_name_and_the_abbreviated_central_committee_of_a
     got = officials(nlp, text, "Khánh Hòa")
     assert ("Phạm Văn Lực", "Ủy viên Thường vụ", "Trung ương Hội Cựu chiến binh Việt Nam") in got
     assert ("Phạm Văn Lực", "Chủ tịch", "Hội Cựu chiến binh tỉnh Khánh Hòa") in got
+
+
+def test_an_election_in_the_active_voice_names_who_was_elected(nlp):
+    text = "Ban Chấp hành khóa mới đã bầu đồng chí Trần Minh Đức làm Chủ tịch Liên đoàn Lao động tỉnh Yên Bái."
+    assert officials(nlp, text) == [("Trần Minh Đức", "Chủ tịch", LDLD)]

@@ -32,6 +32,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # `H'Linh`
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
                     r"đắc[ \t]+cử(?:[ \t]+chức)?|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bổ[ \t]+nhiệm(?:[ \t]+(?:làm|giữ[ \t]+chức))?|"
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
+# the active voice: `(Ban Chấp hành) bầu đồng chí A làm Chủ tịch X`
+_ELECT_ACTIVE_VERB = re.compile(r"(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+$")
+_ELECT_ACTIVE_LEAD = re.compile(r"(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
 _BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ|Đảng đoàn|"
                          r"Ban [cC]án sự đảng)(?![\w])")
@@ -324,6 +327,9 @@ class OfficialExtractor(Extractor):
         for t in titles:
             ts = t.start()
             m = _ELECT.search(text[max(0, ts - 40):ts])
+            active = m is None   # `bầu đồng chí A làm Chủ tịch X`: the one named after the verb
+            if active:
+                m = _ELECT_ACTIVE_VERB.search(text[max(0, ts - 40):ts])
             if not m:
                 continue
             vstart = ts - (len(text[max(0, ts - 40):ts]) - m.start())
@@ -336,6 +342,10 @@ class OfficialExtractor(Extractor):
                 q += 1
             org = org_at.get(q) if q > t.end() else None
             names = self._names_before_verb(text, vstart)
+            if active:
+                names = [n for n in names[-1:] if _ELECT_ACTIVE_LEAD.search(text[max(0, n[0] - 30):n[0]])]
+                if not names:
+                    continue
             congress = None
             if org is None and ttype in ("org", "ban"):
                 from ..segment import sentence_index_at
