@@ -284,3 +284,10 @@ def test_a_naval_rank_before_the_name_and_the_abbreviated_central_committee_of_a
 def test_an_election_in_the_active_voice_names_who_was_elected(nlp):
     text = "Ban Chấp hành khóa mới đã bầu đồng chí Trần Minh Đức làm Chủ tịch Liên đoàn Lao động tỉnh Yên Bái."
     assert officials(nlp, text) == [("Trần Minh Đức", "Chủ tịch", LDLD)]
+
+
+def test_a_members_title_glued_to_its_organ_waits_for_the_body_of_the_next_role(nlp):
+    text = "Đ/c Lò Thị Mai-UVBTV, Trưởng ban Dân vận Tỉnh ủy trao quà."
+    got = officials(nlp, text, "Sơn La")
+    assert ("Lò Thị Mai", "Ủy viên", "Ban Thường vụ Tỉnh ủy Sơn La") in got
+    assert ("Lò Thị Mai", "Trưởng ban", "Ban Dân vận Tỉnh ủy Sơn La") in got

@@ -42,6 +42,8 @@ _BARE_ORGAN_CANON = {"BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "Ba
                      "Ban thường vụ": "Ban Thường vụ", "Ban cán sự đảng": "Ban Cán sự đảng"}
 # the organs a member of which is written `Ủy viên <organ>` (the title is then `Ủy viên`, GUIDE)
 _MEMBER_ORGANS = ("Ban Chấp hành", "Ban Thường vụ")
+# a member's title written with its organ in one abbreviation (`UVBTV`): the organ waits for its body like a bare one
+_GLUED_MEMBER_TITLES = tuple(f"Ủy viên {o}" for o in _MEMBER_ORGANS)
 # a Party committee written bare in a chain of roles (`Bí thư Đảng ủy, Giám đốc Công ty X`), and the chain's comma
 _BARE_PARTY = ("Đảng ủy", "Đảng uỷ", "Đảng bộ", "Chi bộ")
 _CHAIN_NEXT = re.compile(r"[ \t]*[,\-–—][ \t]*(?=\w)")
@@ -268,6 +270,8 @@ class OfficialExtractor(Extractor):
                         organisation_ban = f"Ban {self.ban_canon.get(bm.group(1).casefold(), bm.group(1))} {owner.canonical}"
                         role_end = owner.end
                         org = type("O", (), {"canonical": organisation_ban, "end": owner.end})()
+            if bare_organ is None and org is None and canon in _GLUED_MEMBER_TITLES:
+                bare_organ = canon.removeprefix("Ủy viên ")   # `UVBTV, Trưởng ban Dân vận Tỉnh ủy`: of that body
             party_mention = None
             if isinstance(org, OrgFact) and org.canonical in _BARE_PARTY and _CHAIN_NEXT.match(text, org.end):
                 # `Bí thư Đảng ủy, Giám đốc Công ty X`: a bare Party committee is that of the body the next
