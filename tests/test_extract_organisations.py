@@ -485,3 +485,9 @@ def test_a_hospital_named_in_sentence_case_and_a_verb_after_a_name(nlp):
     assert orgs(ex) == [("Công đoàn cơ sở Bệnh viện đa khoa tỉnh Phú Thọ",
                          "Công đoàn cơ sở Bệnh viện đa khoa tỉnh Phú Thọ"),
                         ("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai")]
+
+
+def test_the_housing_programme_is_no_union_and_the_state_audit_abbreviation(nlp):
+    ex = run(nlp, "Quỹ Mái ấm Công đoàn Liên đoàn Lao động huyện hỗ trợ 50 triệu đồng. Công đoàn KTNN dự.", None)
+    assert orgs(ex) == [("Liên đoàn Lao động huyện", "Liên đoàn Lao động huyện"),
+                        ("Công đoàn KTNN", "Công đoàn Kiểm toán Nhà nước")]
