@@ -491,3 +491,10 @@ def test_the_housing_programme_is_no_union_and_the_state_audit_abbreviation(nlp)
     ex = run(nlp, "Quỹ Mái ấm Công đoàn Liên đoàn Lao động huyện hỗ trợ 50 triệu đồng. Công đoàn KTNN dự.", None)
     assert orgs(ex) == [("Liên đoàn Lao động huyện", "Liên đoàn Lao động huyện"),
                         ("Công đoàn KTNN", "Công đoàn Kiểm toán Nhà nước")]
+
+
+def test_the_central_committee_of_an_association_and_a_name_that_ends_with_trung_uong(nlp):
+    ex = run(nlp, "Trung ương Hội Nông dân Việt Nam và Trường Cao đẳng Sư phạm Trung ương Nha Trang phối hợp.", None)
+    assert orgs(ex) == [("Trung ương Hội Nông dân Việt Nam", "Trung ương Hội Nông dân Việt Nam"),
+                        ("Trường Cao đẳng Sư phạm Trung ương Nha Trang",
+                         "Trường Cao đẳng Sư phạm Trung ương Nha Trang")]

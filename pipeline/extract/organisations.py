@@ -227,6 +227,10 @@ class OrgParser:
         self.first_head_by_char = {c: re.compile("|".join(f"({h.regex.pattern})" for h in hs))
                                    for c, hs in self.heads_by_char.items()}
         self.any_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads))
+        # the heads that end a capitalised name run: not a central organ (`Trung ương`), which ends names
+        # too (`Trường Cao đẳng Sư phạm Trung ương Nha Trang`) and opens a body only before its owner
+        self.run_head = re.compile("|".join(f"(?:{h.regex.pattern})" for h in self.heads
+                                            if not (h.kind == "organ" and h.level == "national")))
         firsts = sorted({c for h in self.heads for c in letters_of(h.text)})
         # every word start (not after a letter, `/`, `&`, `-`) where the regex of its first letter matches,
         # found in one C-level scan; each head pattern goes in without its lookbehind, tested once per position
@@ -386,7 +390,7 @@ class OrgParser:
                 break
             w = m.group()
             if w[0].isupper():
-                if self.stop_re.match(text, q0) or (out and self.any_head.match(text, q0)):
+                if self.stop_re.match(text, q0) or (out and self.run_head.match(text, q0)):
                     break
                 if w in self.people_words:
                     break
