@@ -109,6 +109,10 @@ def test_province_from_outlet_code(nlp):
     assert prov(nlp, t, title="Ký giao ước thi đua") == ("Cà Mau", "province.outlet")
 
 
+def test_province_from_the_binh_duong_papers_code(nlp):
+    assert prov(nlp, "(BDO) Sáng 5/7, Liên đoàn Lao động tỉnh tổ chức hội nghị.") == ("Bình Dương", "province.outlet")
+
+
 def test_outlet_code_btv_is_bac_ninh_only_in_brackets(nlp):
     assert prov(nlp, "(BTV) Sáng nay, Ban Thường vụ LĐLĐ tỉnh họp.") == ("Bắc Ninh", "province.outlet")
     assert prov(nlp, "Sáng nay, BTV LĐLĐ tỉnh họp.") == (None, None)
