@@ -291,3 +291,11 @@ def test_a_members_title_glued_to_its_organ_waits_for_the_body_of_the_next_role(
     got = officials(nlp, text, "Sơn La")
     assert ("Lò Thị Mai", "Ủy viên", "Ban Thường vụ Tỉnh ủy Sơn La") in got
     assert ("Lò Thị Mai", "Trưởng ban", "Ban Dân vận Tỉnh ủy Sơn La") in got
+
+
+def test_those_re_elected_are_named_before_the_verb_not_after_the_body(nlp):
+    text = ("Tại Đại hội, bà Lê Thị Hoa tái đắc cử Chủ tịch Công đoàn Giáo dục Việt Nam, ông Trần Văn Bình và "
+            "bà Ngô Thị Lan tái đắc cử Phó Chủ tịch Công đoàn Giáo dục Việt Nam.")
+    assert officials(nlp, text) == [("Lê Thị Hoa", "Chủ tịch", "Công đoàn Giáo dục Việt Nam"),
+                                    ("Trần Văn Bình", "Phó Chủ tịch", "Công đoàn Giáo dục Việt Nam"),
+                                    ("Ngô Thị Lan", "Phó Chủ tịch", "Công đoàn Giáo dục Việt Nam")]

@@ -35,6 +35,7 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
 # the active voice: `(Ban Chấp hành) bầu đồng chí A làm Chủ tịch X`
 _ELECT_ACTIVE_VERB = re.compile(r"(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+$")
 _ELECT_ACTIVE_LEAD = re.compile(r"(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
+_NAME_JOIN_BEFORE = re.compile(r"(?:,|và)[ \t]*(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
 _BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ|Đảng đoàn|"
                          r"Ban [cC]án sự đảng)(?![\w])")
@@ -291,7 +292,8 @@ class OfficialExtractor(Extractor):
                     person = role_chain[prev_end]
             if person is None:
                 person = self._person_before(text, tstart)
-            if person is None and org is not None:
+            if person is None and org is not None and not _ELECT.search(text[max(0, ts - 40):ts]):
+                # (after an election verb the elected come before it: `A tái đắc cử Chủ tịch X, ông B ...`)
                 q = role_end
                 m = re.match(r"(?:[ \t]*,[ \t]*(?i:đồng chí|ông|bà)[ \t]+|[ \t]+(?:(?i:đồng chí|ông|bà)[ \t]+)?)", text[q:])
                 if m and ttype != "noorg":
@@ -513,7 +515,8 @@ class OfficialExtractor(Extractor):
             if not self.valid_name(text, span, hon):
                 break
             out.append((span[0], span[1], " ".join(text[span[0]:span[1]].split())))
-            m = re.search(r"(?:,|và)[ \t]*$", text[max(0, span[0] - 5):span[0]])
+            # the name before: `A, B`, `A và B`, `ông A và bà B`
+            m = _NAME_JOIN_BEFORE.search(text[max(0, span[0] - 24):span[0]])
             if not m:
                 break
             p = span[0] - len(m.group())
