@@ -299,3 +299,16 @@ def test_those_re_elected_are_named_before_the_verb_not_after_the_body(nlp):
     assert officials(nlp, text) == [("Lê Thị Hoa", "Chủ tịch", "Công đoàn Giáo dục Việt Nam"),
                                     ("Trần Văn Bình", "Phó Chủ tịch", "Công đoàn Giáo dục Việt Nam"),
                                     ("Ngô Thị Lan", "Phó Chủ tịch", "Công đoàn Giáo dục Việt Nam")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a Party title before a People's Committee's chair: the committee of that place
+    ("Ông Đỗ Văn Hùng - Phó Bí thư - Chủ tịch UBND quận Lê Chân dự.", ("Phó Bí thư", "Quận ủy Lê Chân")),
+    # a manager before the chair of the unit's union: the unit
+    ("Bà Vi Thị Nga, Phó Giám đốc, Chủ tịch Công đoàn Bệnh viện Đa khoa Mường Tè dự.",
+     ("Phó Giám đốc", "Bệnh viện Đa khoa Mường Tè")),
+    # a deputy chair before the head of one of the body's boards: the body
+    ("Ông Lò Văn Tâm, Phó Chủ tịch, Trưởng ban Tổ chức LĐLĐ tỉnh Yên Bái dự.", ("Phó Chủ tịch", LDLD)),
+])
+def test_a_bare_title_takes_its_body_from_the_next_role(nlp, text, expected):
+    assert expected in [(t, o) for _, t, o in officials(nlp, text)]

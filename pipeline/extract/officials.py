@@ -27,6 +27,7 @@ HONORIFICS = "gazetteers/honorifics.txt"
 SURNAMES = "gazetteers/surnames.txt"
 HEADS = "gazetteers/org_heads.tsv"
 NAME_WORDS = "gazetteers/name_words.tsv"
+PARTY_COMMITTEES = "gazetteers/party_committees.tsv"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # `H'Linh`
 _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?))?|tái[ \t]+đắc[ \t]+cử(?:[ \t]+chức)?|"
@@ -49,6 +50,8 @@ _GLUED_MEMBER_TITLES = tuple(f"Ủy viên {o}" for o in _MEMBER_ORGANS)
 _BARE_PARTY = ("Đảng ủy", "Đảng uỷ", "Đảng bộ", "Chi bộ")
 _CHAIN_NEXT = re.compile(r"[ \t]*[,\-–—][ \t]*(?=\w)")
 # heads a Party committee's body drops: a union's or people's committee's (`Công đoàn xã X` -> `xã X`)
+# a unit's union: `Công đoàn (cơ sở) Bệnh viện X` -> `Bệnh viện X`
+_UNIT_UNION = re.compile(r"Công đoàn(?:[ \t]+cơ[ \t]+sở)?[ \t]+(?=(?:Công ty|Tổng công ty|Trường|Bệnh viện|Trung tâm|Viện)(?![\w]))")
 _PARTY_OWNER_STRIP = re.compile(r"(?:Công đoàn(?:[ \t]+cơ[ \t]+sở)?|Ủy ban nhân dân|Ủy ban Mặt trận Tổ quốc Việt Nam)[ \t]+"
                                 r"(?=(?:xã|phường|thị trấn|Công ty|Tổng công ty|Trường|Bệnh viện)(?![\w]))")
 _CHAIN_GAP = re.compile(r"[ \t]*[,\-–—][ \t]*(?:nay[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|là|làm)[ \t]+)?$")
@@ -67,7 +70,7 @@ def _ends_name(text: str, e: int) -> bool:
 
 
 class OfficialExtractor(Extractor):
-    data_files = (TITLES, HONORIFICS, SURNAMES, HEADS, NAME_WORDS)
+    data_files = (TITLES, HONORIFICS, SURNAMES, HEADS, NAME_WORDS, PARTY_COMMITTEES)
 
     def setup(self) -> None:
         self._place_set = None
@@ -99,6 +102,11 @@ class OfficialExtractor(Extractor):
         self.hon_before = re.compile(r"(?:(?<![\w])(?:" + "|".join(
             f"(?i:{re.escape(h)})" if h[0].isalpha() and h[-1] != "." else re.escape(h) for h in hon) + r"))[ \t]*:?[ \t]*$")
         self.surnames = Surnames(self.data[SURNAMES])
+        committees = {r["level"]: r["committee"] for r in self.data[PARTY_COMMITTEES]}
+        self.committee_of = committees
+        # a place at the end of a body's name, its level word first (`Ủy ban nhân dân quận Hải An`)
+        self.place_end = re.compile(r"(?<![\w])(" + "|".join(sorted(map(re.escape, committees), key=len, reverse=True))
+                                    + r")[ \t]+([A-ZĐ\u00C0-\u1EF9][^,;()]*)$")
         # organ names after an abbreviated `Phó TB` (`Phó TB Tuyên giáo LĐLĐ tỉnh`)
         self.ban_canon = {}
         for r in self.data[HEADS]:
@@ -214,7 +222,7 @@ class OfficialExtractor(Extractor):
         renamed: dict[OrgFact, str] = {}   # bare Party committees whose body a role chain tells
         role_chain: dict[int, tuple[int, int, str]] = {}  # end of a role -> (name start, name end, name)
         results: list[tuple[int, int, str, str, str | None]] = []
-        pending_organ = None  # (person, index in results, committee) of a bare `UV BTV` waiting for its body
+        pending_organ = None  # (person, index in results, committee, Party mention, bare title) waiting for a body
         titles = self._titles(text)
         for t in titles:
             ts, te = t.span()
@@ -318,15 +326,21 @@ class OfficialExtractor(Extractor):
                 title_i = "Ủy viên" if organ in _MEMBER_ORGANS else r[3]
                 mention = pending_organ[3]
                 owner = self._party_owner(organisation) if mention is not None else self._owner(organisation)
+                if pending_organ[4] is not None:
+                    owner = self._held_with(pending_organ[4], organisation)
                 results[i] = (r[0], r[1], r[2], title_i, f"{organ} {owner}") if organ else \
                     (r[0], r[1], r[2], r[3], owner)   # `Ủy viên Thường vụ, Phó Chủ tịch X`: of X
                 if mention is not None:
                     renamed[mention] = f"{mention.canonical} {owner}"
             pending_organ = None
             if bare_organ is not None:
-                pending_organ = (person, len(results), bare_organ, party_mention)
+                pending_organ = (person, len(results), bare_organ, party_mention, None)
             elif organisation is None and canon == "Ủy viên Thường vụ":
-                pending_organ = (person, len(results), None, None)
+                pending_organ = (person, len(results), None, None, None)
+            elif organisation is None and ttype == "org" and _CHAIN_NEXT.match(text, role_end):
+                # `Phó Giám đốc, Chủ tịch Công đoàn Bệnh viện X`, `Phó Bí thư - Chủ tịch UBND quận X`: the body of
+                # the next role tells this one's (_held_with)
+                pending_organ = (person, len(results), None, None, canon)
             role_chain[role_end] = person
             results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
             # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
@@ -428,6 +442,19 @@ class OfficialExtractor(Extractor):
                     re.match(r"[ \t]+(?:đã[ \t]+)?tổ[ \t]+chức[ \t]+Đại[ \t]+hội(?![\w])", text[o.end:o.end + 24]):
                 found = o
         return found
+
+    def _held_with(self, title: str, organisation: str) -> str:
+        """The body of a bare title told by the next role's body: a Party title is the committee of that
+        body's place (`Chủ tịch UBND quận X` -> `Quận ủy X`) or the Party committee of its unit; another
+        title is that of the unit a union belongs to (`Chủ tịch Công đoàn Bệnh viện X` -> `Bệnh viện X`) or
+        of the body a board belongs to (`Trưởng ban Tổ chức LĐLĐ tỉnh` -> `LĐLĐ tỉnh`)."""
+        if "Bí thư" in title:
+            m = self.place_end.search(organisation)
+            if m and not _PARTY_OWNER_STRIP.match(organisation):
+                return f"{self.committee_of[m.group(1)]} {m.group(2)}"
+            return f"Đảng ủy {self._party_owner(organisation)}"
+        m = _UNIT_UNION.match(organisation)
+        return organisation[m.end():] if m else self._owner(organisation)
 
     @staticmethod
     def _party_owner(organisation: str) -> str:
