@@ -498,3 +498,8 @@ def test_the_central_committee_of_an_association_and_a_name_that_ends_with_trung
     assert orgs(ex) == [("Trung ương Hội Nông dân Việt Nam", "Trung ương Hội Nông dân Việt Nam"),
                         ("Trường Cao đẳng Sư phạm Trung ương Nha Trang",
                          "Trường Cao đẳng Sư phạm Trung ương Nha Trang")]
+
+
+def test_a_bracketed_abbreviation_inside_the_federations_name_stays_in_its_text(nlp):
+    ex = run(nlp, "Về phía Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam có Phó Chủ tịch Trần Văn Lý.", None)
+    assert orgs(ex) == [("Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam", "Tổng Liên đoàn Lao động Việt Nam")]

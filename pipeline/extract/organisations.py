@@ -57,6 +57,7 @@ _ITEM_GAP = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 _LOCAL_KINDS = {"ldld", "cdvc", "mass", "front", "so", "ubnd", "hdnd", "state", "party"}
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+_BRACKET_THEN_VN = re.compile(r"[ \t]*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*(?:Việt Nam|VN)(?![\w])")
 _BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
 _CLUSTER_UNION = re.compile(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)")
 # heads with a place tail that may instead be owned by another body, and the bodies that own them
@@ -691,6 +692,8 @@ class OrgParser:
             return Cand(start, end, base, kind, level, None, method)
 
         if h.tail == "fixed":
+            if h.canonical.endswith("Việt Nam") and (vn := _BRACKET_THEN_VN.match(text, hend)):
+                hend = vn.end()   # `Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam`: the bracket stays inside the name
             return Cand(start, hend, h.canonical, kind, level, "Việt Nam" if "Việt Nam" in h.canonical else None, method)
         if h.tail in ("place", "place_opt"):
             if _PLURAL_AFTER.match(text, q):
