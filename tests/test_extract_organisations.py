@@ -503,3 +503,8 @@ def test_the_central_committee_of_an_association_and_a_name_that_ends_with_trung
 def test_a_bracketed_abbreviation_inside_the_federations_name_stays_in_its_text(nlp):
     ex = run(nlp, "Về phía Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam có Phó Chủ tịch Trần Văn Lý.", None)
     assert orgs(ex) == [("Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam", "Tổng Liên đoàn Lao động Việt Nam")]
+
+
+def test_a_plural_after_a_head_is_no_shorter_heads_name(nlp):
+    ex = run(nlp, "Lãnh đạo Hội Nông dân huyện và Chủ tịch Hội Nông dân các xã, thị trấn cam kết.", None)
+    assert orgs(ex) == [("Hội Nông dân huyện", "Hội Nông dân huyện")]

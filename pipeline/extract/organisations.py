@@ -665,6 +665,8 @@ class OrgParser:
             if c is not None:
                 c.bare_place = h.default.startswith(("name", "city", "local:"))
                 return c
+            if h.tail in ("place", "place_opt") and _PLURAL_AFTER.match(text, self.skip_sp(text, m.end())):
+                return None   # `Hội Nông dân các xã`: a plural, not a shorter head's name (`Hội` + `Nông dân`)
         return None
 
     def parse_tail(self, ctx: DocContext, h: Head, start: int, hend: int, depth: int) -> Cand | None:
