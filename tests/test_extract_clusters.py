@@ -183,7 +183,10 @@ def test_a_body_of_several_provinces_named_before_the_cluster_and_its_ministry(n
     assert _members(nlp, text, "Quảng Bình") == [("Cụm thi đua số 2", [
         "Công an tỉnh Hà Tĩnh", "Công an tỉnh Quảng Bình", "Công an tỉnh Nghệ An", "Công an tỉnh Quảng Trị"], None)]
     # bodies of several provinces belong to no province's People's Committee, but to their ministry
-    assert clusters(run(nlp, text, "Quảng Bình"))[0]["parent"] == "Bộ Công an"
+    ex = run(nlp, text, "Quảng Bình")
+    assert clusters(ex)[0]["parent"] == "Bộ Công an"
+    # the body written before the cluster heads the list: each item names an organisation
+    assert ("Nghệ An", "Công an tỉnh Nghệ An") in [(o.text, o.canonical) for o in ex.organisations]
 
 
 def test_units_named_after_a_role_and_la_hold_it(nlp):

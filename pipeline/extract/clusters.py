@@ -447,8 +447,8 @@ class ClusterExtractor(Extractor):
         # an organisation-looking phrase inside a cluster's name is part of the name
         # ... except a body after `thuộc` (`Khối thi đua các trung tâm trực thuộc Sở Y tế`): it is the parent
         named_parent: dict[str, str] = {}
-        grouped: dict[str, tuple[str, str]] = {}    # cluster -> the body its name says it groups, and the level
-                                                    # word of its places (`LĐLĐ 7 tỉnh`: Liên đoàn Lao động, tỉnh)
+        grouped: dict[str, tuple[str, str, bool]] = {}  # cluster -> the body its name says it groups, the level
+                                          # word of its places (`LĐLĐ 7 tỉnh`: Liên đoàn Lao động, tỉnh) (_grouped_head)
 
         def inside(o) -> bool:
             for mm in ments:
@@ -458,7 +458,7 @@ class ClusterExtractor(Extractor):
                         return False
                     if g := _GROUPED_PLACES.match(text, o.end):   # the body itself, without its defaulted place
                         grouped.setdefault(mm.canonical, (o.canonical.removesuffix(f" {o.place}").removesuffix(
-                            " tỉnh").removesuffix(" thành phố") if o.place else o.canonical, g.group("level")))
+                            " tỉnh").removesuffix(" thành phố") if o.place else o.canonical, g.group("level"), False))
                     return True
             return False
         out.organisations[:] = [o for o in out.organisations if not inside(o)]
@@ -648,21 +648,22 @@ class ClusterExtractor(Extractor):
                                           text=row.text, start=row.start, end=row.end, sent_index=row.sent_index,
                                           method=row.method))
 
-    def _grouped_head(self, text: str, mm: Mention) -> tuple[str, str] | None:
+    def _grouped_head(self, text: str, mm: Mention) -> tuple[str, str, bool] | None:
         """The body a cluster's name says it groups, from the list heads (`Cụm thi đua LĐLĐ 7 tỉnh ...` ->
-        `Liên đoàn Lao động`): its members listed as places are that body of each place (GUIDE: clusters)."""
+        `Liên đoàn Lao động`): its members listed as places are that body of each place (GUIDE: clusters).
+        (body, level word of its places, whether it is written before the name and so heads the list)."""
         if self.list_head_re is None:
             return None
         for hm in self.list_head_re.finditer(text, mm.start, mm.end):
             if g := _GROUPED_PLACES.match(text, hm.end()):
                 body = self.list_prefix.get(" ".join(hm.group("head").lower().split()))
-                return (body, g.group("level")) if body else None
+                return (body, g.group("level"), False) if body else None
         # ... or right before it (`Công an 6 tỉnh Cụm thi đua số 5 gồm: A, B`)
         for hm in self.list_head_re.finditer(text, max(0, mm.start - GROUPED_BEFORE), mm.start):
             g = _GROUPED_PLACES.match(text, hm.end())
             if g and re.fullmatch(r"(?:[ \t]*,[ \t]*thành[ \t]+phố)?[ \t]*(?:thuộc[ \t]+)?", text[g.end():mm.start]):
                 body = self.list_prefix.get(" ".join(hm.group("head").lower().split()))
-                return (body, g.group("level")) if body else None
+                return (body, g.group("level"), True) if body else None
         return None
 
     @staticmethod
@@ -694,7 +695,7 @@ class ClusterExtractor(Extractor):
         return " ".join(pw[:j] + words) if j is not None else None
 
     def _list_members(self, doc, orgs: list[OrgFact], trig: re.Match, end: int, skip: list[tuple[int, int]],
-                      renamed: dict[OrgFact, str], grouped: tuple[str, str] | None = None) -> list[tuple[int, int, str, str]]:
+                      renamed: dict[OrgFact, str], grouped: tuple[str, str, bool] | None = None) -> list[tuple[int, int, str, str]]:
         """The members listed after `gồm` up to `end`: (start, end, canonical, method) for each item.
         An item is an organisation the organisation extractor found there, its name prefixed with a head the
         list shares (`gồm các công đoàn cơ sở: Sở A; Sở B` -> `Công đoàn cơ sở Sở A`), a unit's name after a
@@ -718,9 +719,10 @@ class ClusterExtractor(Extractor):
                 hm = hm if hm and _HEAD_END.fullmatch(head_text, hm.end()) else None
         head = " ".join(hm.group("head").lower().split()) if hm else None
         prefix = self.list_prefix.get(head) if head else (grouped[0] if grouped else None)
-        # a place becomes a body by the list's head (`gồm công an 6 tỉnh: A, B`: each item names that body), or
-        # by the cluster's name alone (`Cụm thi đua LĐLĐ 7 tỉnh ... gồm: A, B`: the items are places)
-        body_method = "clusters.members.body" if head else "clusters.members.grouped"
+        # a place becomes a body by the list's head (`gồm công an 6 tỉnh: A, B`, `Công an 6 tỉnh Cụm ... gồm: A,
+        # B`: each item names that body), or by the cluster's name alone (`Cụm thi đua LĐLĐ 7 tỉnh ... gồm: A, B`:
+        # the items are places)
+        body_method = "clusters.members.body" if head or (grouped and grouped[2]) else "clusters.members.grouped"
         by_name = head is not None and self.list_items.get(head) == "name"
         after = _LIST_LEAD.match(text, start, end)   # always matches: every part is optional
         lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None) \
