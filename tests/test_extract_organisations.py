@@ -508,3 +508,9 @@ def test_a_bracketed_abbreviation_inside_the_federations_name_stays_in_its_text(
 def test_a_plural_after_a_head_is_no_shorter_heads_name(nlp):
     ex = run(nlp, "Lãnh đạo Hội Nông dân huyện và Chủ tịch Hội Nông dân các xã, thị trấn cam kết.", None)
     assert orgs(ex) == [("Hội Nông dân huyện", "Hội Nông dân huyện")]
+
+
+def test_a_department_of_several_provinces_lists_each_one(nlp):
+    ex = run(nlp, "Đội tuyển của Sở VH-TT các tỉnh: Tây Ninh, Bình Phước tham gia hội thao.", None)
+    assert [(o.text, o.canonical) for o in ex.organisations][1:] == [
+        ("Tây Ninh", "Sở Văn hóa – Thể thao tỉnh Tây Ninh"), ("Bình Phước", "Sở Văn hóa – Thể thao tỉnh Bình Phước")]

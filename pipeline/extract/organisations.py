@@ -57,6 +57,7 @@ _ITEM_GAP = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 _LOCAL_KINDS = {"ldld", "cdvc", "mass", "front", "so", "ubnd", "hdnd", "state", "party"}
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+_SO_BEFORE = re.compile(r"(?<![\w])[Ss]ở[ \t]+")   # a department's head before its name
 _BRACKET_THEN_VN = re.compile(r"[ \t]*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*(?:Việt Nam|VN)(?![\w])")
 _BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
 _CLUSTER_UNION = re.compile(r"(Công đoàn|CĐ)\s+(Khối|Cụm)\s+(.+)")
@@ -935,43 +936,54 @@ class OrgParser:
         for h, m in ((h, m) for pos in starts for h in self.heads if h.tail in ("place", "place_opt")
                      for m in [next((x for x in h.regex.finditer(text, max(0, pos - 60), pos) if x.end() == pos),
                                     None)] if m is not None):
-            if True:
-                lm = self._LIST_PLACE_TAIL.match(text, m.end())
-                if not lm:
-                    continue
-                lvl_word = lm.group(1)
-                canon_lvl, level = self.level_canon.get(lvl_word.casefold(), (lvl_word, "district"))
-                p = lm.end()
-                while True:
-                    if self.any_head.match(text, p):
+            lm = self._LIST_PLACE_TAIL.match(text, m.end())
+            if lm:
+                out += self._place_items(ctx, h.canonical, h.kind, lm)
+        # a department of several places: `Sở VH-TT các tỉnh: A, B`
+        for pos in starts:
+            for sm0 in _SO_BEFORE.finditer(text, max(0, pos - 60), pos):
+                d = self.dept_at(text, sm0.end(), ("so", "both"))
+                lm = self._LIST_PLACE_TAIL.match(text, pos) if d is not None and d[0] == pos else None
+                if lm:
+                    out += self._place_items(ctx, f"Sở {d[1]}", "so", lm)
+        return out
+
+    def _place_items(self, ctx: DocContext, base: str, kind: str, lm: re.Match) -> list[Cand]:
+        """The places listed after `base các tỉnh:` (`_LIST_PLACE_TAIL` matched as `lm`), each `base` of it."""
+        text = ctx.text
+        out: list[Cand] = []
+        lvl_word = lm.group(1)
+        canon_lvl, level = self.level_canon.get(lvl_word.casefold(), (lvl_word, "district"))
+        p = lm.end()
+        while True:
+            if self.any_head.match(text, p):
+                break
+            # an item may bring its own level word (`và thị xã Y`)
+            own = self.level_re.match(text, p)
+            if own:
+                pl = self.parse_place(ctx, p - 1 if p > 0 and text[p - 1] == " " else p, False)
+                if pl is None or pl.name is None:
+                    break
+                out.append(Cand(p, pl.end, f"{base} {pl.canonical}", kind, pl.level, pl.name, "orgs.list"))
+                e = pl.end
+            else:
+                pa = self.province_at(text, p)
+                if pa and not self.syllable_continues(ctx, pa[0]):
+                    e, name = pa
+                elif ":" not in lm.group() and canon_lvl in ("tỉnh", "thành phố"):
+                    break  # without a colon, only known provinces are items
+                else:
+                    run = self.cap_run(ctx, p, max_syl=4, glue=False)
+                    if not run:
                         break
-                    # an item may bring its own level word (`và thị xã Y`)
-                    own = self.level_re.match(text, p)
-                    if own:
-                        pl = self.parse_place(ctx, p - 1 if p > 0 and text[p - 1] == " " else p, False)
-                        if pl is None or pl.name is None:
-                            break
-                        out.append(Cand(p, pl.end, f"{h.canonical} {pl.canonical}", h.kind, pl.level, pl.name,
-                                        "orgs.list"))
-                        e = pl.end
-                    else:
-                        pa = self.province_at(text, p)
-                        if pa and not self.syllable_continues(ctx, pa[0]):
-                            e, name = pa
-                        elif ":" not in lm.group() and canon_lvl in ("tỉnh", "thành phố"):
-                            break  # without a colon, only known provinces are items
-                        else:
-                            run = self.cap_run(ctx, p, max_syl=4, glue=False)
-                            if not run:
-                                break
-                            e = run[-1][1]
-                            name = self.expand(text[p:e])
-                        lv = "province" if canon_lvl == "tỉnh" else level
-                        out.append(Cand(p, e, f"{h.canonical} {canon_lvl} {name}", h.kind, lv, name, "orgs.list"))
-                    sm = self._SEP.match(text, e)
-                    if not sm or sm.end() == e or ";" in sm.group():
-                        break
-                    p = sm.end()
+                    e = run[-1][1]
+                    name = self.expand(text[p:e])
+                lv = "province" if canon_lvl == "tỉnh" else level
+                out.append(Cand(p, e, f"{base} {canon_lvl} {name}", kind, lv, name, "orgs.list"))
+            sm = self._SEP.match(text, e)
+            if not sm or sm.end() == e or ";" in sm.group():
+                break
+            p = sm.end()
         return out
 
     def _mixed_list_ends(self, text: str) -> list[int]:
