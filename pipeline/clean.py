@@ -363,6 +363,7 @@ _HAS_TAG = re.compile(r"<\s*[A-Za-z!/]")
 
 
 # --------------------------------------------------------------------------- header fields
+_OUTLET_CODE_END = re.compile(r"[ \t]+[A-ZĐ]{2,5}$")
 def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
     body0 = _first_body(lines)
     zone = body0 if body0 is not None else min(len(lines), HEADER_LINES)
@@ -384,7 +385,13 @@ def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
     under_title = (tc.last + 1) if tc is not None else zone   # header bylines stand under the headline
     spans: list[tuple[int, int]] = []
     for k, line in enumerate(lines):
-        if k in title_lines or (dl is not None and k == dl[0]):
+        if dl is not None and k == dl[0]:
+            # the dateline's line may open with the author (`Thùy Trang 15/02/2023 11:07`, `Ngọc Thu - 16:02, ...`)
+            before = _OUTLET_CODE_END.sub("", line[:dl[1]].rstrip(" \t-–—|,"))   # (`Kiều Vũ LDO | 21/10/2023`)
+            if before and k not in title_lines:
+                spans += [(starts[k] + a, starts[k] + b) for a, b in H.byline_line_names(before)]
+            continue
+        if k in title_lines:
             continue
         whole = (under_title <= k < zone) or (last_body >= 0 and last_body < k <= last_body + TAIL_LINES) \
             or (k > 0 and lines[k - 1].rstrip().endswith(("./.", ". /.")))

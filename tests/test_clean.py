@@ -359,3 +359,16 @@ def test_arbitrary_html_never_crashes(html):
         assert again.text == c.text
     else:
         assert c.reason in ("no_body", "empty")
+
+
+@pytest.mark.parametrize("line,author", [
+    ("Hồng Nhung 12/03/2023 09:15", "Hồng Nhung"),
+    ("Văn Toàn LDO | 21/10/2023 09:47", "Văn Toàn"),
+    ("Minh Khuê - 16:02, 31/05/2022", "Minh Khuê"),
+])
+def test_an_author_opening_the_dateline_line(line, author):
+    text = f"Hội nghị tổng kết công tác công đoàn năm 2022\n\n{line}\n\n" + \
+        "Ngày 10/3, Liên đoàn Lao động tỉnh Nam Định tổ chức hội nghị tổng kết công tác công đoàn năm 2022.\n"
+    c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
+    assert [b.text for b in c.bylines] == [author]
+    assert c.dateline is not None
