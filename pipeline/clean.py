@@ -369,6 +369,11 @@ def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
     zone = body0 if body0 is not None else min(len(lines), HEADER_LINES)
     title = dateline = None
     dl = H.find_dateline(lines, zone)
+    if dl is None:
+        # a banner or slogan mistaken for the body may open the page: a line that is nothing but a dateline,
+        # in the first lines, is the dateline still (`11:12 07/03/2019` under the headline)
+        dl = next(((i, *H.dateline_span(l)) for i, l in enumerate(lines[:HEADER_LINES])
+                   if H.parse_dateline(l)), None)
     if dl is not None:
         i, a, b = dl
         dateline = Span(starts[i] + a, starts[i] + b, lines[i][a:b])

@@ -372,3 +372,12 @@ def test_an_author_opening_the_dateline_line(line, author):
     c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
     assert [b.text for b in c.bylines] == [author]
     assert c.dateline is not None
+
+
+def test_a_whole_line_dateline_under_a_slogan_banner_is_the_dateline():
+    text = ("Đoàn kết - Sáng tạo - Hiệu quả                    Người lao động quyết tâm thực hiện thắng lợi Nghị quyết "
+            "Đại hội Công đoàn các cấp, xây dựng tổ chức Công đoàn vững mạnh!\nTIN THI ĐUA\n\nCụm thi đua số 2: Hội nghị ký kết giao ước thi đua năm 2020\n\n"
+            "08:30 12/03/2020\n\n"
+            "Sáng ngày 11/3, tại Hội trường Sở Y tế, Cụm thi đua số 2 tổ chức hội nghị ký kết giao ước thi đua năm 2020.\n")
+    c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
+    assert c.dateline is not None and c.dateline.text == "08:30 12/03/2020"
