@@ -78,7 +78,7 @@ _DATE_FORMS = {
     "iso": r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})",
     "long": r"ng[àa]y\s+(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})\s*,?\s*n[ăa]m\s+(?P<y>\d{4})",
 }
-_TIME = (r"(?P<H>\d{1,2})\s?(?::|h|g|giờ)\s?(?P<M>\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phút|p))?"
+_TIME = (r"(?P<H>\d{1,2})\s?(?::|h|g|giờ)\s?(?P<M>\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phút|p(?![a-zA-Z.])))?"
          r"(?:\s*(?P<ap>AM|PM|A\.M\.|P\.M\.|SA|CH|sáng|chiều|tối))?(?![\d:])")
 _SEP = r"\s*(?:[,|\-–—/·•]\s*)?"
 _NOISE = (r"(?:\s*(?:\(?\s*(?:GMT|UTC)\s*[+\-]\s*\d{1,2}(?::?\d{2})?\s*\)?|\(?\s*ICT\s*\)?|\d+|[|·•,\-–—]"
@@ -125,6 +125,8 @@ def _value(m: re.Match, long_form: bool) -> str | None:
         d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
         if not 1990 <= y <= 2100:
             return None
+        if mo > 12 and d <= 12 and m.group("ap"):
+            d, mo = mo, d   # an English-language CMS's clock: `2/23/2023 3:26:39 PM` is month first
         day = _dt.date(y, mo, d)
     except (ValueError, TypeError):
         return None

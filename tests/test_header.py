@@ -101,6 +101,8 @@ def test_seed_dateline_spans_are_the_date_lines(cleaned):
     ("Cập nhật: ngày 14 tháng 5 năm 2024", "2024-05-14"),
     ("07:51 20/02/2020", "2020-02-20T07:51"),
     ("14/02/2020 09:45", "2020-02-14T09:45"),
+    # an English-language CMS writes the month first, with a 12-hour clock
+    ("2/23/2023 3:26:39 PM", "2023-02-23T15:26"),
 ])
 def test_every_dateline_form(text, iso):
     assert H.parse_dateline(text) == iso
@@ -328,3 +330,9 @@ def test_long_real_title_with_semicolons_is_not_a_slogan():
 ])
 def test_byline_lines_of_real_pages(line, names):
     assert [line[a:b] for a, b in H.byline_line_names(line)] == names
+
+
+def test_a_dateline_after_the_sites_name_with_a_twelve_hour_clock():
+    line = "TẠP CHÍ LÂM ĐỒNG|2/23/2023 3:26:39 PM"
+    a, b = H.dateline_span(line)
+    assert H.parse_dateline(line[a:b]) == "2023-02-23T15:26"
