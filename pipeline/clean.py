@@ -374,6 +374,8 @@ def _header_spans(lines: list[str], starts: list[int], hint_title: str | None):
         # in the first lines, is the dateline still (`11:12 07/03/2019` under the headline)
         dl = next(((i, *H.dateline_span(l)) for i, l in enumerate(lines[:HEADER_LINES])
                    if H.parse_dateline(l)), None)
+        if dl is not None:
+            zone = max(zone, dl[0])   # the header runs down to it: the headline is above it
     if dl is not None:
         i, a, b = dl
         dateline = Span(starts[i] + a, starts[i] + b, lines[i][a:b])

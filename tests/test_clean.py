@@ -381,3 +381,5 @@ def test_a_whole_line_dateline_under_a_slogan_banner_is_the_dateline():
             "Sáng ngày 11/3, tại Hội trường Sở Y tế, Cụm thi đua số 2 tổ chức hội nghị ký kết giao ước thi đua năm 2020.\n")
     c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
     assert c.dateline is not None and c.dateline.text == "08:30 12/03/2020"
+    # and the headline is the line above it, not the banner
+    assert c.title is not None and c.title.text == "Cụm thi đua số 2: Hội nghị ký kết giao ước thi đua năm 2020"
