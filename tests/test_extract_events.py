@@ -290,3 +290,10 @@ def test_a_pledge_signed_in_an_article_about_one_cluster_is_the_clusters(nlp):
     # a holder named outright keeps the event
     held = "Ngày 3/3/2021, Sở Tư pháp tỉnh Hà Nam tổ chức ký kết giao ước thi đua với Khối thi đua số 2.\n"
     assert one(events(nlp, held), "ky_ket").organiser == "Sở Tư pháp tỉnh Hà Nam"
+
+
+def test_a_sentence_that_opens_with_a_year_alone_summarises_it(nlp):
+    text = ("Cụm thi đua số 3 tổng kết công tác năm 2019\n\n"
+            "Năm 2019, các đơn vị trong cụm đã thăm và tặng quà cho 120 đoàn viên khó khăn.\n\n"
+            "Ngày 12/12/2019, Cụm thi đua số 3 tổ chức hội nghị tổng kết công tác thi đua năm 2019.\n")
+    assert [e.type for e in events(nlp, text)] == ["tong_ket"]

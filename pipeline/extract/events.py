@@ -103,6 +103,8 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
 # a deadline, not a day something was held: `gửi về ban tổ chức trước ngày 30/4`
 _DEADLINE = re.compile(r"(?<!\w)(?:trước|chậm nhất|hạn chót|hạn cuối)\s*$", re.I)
+# a sentence that opens with a year alone reports what the year held: `Năm 2016, X đã tổ chức ...`
+_YEAR_OPENING = re.compile(r"\s*(?:\(?[A-ZĐ]{2,6}\)?\s*[-–—]?\s*)?(?:(?i:trong)\s+)?(?i:năm)\s+(?:19|20)\d\d\s*,")
 _YEAR_RANGE = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s*[-–—]\s*(19[5-9]\d|20\d\d)(?!\d)")
 _TERM = re.compile(r"nhiệm\s+kỳ\s*(19[5-9]\d|20\d\d)", re.I)
 # a date that is not when the event was held: an anniversary, a founding day, a document's date
@@ -243,7 +245,8 @@ class EventsExtractor(Extractor):
         return [(m.start(), m.end(), m.group()) for m in self.trigger_re.finditer(low)
                 if self.type_of.get(m.group(), "-") != "-"]
 
-    def _mentions(self, sentences, text: str, found, title, lead: set[int]) -> list[_Mention]:
+    def _mentions(self, sentences, text: str, found, title, lead: set[int],
+                  day_dates: list[DateFact]) -> list[_Mention]:
         """The triggers that count."""
         out: list[_Mention] = []
         for s, e, phrase in found:
@@ -265,6 +268,9 @@ class EventsExtractor(Extractor):
                 cue = c
             if cue is not None and self.cue_of.get(cue.group()) in ("plan", "summary"):
                 continue      # `sẽ tổ chức`, `phấn đấu ...`, `trong năm đã tổ chức 20 hội nghị`
+            if sent is not None and not in_title and _YEAR_OPENING.match(text, lo) and \
+                    not any(lo <= d.start < hi for d in day_dates):
+                continue      # `Năm 2016, cụm thi đua số 7 đã thăm và tặng quà ...`: a summary of the year
             will = _WILL_AFTER.search(text, e, min(hi, e + TEXT_MAX))
             if will and not _CLAUSE_END.search(text, e, will.start()):
                 continue      # `Đại hội ... sẽ diễn ra vào tháng 1`: announced, not held
@@ -446,7 +452,8 @@ class EventsExtractor(Extractor):
         scope = sentences[min(len(sentences), SCOPE_SENTENCES) - 1].end if sentences else len(text)
         found = self._scan(text, scope)
         title, lead = self._zones(clean, sentences)
-        ments = self._mentions(sentences, text, found, title, lead)
+        day_dates = [d for d in out.dates if d.role == "body" and d.precision == "day"]
+        ments = self._mentions(sentences, text, found, title, lead, day_dates)
         if not ments:
             return
         units = self._units(text, out)
