@@ -420,6 +420,9 @@ def test_long_bloc_names_and_regional_clusters(nlp, text, canonical, parent):
      "Ủy ban MTTQ Việt Nam huyện Đăk Hà.", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Kon Tum"),
     ("Cụm thi đua số 4 gồm Hội Cựu chiến binh tỉnh Quảng Ninh, Hội Cựu chiến binh tỉnh Hải Dương và "
      "Hội Cựu chiến binh tỉnh Bắc Ninh.", "Hội Cựu chiến binh Việt Nam"),
+    # a state body's district branches belong to its provincial one
+    ("Khối thi đua số 2 gồm Công an huyện Kon Rẫy, Công an huyện Kon Plông và Công an huyện Đăk Hà.",
+     "Công an tỉnh Kon Tum"),
 ])
 def test_a_cluster_of_one_organisations_committees_belongs_to_its_next_level(nlp, text, parent):
     (c,) = clusters(run(nlp, text, "Kon Tum"))

@@ -961,13 +961,16 @@ class ClusterExtractor(Extractor):
     def _system_parent(self, orgs: list[OrgFact], units: list[str], doc) -> str | None:
         """Clusters of one front or mass organisation's own committees belong to its next level up:
         district Front committees to the province's (`Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh X`), provincial
-        veterans' associations to the national one (`Hội Cựu chiến binh Việt Nam`)."""
+        veterans' associations to the national one (`Hội Cựu chiến binh Việt Nam`); so do a state body's
+        district branches (`Công an huyện A`, `Công an huyện B` -> `Công an tỉnh X`)."""
         by_canon = {o.canonical: o for o in orgs}
         # (members named from a listed place and the leader's body, `Ủy ban MTTQ Việt Nam huyện A`, are no
         # organisation mention of their own: the ones that are tell the kind and level)
         bodies = [b for b in map(by_canon.get, units) if b is not None]
-        if len(units) < 2 or not bodies or any(b.kind not in ("front", "mass") for b in bodies):
+        if len(units) < 2 or not bodies or any(b.kind not in ("front", "mass", "state") for b in bodies):
             return None
+        if any(b.kind == "state" for b in bodies) and {b.level for b in bodies} != {"district"}:
+            return None   # (a state body's provincial branches belong to their ministry: `_provinces_of`)
         heads = {_PLACE_TAIL.sub("", u) for u in units}
         levels = {b.level for b in bodies}
         if len(heads) != 1 or len(levels) != 1:
