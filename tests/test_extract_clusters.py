@@ -198,6 +198,12 @@ def test_units_named_after_a_role_and_la_hold_it(nlp):
                               "Công ty Cổ phần Cao su Lai Châu", "Công ty Cổ phần Cao su Điện Biên"]
 
 
+def test_a_body_after_the_clusters_name_that_opens_its_own_clause_is_not_its_parent(nlp):
+    text = ("Năm 2021, Công an tỉnh là Khối trưởng Khối thi đua số 3, Sở Tư pháp là Khối phó. Khối thi đua số 3 "
+            "gồm Công an tỉnh, Sở Tư pháp và Thanh tra tỉnh.")
+    assert clusters(run(nlp, text, "Đắk Lắk"))[0]["parent"] == "Ủy ban nhân dân tỉnh Đắk Lắk"
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

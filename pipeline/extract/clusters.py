@@ -89,6 +89,8 @@ _PROVINCE_END = re.compile(r"[ \t](?:tỉnh|thành phố)[ \t]+(.+)$")
 # after a leading or deputy role: `là` and the units that hold it (`cụm phó là A và B`)
 _ROLE_IS = re.compile(r"[ \t]+là[ \t]+")
 _HOLDER_SEP = re.compile(r"[ \t]*(?:,|và)[ \t]*")
+# after a body: it opens a clause of its own (`..., Sở Tư pháp là Khối phó`), no apposition
+_NEW_CLAUSE_VERB = re.compile(r"[ \t]+(?:là|làm|được|đã|giữ)(?![\w])")
 _BARE_LEVEL_END = re.compile(r"(?<!,)[ \t]+(tỉnh|thành phố)$")   # (not the last of `các huyện, thành phố`)
 GROUPED_BEFORE = 40    # how far before a cluster's name the body it groups may start (`Công an 6 tỉnh Cụm ...`)
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
@@ -519,6 +521,8 @@ class ClusterExtractor(Extractor):
             # Công đoàn CAND`): the one it belongs to; a district's or a unit's there is rather its leader
             ap = _APPOSITION.match(text, r)
             o = org_starts.get(ap.end()) if ap and not inf.parent and mm not in refs else None
+            if o is not None and _NEW_CLAUSE_VERB.match(text, o.end):
+                o = None   # `Công an tỉnh là Khối trưởng Khối thi đua số 3, Sở Tư pháp là Khối phó`: a new clause
             if o is not None and (o.kind in _PARENT_KINDS and o.level in ("national", "province")
                                   or o.kind == "cong_doan" and o.level in (None, "national")):
                 inf.parent = o.canonical
