@@ -204,6 +204,12 @@ def test_a_body_after_the_clusters_name_that_opens_its_own_clause_is_not_its_par
     assert clusters(run(nlp, text, "Đắk Lắk"))[0]["parent"] == "Ủy ban nhân dân tỉnh Đắk Lắk"
 
 
+def test_the_emulation_board_that_directs_a_meeting_is_not_the_blocs_parent(nlp):
+    text = ("Khối thi đua Kinh tế - Kỹ thuật gồm Sở Công Thương, Sở Xây dựng và Sở Tài chính tổ chức hội nghị "
+            "tổng kết. Dự và chỉ đạo hội nghị có lãnh đạo Ban Thi đua - Khen thưởng tỉnh.")
+    assert clusters(run(nlp, text, "Bắc Kạn"))[0]["parent"] == "Ủy ban nhân dân tỉnh Bắc Kạn"
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

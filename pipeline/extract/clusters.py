@@ -912,7 +912,7 @@ class ClusterExtractor(Extractor):
         for d in _DIRECT.finditer(text):
             for o in orgs:
                 if d.end() <= o.start <= d.end() + 150 and ok(o) and o.kind in ("ldld", "cdvc", "tld", "ubnd", "state") and \
-                        o.level in ("province", "national") and (o.kind != "state" or "Thi đua" in o.canonical):
+                        o.level in ("province", "national") and (o.kind != "state" or o.canonical.startswith("Hội đồng Thi đua")):
                     return o.canonical
                 if o.start > d.end() + 150:
                     break
