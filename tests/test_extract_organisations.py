@@ -514,3 +514,8 @@ def test_a_department_of_several_provinces_lists_each_one(nlp):
     ex = run(nlp, "Đội tuyển của Sở VH-TT các tỉnh: Tây Ninh, Bình Phước tham gia hội thao.", None)
     assert [(o.text, o.canonical) for o in ex.organisations][1:] == [
         ("Tây Ninh", "Sở Văn hóa – Thể thao tỉnh Tây Ninh"), ("Bình Phước", "Sở Văn hóa – Thể thao tỉnh Bình Phước")]
+
+
+def test_the_rubber_unions_abbreviation_is_not_the_partys(nlp):
+    ex = run(nlp, "Cụm thi đua số 7 Công đoàn CSVN họp. Đảng CSVN lãnh đạo.", None)
+    assert ("Công đoàn CSVN", "Công đoàn Cao su Việt Nam") in orgs(ex)
