@@ -210,6 +210,15 @@ def test_the_emulation_board_that_directs_a_meeting_is_not_the_blocs_parent(nlp)
     assert clusters(run(nlp, text, "Bắc Kạn"))[0]["parent"] == "Ủy ban nhân dân tỉnh Bắc Kạn"
 
 
+def test_a_bloc_of_groups_and_corporations_under_the_federation(nlp):
+    text = ("Khối thi đua các Công đoàn Tập đoàn, Tổng công ty trực thuộc Tổng LĐLĐVN gồm CĐ Dệt may VN và "
+            "CĐ Dầu khí VN ký giao ước thi đua năm 2018.")
+    (c,) = clusters(run(nlp, text, None))
+    assert c["canonical"] == ("Khối thi đua các Công đoàn Tập đoàn, Tổng công ty trực thuộc Tổng Liên đoàn Lao động "
+                              "Việt Nam")
+    assert c["members"] == ["Công đoàn Dệt may Việt Nam", "Công đoàn Dầu khí Việt Nam"]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -80,8 +80,9 @@ _BLOC_NO_TD = re.compile(r"Khối(?<![\w]Khối)(?=[ \t]+các[ \t])")
 _DIRECT = re.compile(r"[cC](?i:hỉ[ \t]+đạo)")
 _EMULATION = re.compile(r"[tT](?i:hi[ \t]+đua)")
 # the pieces of a bloc name (`_bloc_name`), compiled once: it runs for every word
-# a space, a comma before lower-case words, or nothing around a dash (`Văn hóa-Xã hội`, `VH-XH`)
-_BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|(?=[-–][ \t]*[A-ZĐ])|(?<=[-–])(?=[A-ZĐ]))")
+# a space, a comma before lower-case words (or `Tổng công ty`: `các Công đoàn Tập đoàn, Tổng công ty`), or nothing
+# around a dash (`Văn hóa-Xã hội`, `VH-XH`)
+_BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|,[ \t](?=Tổng[ \t]+công[ \t]+ty)|(?=[-–][ \t]*[A-ZĐ])|(?<=[-–])(?=[A-ZĐ]))")
 # a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
@@ -385,7 +386,8 @@ class ClusterExtractor(Extractor):
             low = s.lower()
             if low in ("thuộc", "trực") and not (words and words[0][2] == "các"):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
-            if low == "tổng" and not re.match(r"[ \t]+(?i:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]):
+            if low == "tổng" and not re.match(r"[ \t]+(?i:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]) \
+                    and r not in (org_ends or {}):
                 break  # `... tổng kết năm 2021`
             if self.bloc_verbs.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
