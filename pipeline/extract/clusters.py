@@ -387,7 +387,9 @@ class ClusterExtractor(Extractor):
             if low in ("thuộc", "trực") and not (words and words[0][2] == "các"):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
             if low == "tổng" and not re.match(r"[ \t]+(?i:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]) \
-                    and r not in (org_ends or {}):
+                    and not (r in (org_ends or {}) and [w[2] for w in words[-2:]] == ["trực", "thuộc"]):
+                # (`các Công đoàn Tập đoàn, Tổng công ty trực thuộc Tổng LĐLĐVN`: what the bloc groups is described
+                # by the body it is under; after a bare `thuộc` that body is the parent)
                 break  # `... tổng kết năm 2021`
             if self.bloc_verbs.match(text, r) and not (words and words[-1][2] == "các"):
                 break   # (`các tổ chức chính trị - xã hội` is a noun: what the bloc groups)
