@@ -519,3 +519,8 @@ def test_a_department_of_several_provinces_lists_each_one(nlp):
 def test_the_rubber_unions_abbreviation_is_not_the_partys(nlp):
     ex = run(nlp, "Cụm thi đua số 7 Công đoàn CSVN họp. Đảng CSVN lãnh đạo.", None)
     assert ("Công đoàn CSVN", "Công đoàn Cao su Việt Nam") in orgs(ex)
+
+
+def test_a_school_named_after_a_person_keeps_the_name(nlp):
+    ex = run(nlp, "Trường Cao đẳng Nguyễn Du và Trường Tiểu học Trần Quốc Toản ký kết giao ước.", None)
+    assert [o.text for o in ex.organisations] == ["Trường Cao đẳng Nguyễn Du", "Trường Tiểu học Trần Quốc Toản"]
