@@ -312,3 +312,11 @@ def test_those_re_elected_are_named_before_the_verb_not_after_the_body(nlp):
 ])
 def test_a_bare_title_takes_its_body_from_the_next_role(nlp, text, expected):
     assert expected in [(t, o) for _, t, o in officials(nlp, text)]
+
+
+def test_general_department_and_abbreviated_general_director_titles(nlp):
+    text = ("Thiếu tướng Lê Văn Sơn, Phó Tổng cục trưởng dự. Ông Trần Văn Tâm – Phó TGĐ Công ty CP Cao su Đồng Nai "
+            "báo cáo.")
+    got = officials(nlp, text, None)
+    assert ("Lê Văn Sơn", "Phó Tổng cục trưởng", None) in got
+    assert ("Trần Văn Tâm", "Phó Tổng Giám đốc", "Công ty Cổ phần Cao su Đồng Nai") in got
