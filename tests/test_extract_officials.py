@@ -320,3 +320,14 @@ def test_general_department_and_abbreviated_general_director_titles(nlp):
     got = officials(nlp, text, None)
     assert ("Lê Văn Sơn", "Phó Tổng cục trưởng", None) in got
     assert ("Trần Văn Tâm", "Phó Tổng Giám đốc", "Công ty Cổ phần Cao su Đồng Nai") in got
+
+
+def test_a_plural_title_before_a_colon_is_shared_by_the_names_listed(nlp):
+    text = ("Dự có các Phó Chủ tịch: Lê Văn An, Trần Thị Bình và Ngô Văn Cường. Về phía tỉnh có các đồng chí: "
+            "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh: Hà Văn Dũng, Lý Thị Én.")
+    got = officials(nlp, text)
+    for name in ("Lê Văn An", "Trần Thị Bình", "Ngô Văn Cường"):
+        assert (name, "Phó Chủ tịch", None) in got
+    for name in ("Hà Văn Dũng", "Lý Thị Én"):
+        assert (name, "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái") in got
+        assert (name, "Ủy viên", "Ban Thường vụ Tỉnh ủy Yên Bái") in got

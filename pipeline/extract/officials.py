@@ -37,6 +37,10 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
 _ELECT_ACTIVE_VERB = re.compile(r"(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+$")
 _ELECT_ACTIVE_LEAD = re.compile(r"(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
 _NAME_JOIN_BEFORE = re.compile(r"(?:,|và)[ \t]*(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
+# a list of names sharing the title before it: `các Phó Chủ tịch: A, B và C`
+_PLURAL_OPEN = re.compile(r"(?<![\w])(?i:các)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà)[ \t]*:?[ \t]*)?$")
+_LIST_COLON = re.compile(r"[ \t]*:[ \t]*")
+_NAME_SEP_AFTER = re.compile(r"[ \t]*(?:,|và)[ \t]*(?=[A-ZĐ\u00C0-\u1EF8])")
 _ELECT_ANY = re.compile(r"(?:được[ \t]+bầu|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|giữ[ \t]+chức)")
 _BARE_ORGAN = re.compile(r"(?:[ \t]+|\.[ \t]*)(BCH|BTV|Ban Chấp hành|Ban Thường vụ|Ban chấp hành|Ban thường vụ|Đảng đoàn|"
                          r"Ban [cC]án sự đảng)(?![\w])")
@@ -343,7 +347,8 @@ class OfficialExtractor(Extractor):
                 pending_organ = (person, len(results), None, None, canon)
             role_chain[role_end] = person
             results.append((min(person[0], tstart), max(person[1], role_end), person[2], title, organisation))
-            # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
+        results += self._shared_title_lists(text, titles, org_at)
+        # shared title after an election verb: `đồng chí A, B được bầu làm Phó Chủ tịch`
         for t in titles:
             ts = t.start()
             m = _ELECT.search(text[max(0, ts - 40):ts])
@@ -404,6 +409,42 @@ class OfficialExtractor(Extractor):
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
                                               **prov(s, e, "officials.rule")))
+
+    def _shared_title_lists(self, text: str, titles: list[re.Match], org_at: dict) -> list[tuple]:
+        """One title (chain) for the names listed after its colon, when a plural opens it: `các Phó Chủ tịch:
+        A, B, C`, `các Phó Trưởng ban: A, B`, `các đồng chí: Ủy viên Ban Thường vụ Đảng ủy, Phó Chủ tịch X: A,
+        B`. Each name holds every title of the chain, each with its body."""
+        out: list[tuple] = []
+        chain: list[tuple[int, int, str, str | None]] = []   # (start, end, title, body) of the chain so far
+        for t in titles:
+            canon, ttype = self._canon(t.group())
+            if canon is None:
+                chain = []
+                continue
+            q = t.end()
+            while q < len(text) and text[q] in " \t":
+                q += 1
+            org = org_at.get(q) if ttype in ("org", "ban") and q > t.end() else None
+            end = org.end if org is not None else t.end()
+            body = org.canonical if org is not None else None
+            if not (chain and _CHAIN_GAP.fullmatch(text, chain[-1][1], t.start())):
+                chain = []
+                if not _PLURAL_OPEN.search(text, max(0, t.start() - 24), t.start()):
+                    continue
+            chain.append((t.start(), end, canon, body))
+            colon = _LIST_COLON.match(text, end)
+            if colon is None:
+                continue
+            p = colon.end()
+            while (span := self.name_after(text, p)) is not None and self.valid_name(text, span, True):
+                name = " ".join(text[span[0]:span[1]].split())
+                out += [(span[0], span[1], name, title, b) for _, _, title, b in chain]
+                sep = _NAME_SEP_AFTER.match(text, span[1])
+                if sep is None:
+                    break
+                p = sep.end()
+            chain = []
+        return out
 
     @staticmethod
     def _backref_org(text: str, te: int, orgs):
