@@ -331,3 +331,13 @@ def test_a_plural_title_before_a_colon_is_shared_by_the_names_listed(nlp):
     for name in ("Hà Văn Dũng", "Lý Thị Én"):
         assert (name, "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái") in got
         assert (name, "Ủy viên", "Ban Thường vụ Tỉnh ủy Yên Bái") in got
+
+
+def test_title_first_officials_in_a_list_hold_their_own_titles(nlp):
+    text = ("Dự đại hội có Phó Chủ tịch Liên đoàn Lao động tỉnh Hồ Văn Tấn, Phó Giám đốc Sở Y tế Dương Thị Ngọc, "
+            "Giám đốc Bệnh viện Nguyễn Đình Chiểu Trình Minh Hiệp cùng 120 đoàn viên.")
+    got = officials(nlp, text, "Bến Tre")
+    assert ("Hồ Văn Tấn", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Bến Tre") in got
+    assert ("Dương Thị Ngọc", "Phó Giám đốc", "Sở Y tế tỉnh Bến Tre") in got
+    assert ("Trình Minh Hiệp", "Giám đốc", "Bệnh viện Nguyễn Đình Chiểu") in got
+    assert not any(n == "Hồ Văn Tấn" and t == "Phó Giám đốc" for n, t, _ in got)

@@ -37,6 +37,7 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
 _ELECT_ACTIVE_VERB = re.compile(r"(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+$")
 _ELECT_ACTIVE_LEAD = re.compile(r"(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
 _NAME_JOIN_BEFORE = re.compile(r"(?:,|và)[ \t]*(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
+_SPACE_HON = re.compile(r"[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà)[ \t]+)?")
 # a list of names sharing the title before it: `các Phó Chủ tịch: A, B và C`
 _PLURAL_OPEN = re.compile(r"(?<![\w])(?i:các)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà)[ \t]*:?[ \t]*)?$")
 _LIST_COLON = re.compile(r"[ \t]*:[ \t]*")
@@ -296,13 +297,15 @@ class OfficialExtractor(Extractor):
                     role_end = org.end
             organisation = org.canonical if org is not None else None
             person = None
-            # a chain of roles: `NAME, Tỉnh ủy viên, Chủ tịch ...`
+            # a chain of roles: `NAME, Tỉnh ủy viên, Chủ tịch ...`; unless the role's own holder follows its body
+            # (`..., Phó giám đốc Sở Y tế Dương Thị Như Ngọc, ...`: a list of title-first officials)
             gap = _CHAIN_GAP.search(text[max(0, tstart - 24):tstart])
-            if gap:
+            own = self._holder_after(text, role_end) if org is not None and ttype != "noorg" else None
+            if gap and own is None:
                 prev_end = tstart - len(gap.group())
                 if prev_end in role_chain:
                     person = role_chain[prev_end]
-            if person is None:
+            if person is None and own is None:
                 person = self._person_before(text, tstart)
             if person is None and org is not None and not _ELECT.search(text[max(0, ts - 40):ts]):
                 # (after an election verb the elected come before it: `A tái đắc cử Chủ tịch X, ông B ...`)
@@ -409,6 +412,17 @@ class OfficialExtractor(Extractor):
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
                                               **prov(s, e, "officials.rule")))
+
+    def _holder_after(self, text: str, p: int) -> tuple[int, int, str] | None:
+        """A name right after a role's body, a space apart and closed by punctuation (`Chủ tịch Công đoàn ngành
+        Y tế Nguyễn Chí Đông,`): the role's holder, written after it."""
+        m = _SPACE_HON.match(text, p)
+        span = self.name_after(text, m.end()) if m else None
+        if span is None or not self.valid_name(text, span, bool(m.group().strip())):
+            return None
+        if text[span[1]:span[1] + 1].isalnum():
+            return None
+        return span[0], span[1], " ".join(text[span[0]:span[1]].split())
 
     def _shared_title_lists(self, text: str, titles: list[re.Match], org_at: dict) -> list[tuple]:
         """One title (chain) for the names listed after its colon, when a plural opens it: `các Phó Chủ tịch:
