@@ -341,3 +341,8 @@ def test_title_first_officials_in_a_list_hold_their_own_titles(nlp):
     assert ("Dương Thị Ngọc", "Phó Giám đốc", "Sở Y tế tỉnh Bến Tre") in got
     assert ("Trình Minh Hiệp", "Giám đốc", "Bệnh viện Nguyễn Đình Chiểu") in got
     assert not any(n == "Hồ Văn Tấn" and t == "Phó Giám đốc" for n, t, _ in got)
+
+
+def test_a_family_name_that_is_also_a_head_word_after_an_honorific(nlp):
+    got = officials(nlp, "Tham dự có Đ/c Đoàn Minh Khôi - Phó Giám đốc Sở Y tế.", None)
+    assert ("Đoàn Minh Khôi", "Phó Giám đốc", "Sở Y tế") in got

@@ -161,7 +161,8 @@ class OfficialExtractor(Extractor):
         for k in range(2, min(4, len(starts)) + 1):
             s = starts[k - 1]
             cand = text[s:end].split()
-            if (cand[0] in self.not_name and not self._surname_head(cand)) or \
+            head_surname = cand[0] in self.surnames and self.hon_before.search(text[max(0, s - 16):s])
+            if (cand[0] in self.not_name and not self._surname_head(cand) and not head_surname) or \
                     any(c in self.not_name for c in cand[1:] if c in ("Hội", "Ban", "Sở")):
                 continue
             best = (s, end)
@@ -209,8 +210,9 @@ class OfficialExtractor(Extractor):
         ws = text[span[0]:span[1]].split()
         if not 2 <= len(ws) <= 4:
             return False
-        if ws[0] in self.not_name and not (honorific and self._surname_head(ws)):
-            return False
+        if ws[0] in self.not_name and not (honorific and (self._surname_head(ws) or ws[0] in self.surnames
+                                                          and not ws[-1][:1].islower())):
+            return False   # (`Đ/c Đoàn Lương Anh`: a family name that is also a head word, after an honorific)
         if any(w.isupper() and len(w) > 1 for w in ws):
             return False
         if " ".join(ws) in self._places():
