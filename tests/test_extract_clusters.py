@@ -219,6 +219,18 @@ def test_a_bloc_of_groups_and_corporations_under_the_federation(nlp):
     assert c["members"] == ["Công đoàn Dệt may Việt Nam", "Công đoàn Dầu khí Việt Nam"]
 
 
+@pytest.mark.parametrize("text,canonical", [
+    ("Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc tổng kết năm 2019.", "Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc"),
+    ("Cụm thi đua 5 thành phố trực thuộc Trung ương ký giao ước.", "Cụm thi đua 5 thành phố trực thuộc Trung ương"),
+    ("Cụm thi đua 3 gồm LĐLĐ huyện Văn Chấn và LĐLĐ huyện Trạm Tấu.", "Cụm thi đua 3"),
+])
+def test_a_count_of_places_after_thi_dua_is_part_of_the_name_not_its_number(nlp, text, canonical):
+    (c,) = clusters(run(nlp, text, "Yên Bái"))
+    assert c["canonical"] == canonical
+    if "trực thuộc Trung ương" in text:
+        assert c["parent"] is None   # a cluster of provinces belongs to no province
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

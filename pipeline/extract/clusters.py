@@ -105,7 +105,7 @@ _DISTRICT_LEVEL = r"huyện|quận|thị[ \t]+xã|thành[ \t]+phố"
 _COMMUNE_LEVEL = r"xã|phường|thị[ \t]+trấn"
 # provinces listed together: `các tỉnh`, `10 tỉnh, thành phố` (each item takes its own: `tỉnh A`, `thành phố B`)
 _PROVINCE_LEVEL = r"tỉnh[ \t]*,[ \t]*thành[ \t]+phố|tỉnh"
-_PROVINCES_WORD = re.compile(rf"(?i:{_PROVINCE_LEVEL}|(?:huyện|quận)[ \t]*,[ \t]*(?:thành[ \t]+phố|thị[ \t]+xã))")
+_PROVINCES_WORD = re.compile(rf"(?i:{_PROVINCE_LEVEL}|(?:huyện|quận)[ \t]*,[ \t]*(?:thành[ \t]+phố|thị[ \t]+xã)|thành[ \t]+phố|thị[ \t]+xã)")
 # the level word a member list shares (`gồm các huyện: ...`, `gồm 5 LĐLĐ xã:`, `gồm công an 6 tỉnh, thành phố:`)
 _LIST_LEVEL = _PROVINCE_LEVEL + "|" + _DISTRICT_LEVEL + r"|xã|phường"
 _PLACE_TAIL = re.compile(rf"[ \t]+(?:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+.*$")
@@ -252,6 +252,11 @@ class ClusterExtractor(Extractor):
             Word = word[0].upper() + word[1:].lower()   # `khối thi đua số 3` in running text is `Khối ...`
             end = m.end()
             named = False
+            if num and td and not so and _GROUPED_PLACES.match(text, m.start("num") - 1):
+                num = None   # `Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc`: a count of what it groups, in its name
+                m_end = m.start("num") - 1
+            else:
+                m_end = m.end()
             if num:
                 if not td and not so and not emulation:
                     continue
@@ -273,13 +278,13 @@ class ClusterExtractor(Extractor):
                 if not td or not word[0].isupper() or word.isupper() and False:
                     continue
                 # a named bloc: `Khối thi đua các Sở Quản lý Nhà nước 1`, `Khối thi đua Văn hóa – Xã hội`
-                name_end = self._bloc_name(doc, m.end(), org_ends)
+                name_end = self._bloc_name(doc, m_end, org_ends)
                 if name_end is None:
                     continue
                 pm = _PLACE_AFTER.match(text, name_end)
                 end = pm.end() if pm else name_end
                 named = True
-                canonical = f"{Word} thi đua " + self.bloc_canonical(text[m.end():end], province)
+                canonical = f"{Word} thi đua " + self.bloc_canonical(text[m_end:end], province)
             key = (Word, num) if num else (Word, canonical.casefold())
             out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
                                named, bool(so)))
@@ -384,7 +389,7 @@ class ClusterExtractor(Extractor):
                 q = r + 1
                 continue
             low = s.lower()
-            if low in ("thuộc", "trực") and not (words and words[0][2] == "các"):
+            if low in ("thuộc", "trực") and not (words and (words[0][2] == "các" or words[0][2].isdigit())):
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
             if low == "tổng" and not re.match(r"[ \t]+(?i:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]) \
                     and not (r in (org_ends or {}) and [w[2] for w in words[-2:]] == ["trực", "thuộc"]):
@@ -399,7 +404,8 @@ class ClusterExtractor(Extractor):
                 words.append((r, org_ends[r], text[r:org_ends[r]]))
                 q = org_ends[r]
                 continue
-            if words and (words[-1][2].lower() == "các" or words[-1][2].isdigit()) and low in ("tỉnh", "huyện", "xã", "quận"):
+            if words and (words[-1][2].lower() == "các" or words[-1][2].isdigit()) and \
+                    low in ("tỉnh", "huyện", "xã", "quận", "thành", "thị") and _PROVINCES_WORD.match(text, r):
                 # `Cụm thi đua các tỉnh Đông Nam Bộ`, `... các tỉnh, thành phố vùng ...`: what it groups
                 lv = _PROVINCES_WORD.match(text, r)
                 e = lv.end() if lv else r + len(s)
@@ -411,7 +417,7 @@ class ClusterExtractor(Extractor):
                 words.append((r, lr.end(), lr.group()))
                 q = lr.end()
                 continue
-            if s[0].isupper() or low in self.bloc_words or (words and s.isdigit()) or \
+            if s[0].isupper() or low in self.bloc_words or (s.isdigit() and (words or _GROUPED_PLACES.match(text, r - 1))) or \
                     (words and _ROMAN.fullmatch(s)):
                 if s[0].isupper() and s in ("Năm", "Hội", "Tại", "Ngày", "Sáng", "Chiều"):
                     break
