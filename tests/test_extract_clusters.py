@@ -231,6 +231,20 @@ def test_a_count_of_places_after_thi_dua_is_part_of_the_name_not_its_number(nlp,
         assert c["parent"] is None   # a cluster of provinces belongs to no province
 
 
+def test_places_listed_under_a_cluster_of_a_national_association_are_its_branches(nlp):
+    text = ("Sáng 3-12, Cụm thi đua số 6 Hội Cựu chiến binh Việt Nam, gồm thành phố Hải Phòng và các tỉnh Thái Bình, "
+            "Nam Định tổ chức hội nghị tổng kết.")
+    (c,) = clusters(run(nlp, text, None))
+    assert c["parent"] == "Hội Cựu chiến binh Việt Nam"
+    assert c["members"] == ["Hội Cựu chiến binh thành phố Hải Phòng", "Hội Cựu chiến binh tỉnh Thái Bình",
+                            "Hội Cựu chiến binh tỉnh Nam Định"]
+
+
+def test_tax_offices_listed_by_province(nlp):
+    text = "Cụm thi đua số 5 thuộc Cục Thuế gồm 3 Thuế tỉnh: Phú Thọ, Quảng Ninh, Thái Nguyên tổng kết năm 2025."
+    assert _members(nlp, text)[0][1] == ["Thuế tỉnh Phú Thọ", "Thuế tỉnh Quảng Ninh", "Thuế tỉnh Thái Nguyên"]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

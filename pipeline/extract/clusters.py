@@ -112,7 +112,7 @@ _PLACE_TAIL = re.compile(rf"[ \t]+(?:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[
 _PLACE_UNIT = re.compile(rf"(?:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 # one item of a member list: an optional count and level word, then a capitalised name (`2 thành phố Biên Hòa`)
-_PLACE_ITEM = re.compile(rf"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>(?i:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL}))?"
+_PLACE_ITEM = re.compile(rf"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>(?i:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL}))?"
                          r"[ \t]*(?P<name>[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})(?![\w'’])")
 # what may stand between `gồm` and the first item: `là`, `các`, a count, a level word shared by the items
 _LIST_LEAD = re.compile(r"\s*(?:\d{1,2}[.)][ \t]+)?[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
@@ -135,7 +135,8 @@ _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 # the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
 # `Cụm thi đua 6 Ban Tuyên giáo Thành ủy`, `Khối thi đua ... thuộc Đảng ủy Khối`)
-_PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn", "party", "organ"}
+_PARENT_KINDS = {"ldld", "cdvc", "tld", "so", "ubnd", "state", "cong_doan_nganh", "cong_doan_kcn", "party", "organ",
+                 "mass", "front"}
 
 
 def _capitalised_end(text: str, start: int, end: int) -> int:
@@ -592,6 +593,15 @@ class ClusterExtractor(Extractor):
                         inf.places.append(member)
                 member_rows.append(MemberFact(cluster=mm.canonical, member=member, role="member",
                                               **prov(a, b, method)))
+        # places listed under a cluster of a national mass organisation are its branches there (`Cụm Thi đua số 8
+        # Hội Cựu chiến binh Việt Nam, gồm thành phố Đà Nẵng và các tỉnh Quảng Nam, Quảng Ngãi`)
+        by_canon = {o.canonical: o for o in orgs}
+        for name in order:
+            inf = infos[name]
+            po = by_canon.get(inf.parent) if inf.parent else None
+            if inf.places and po is not None and po.kind in ("mass", "front") and po.level == "national" \
+                    and po.canonical.endswith(" Việt Nam"):
+                self._places_as_body(inf, member_rows, po.canonical.removesuffix(" Việt Nam"))
         if renamed:
             out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
         # an item named only by what follows a shared head (`gồm các Trường THPT: Nguyễn Du, Bác Ái`) is an
@@ -689,8 +699,12 @@ class ClusterExtractor(Extractor):
             return
         body = next((leader.canonical[:-len(p)].strip() for p in inf.places
                      if leader.canonical.endswith(" " + p)), None)
-        if not body:
-            return
+        if body:
+            ClusterExtractor._places_as_body(inf, rows, body)
+
+    @staticmethod
+    def _places_as_body(inf: Info, rows: list[MemberFact], body: str) -> None:
+        """The members listed only as places become `body` of each place."""
         named = {p: f"{body} {p}" for p in inf.places}
         inf.members = list(dict.fromkeys(named.get(m, m) for m in inf.members))
         rows[:] = [replace(r, member=named[r.member]) if r.cluster == inf.canonical and r.member in named else r
@@ -784,6 +798,10 @@ class ClusterExtractor(Extractor):
             if not pm or (pm.group("name").split()[0] in ("Ngày", "Năm", "Hội", "Tại")):
                 continue
             name = " ".join(pm.group("name").split())
+            if pm.group("level"):
+                # an item's own level word holds for it and the items after it (`gồm thành phố Đà Nẵng và các
+                # tỉnh Quảng Nam, Quảng Ngãi`; `Huyện Tam Đảo` on a numbered line)
+                level = " ".join(pm.group("level").lower().split())
             if not by_name and ((level or "").startswith("tỉnh") or (level is None and prefix)):
                 # a province of a list of provinces (`các tỉnh: A, B - C`), or bare after a body's head
                 whole = self.provinces.get(" ".join(item.replace("–", "-").split()))
@@ -803,8 +821,6 @@ class ClusterExtractor(Extractor):
             if by_name:
                 out.append((ia, ib, f"{prefix} {name}", "clusters.members.named"))
                 continue
-            if pm.group("level"):
-                level = " ".join(pm.group("level").lower().split())   # `Huyện Tam Đảo` on a numbered line
             lvl = level
             if lvl is None:
                 options = {lv for lv, p in self.districts.get(name, ()) if p == province}
