@@ -245,6 +245,14 @@ def test_tax_offices_listed_by_province(nlp):
     assert _members(nlp, text)[0][1] == ["Thuế tỉnh Phú Thọ", "Thuế tỉnh Quảng Ninh", "Thuế tỉnh Thái Nguyên"]
 
 
+def test_centrally_run_cities_listed_under_a_count_of_cities(nlp):
+    text = ("Cụm thi đua số 1 gồm Công an 3 thành phố: Hà Nội, TP.HCM và Cần Thơ đã tổ chức hội nghị. "
+            "Cụm thi đua số 3 gồm các thành phố: Vĩnh Yên, Phúc Yên họp.")
+    got = _members(nlp, text, "Vĩnh Phúc")
+    assert got[0][1] == ["Công an thành phố Hà Nội", "Công an thành phố Hồ Chí Minh", "Công an thành phố Cần Thơ"]
+    assert got[1][1] == ["thành phố Vĩnh Yên", "thành phố Phúc Yên"]   # district-level cities stay cities
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -794,26 +794,30 @@ class ClusterExtractor(Extractor):
                 out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
                         if o is not org and a <= o.start < b and text[org.end:o.start].strip(" ,;") in ("", "và")]
                 continue
+            whole = self.provinces.get(" ".join(item.replace("–", "-").split()))   # (`TP.HCM`, `Bà Rịa - Vũng Tàu`)
             pm = _PLACE_ITEM.match(item)
-            if not pm or (pm.group("name").split()[0] in ("Ngày", "Năm", "Hội", "Tại")):
+            if whole is None and (not pm or pm.group("name").split()[0] in ("Ngày", "Năm", "Hội", "Tại")):
                 continue
-            name = " ".join(pm.group("name").split())
-            if pm.group("level"):
+            name = " ".join(pm.group("name").split()) if pm else whole[0]
+            if pm and pm.group("level"):
                 # an item's own level word holds for it and the items after it (`gồm thành phố Đà Nẵng và các
                 # tỉnh Quảng Nam, Quảng Ngãi`; `Huyện Tam Đảo` on a numbered line)
                 level = " ".join(pm.group("level").lower().split())
-            if not by_name and ((level or "").startswith("tỉnh") or (level is None and prefix)):
+            city_list = level == "thành phố" and (whole or self.provinces.get(name)) is not None \
+                and self.provinces.get(name, whole)[1] == "thành phố"   # `Công an 5 thành phố: Hà Nội, Cần Thơ`
+            if not by_name and ((level or "").startswith("tỉnh") or city_list or (level is None and prefix)):
                 # a province of a list of provinces (`các tỉnh: A, B - C`), or bare after a body's head
-                whole = self.provinces.get(" ".join(item.replace("–", "-").split()))
                 prov = whole or self.provinces.get(name)
                 if prov is not None and (level or name not in self.districts):
                     place = f"{prov[1]} {prov[0]}"
-                    ia, ib = (i0, i0 + len(item)) if whole else (i0 + pm.start("name"), i0 + pm.end("name"))
+                    ia, ib = (i0, i0 + len(item)) if whole or not pm else (i0 + pm.start("name"), i0 + pm.end("name"))
                     out.append((ia, ib, f"{prefix} {place}", body_method) if prefix else
                                (ia, ib, place, "clusters.members.place"))
                     continue
                 if level:
                     continue
+            if pm is None:
+                continue
             rest = item[pm.end():].strip()
             if rest and (sep is not None or not rest[0].islower()):
                 continue   # only the last item may run on into the sentence (`..., Xuân Lộc đã ký ...`)
