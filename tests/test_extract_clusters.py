@@ -223,6 +223,8 @@ def test_a_bloc_of_groups_and_corporations_under_the_federation(nlp):
     ("Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc tổng kết năm 2019.", "Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc"),
     ("Cụm thi đua 5 thành phố trực thuộc Trung ương ký giao ước.", "Cụm thi đua 5 thành phố trực thuộc Trung ương"),
     ("Cụm thi đua 3 gồm LĐLĐ huyện Văn Chấn và LĐLĐ huyện Trạm Tấu.", "Cụm thi đua 3"),
+    # the level of the units it groups is part of its name
+    ("Cụm thi đua các đơn vị Y tế tuyến tỉnh tổng kết năm 2023.", "Cụm thi đua các đơn vị Y tế tuyến tỉnh"),
 ])
 def test_a_count_of_places_after_thi_dua_is_part_of_the_name_not_its_number(nlp, text, canonical):
     (c,) = clusters(run(nlp, text, "Yên Bái"))

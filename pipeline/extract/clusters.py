@@ -92,7 +92,7 @@ _ROLE_IS = re.compile(r"[ \t]+là[ \t]+")
 _HOLDER_SEP = re.compile(r"[ \t]*(?:,|và)[ \t]*")
 # after a body: it opens a clause of its own (`..., Sở Tư pháp là Khối phó`), no apposition
 _NEW_CLAUSE_VERB = re.compile(r"[ \t]+(?:là|làm|được|đã|giữ)(?![\w])")
-_BARE_LEVEL_END = re.compile(r"(?<!,)[ \t]+(tỉnh|thành phố)$")   # (not the last of `các huyện, thành phố`)
+_BARE_LEVEL_END = re.compile(r"(?<!,)(?<!tuyến)[ \t]+(tỉnh|thành phố)$")   # (not `các huyện, thành phố`, `tuyến tỉnh`)
 GROUPED_BEFORE = 40    # how far before a cluster's name the body it groups may start (`Công an 6 tỉnh Cụm ...`)
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
