@@ -524,3 +524,8 @@ def test_the_rubber_unions_abbreviation_is_not_the_partys(nlp):
 def test_a_school_named_after_a_person_keeps_the_name(nlp):
     ex = run(nlp, "Trường Cao đẳng Nguyễn Du và Trường Tiểu học Trần Quốc Toản ký kết giao ước.", None)
     assert [o.text for o in ex.organisations] == ["Trường Cao đẳng Nguyễn Du", "Trường Tiểu học Trần Quốc Toản"]
+
+
+def test_a_congress_ordinal_is_no_union_name_and_a_school_written_lower_case(nlp):
+    ex = run(nlp, "Chào mừng Đại hội Công đoàn XIII. Đại hội Công đoàn trường THPT Đồ Sơn khóa 18 thành công.", None)
+    assert orgs(ex) == [("Công đoàn trường THPT Đồ Sơn", "Công đoàn Trường THPT Đồ Sơn")]

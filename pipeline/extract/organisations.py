@@ -57,6 +57,7 @@ _ITEM_GAP = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 _LOCAL_KINDS = {"ldld", "cdvc", "mass", "front", "so", "ubnd", "hdnd", "state", "party"}
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+_ROMAN_ORDINAL = re.compile(r"[IVXLC]{2,}")
 _SO_BEFORE = re.compile(r"(?<![\w])[Ss]ở[ \t]+")   # a department's head before its name
 _BRACKET_THEN_VN = re.compile(r"[ \t]*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*(?:Việt Nam|VN)(?![\w])")
 _BRACKET_ABBR = re.compile(r"\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*")
@@ -826,8 +827,8 @@ class OrgParser:
                                 pl.name, method)
                 return None
             first = text[run[0][0]:run[0][1]]
-            if first in self.people_words:
-                return None
+            if first in self.people_words or _ROMAN_ORDINAL.fullmatch(first):
+                return None   # (`Đại hội Công đoàn XIII`: the congress's ordinal, not a union's name)
             end = run[-1][1]
             # a nested body right after the name (`Công đoàn Cơ quan Liên đoàn Lao động thành phố X`)
             r = self.skip_sp(text, end)
