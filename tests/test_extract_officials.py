@@ -346,3 +346,13 @@ def test_title_first_officials_in_a_list_hold_their_own_titles(nlp):
 def test_a_family_name_that_is_also_a_head_word_after_an_honorific(nlp):
     got = officials(nlp, "Tham dự có Đ/c Đoàn Minh Khôi - Phó Giám đốc Sở Y tế.", None)
     assert ("Đoàn Minh Khôi", "Phó Giám đốc", "Sở Y tế") in got
+
+
+def test_titles_without_a_body_take_the_side_they_attend_for(nlp):
+    text = ("Về phía Tổng LĐLĐVN có đồng chí Lê Văn Hải - Phó Chủ tịch Thường trực; các Phó Chủ tịch: Ngô Văn An, "
+            "Trần Thị Bích. Về phía tỉnh có ông Đỗ Minh Tuấn - Phó Chủ tịch UBND tỉnh.")
+    got = officials(nlp, text)
+    assert ("Lê Văn Hải", "Phó Chủ tịch Thường trực", "Tổng Liên đoàn Lao động Việt Nam") in got
+    assert ("Trần Thị Bích", "Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam") in got
+    # the next side, and a title with its own body, keep theirs
+    assert ("Đỗ Minh Tuấn", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái") in got

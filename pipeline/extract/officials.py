@@ -37,6 +37,9 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
 _ELECT_ACTIVE_VERB = re.compile(r"(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+$")
 _ELECT_ACTIVE_LEAD = re.compile(r"(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
 _NAME_JOIN_BEFORE = re.compile(r"(?:,|và)[ \t]*(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
+# `Về phía X có ...`: the officials named next attend for X
+_ON_BEHALF = re.compile(r"(?<![\w])(?i:về[ \t]+phía)[ \t]+")
+_SCOPE_END = re.compile(r"\.(?=\s)|\n|(?<![\w])(?i:về[ \t]+phía)(?![\w])")
 _SPACE_HON = re.compile(r"[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà)[ \t]+)?")
 # a list of names sharing the title before it: `các Phó Chủ tịch: A, B và C`
 _PLURAL_OPEN = re.compile(r"(?<![\w])(?i:các)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà)[ \t]*:?[ \t]*)?$")
@@ -405,6 +408,7 @@ class OfficialExtractor(Extractor):
                                 o2.canonical if o2 is not None and ttype in ("org", "ban") else None))
         if renamed:
             out.organisations[:] = [replace(o, canonical=renamed[o]) if o in renamed else o for o in out.organisations]
+        results = self._on_behalf_of(text, results, org_at)
         seen = set()
         prov = provenance_for(doc)
         for s, e, name, title, organisation in sorted(results):
@@ -414,6 +418,28 @@ class OfficialExtractor(Extractor):
             seen.add(key)
             out.officials.append(OfficialFact(name=name, title=title, organisation=organisation,
                                               **prov(s, e, "officials.rule")))
+
+    def _on_behalf_of(self, text: str, results: list[tuple], org_at: dict) -> list[tuple]:
+        """Titles without a body in a clause that says whose side they attend for (`Về phía Tổng LĐLĐVN có đồng
+        chí A - Phó Chủ tịch; ...`, `về phía Ban Dân vận Trung ương có các Phó Trưởng ban: B, C`) are of that
+        body, up to the next `về phía`, the end of the sentence or of the line."""
+        scopes = []
+        for m in _ON_BEHALF.finditer(text):
+            o = org_at.get(m.end())
+            if o is None:
+                continue
+            stop = _SCOPE_END.search(text, o.end)
+            scopes.append((o.end, stop.start() if stop else len(text), o.canonical))
+        if not scopes:
+            return results
+        out = []
+        for r in results:
+            if r[4] is None and self._canon(r[3].removeprefix("Nguyên "))[1] in ("org", "ban"):
+                body = next((c for a, b, c in scopes if a <= r[0] < b), None)
+                if body is not None:
+                    r = (*r[:4], body)
+            out.append(r)
+        return out
 
     def _holder_after(self, text: str, p: int) -> tuple[int, int, str] | None:
         """A name right after a role's body, a space apart and closed by punctuation (`Chủ tịch Công đoàn ngành
