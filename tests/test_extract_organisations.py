@@ -529,3 +529,13 @@ def test_a_school_named_after_a_person_keeps_the_name(nlp):
 def test_a_congress_ordinal_is_no_union_name_and_a_school_written_lower_case(nlp):
     ex = run(nlp, "Chào mừng Đại hội Công đoàn XIII. Đại hội Công đoàn trường THPT Đồ Sơn khóa 18 thành công.", None)
     assert orgs(ex) == [("Công đoàn trường THPT Đồ Sơn", "Công đoàn Trường THPT Đồ Sơn")]
+
+
+def test_a_body_named_after_a_bare_unit_word_is_that_of_the_one_unit_named(nlp):
+    text = "Bệnh viện Đa khoa tỉnh Lào Cai tổ chức hội nghị. Công đoàn Bệnh viện và Đảng ủy Bệnh viện dự."
+    assert orgs(run(nlp, text, "Lào Cai"))[1:] == [
+        ("Công đoàn Bệnh viện", "Công đoàn Bệnh viện Đa khoa tỉnh Lào Cai"),
+        ("Đảng ủy Bệnh viện", "Đảng ủy Bệnh viện Đa khoa tỉnh Lào Cai")]
+    # with two hospitals named, which one is not told
+    two = "Bệnh viện Đa khoa tỉnh Lào Cai và Bệnh viện Sản Nhi tỉnh Lào Cai họp. Công đoàn Bệnh viện dự."
+    assert ("Công đoàn Bệnh viện", "Công đoàn Bệnh viện") in orgs(run(nlp, two, "Lào Cai"))

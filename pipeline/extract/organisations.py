@@ -57,6 +57,8 @@ _ITEM_GAP = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 _LOCAL_KINDS = {"ldld", "cdvc", "mass", "front", "so", "ubnd", "hdnd", "state", "party"}
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấp)\s+$")
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
+# a body's name that ends with a bare unit word: `Công đoàn Bệnh viện`, `Chi bộ Trường`
+_BARE_UNIT_END = re.compile(r"(?:^|\s)(Bệnh viện|Trường|Công ty|Trung tâm|Viện)$")
 _ROMAN_ORDINAL = re.compile(r"[IVXLC]{2,}")
 _SO_BEFORE = re.compile(r"(?<![\w])[Ss]ở[ \t]+")   # a department's head before its name
 _BRACKET_THEN_VN = re.compile(r"[ \t]*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*(?:Việt Nam|VN)(?![\w])")
@@ -1101,7 +1103,23 @@ class OrgParser:
             last_end = c.end
         chosen.sort(key=lambda c: c.start)
         self.share_trailing_place(ctx, chosen)
+        self.name_bare_units(chosen)
         return chosen
+
+    @staticmethod
+    def name_bare_units(chosen: list[Cand]) -> None:
+        """A body named after a bare unit word (`Công đoàn Bệnh viện`, `Đảng ủy Bệnh viện`) is that of the one unit
+        of that word the article names in full (`Bệnh viện Đa khoa tỉnh Tuyên Quang`); with none or several, it
+        stays as written."""
+        for c in chosen:
+            m = _BARE_UNIT_END.search(c.canonical)
+            if m is None:
+                continue
+            word = m.group(1)
+            full = {o.canonical[o.canonical.find(word):] for o in chosen
+                    if re.search(rf"(?:^|\s){word}\s+\S", o.canonical)}
+            if len(full) == 1:
+                c.canonical = c.canonical[:m.start(1)] + full.pop()
 
     def share_trailing_place(self, ctx: DocContext, chosen: list[Cand]) -> None:
         """A place written once after the last of a list of bodies is every listed body's (`Mặt trận, Hội Phụ nữ,
