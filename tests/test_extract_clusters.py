@@ -255,6 +255,16 @@ def test_centrally_run_cities_listed_under_a_count_of_cities(nlp):
     assert got[1][1] == ["thành phố Vĩnh Yên", "thành phố Phúc Yên"]   # district-level cities stay cities
 
 
+def test_a_standing_committee_holds_a_cluster_role_for_its_body_and_a_role_named_before_la(nlp):
+    text = ("Ban Thường trực Ủy ban MTTQ Việt Nam huyện Cẩm Mỹ - Cụm trưởng Cụm thi đua số 2 chủ trì hội nghị.")
+    assert clusters(run(nlp, text, "Đồng Nai"))[0]["leader"] == "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Cẩm Mỹ"
+    text = ("Cụm thi đua các đơn vị Y tế tuyến tỉnh tổng kết năm 2023. Hội nghị giới thiệu Trưởng cụm thi đua năm "
+            "2024 là Bệnh viện Phổi tỉnh và Phó trưởng cụm thi đua là Trung tâm Pháp y tỉnh.")
+    c = clusters(run(nlp, text, "Yên Bái"))[0]
+    assert c["leader"] == "Bệnh viện Phổi tỉnh Yên Bái"
+    assert c["deputy"] == "Trung tâm Pháp y tỉnh Yên Bái"
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

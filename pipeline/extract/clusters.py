@@ -87,8 +87,10 @@ _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|,[ \t](?=Tổng
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
 _PROVINCE_END = re.compile(r"[ \t](?:tỉnh|thành phố)[ \t]+(.+)$")
+# a body's standing committees, which hold a cluster's role for it (not its office, `Văn phòng X`)
+_STANDING_ORGANS = ("Ban Thường trực ", "Thường trực ", "Ban Thường vụ ", "Ban Chấp hành ")
 # after a leading or deputy role: `là` and the units that hold it (`cụm phó là A và B`)
-_ROLE_IS = re.compile(r"[ \t]+là[ \t]+")
+_ROLE_IS = re.compile(r"(?:[ \t]+(?i:thi[ \t]+đua))?(?:[ \t]+năm[ \t]+\d{4})?[ \t]+là[ \t]+")   # (`Trưởng cụm thi đua năm 2024 là X`)
 _HOLDER_SEP = re.compile(r"[ \t]*(?:,|và)[ \t]*")
 # after a body: it opens a clause of its own (`..., Sở Tư pháp là Khối phó`), no apposition
 _NEW_CLAUSE_VERB = re.compile(r"[ \t]+(?:là|làm|được|đã|giữ)(?![\w])")
@@ -838,7 +840,10 @@ class ClusterExtractor(Extractor):
 
     def _assign_role(self, role: str, org: OrgFact, ts: int, text: str, orgs: list[OrgFact], inf: Info,
                      giver: dict[str, str], member_rows: list[MemberFact], prov) -> None:
-        """`org` holds the leading or deputy role of `inf`'s cluster named at `ts`; it is a member too (GUIDE)."""
+        """`org` holds the leading or deputy role of `inf`'s cluster named at `ts`; it is a member too (GUIDE). An
+        organ holds it for its body (`Ban Thường trực Ủy ban MTTQ Việt Nam huyện X - Cụm trưởng`: the committee)."""
+        if org.kind == "organ" and org.owner is not None and org.canonical.startswith(_STANDING_ORGANS):
+            org = org.owner
         if role == "leader":
             inf.leader = inf.leader or org.canonical
             self._places_as_leader_body(inf, member_rows, org)
