@@ -265,6 +265,14 @@ def test_a_standing_committee_holds_a_cluster_role_for_its_body_and_a_role_named
     assert c["deputy"] == "Trung tâm Pháp y tỉnh Yên Bái"
 
 
+def test_a_head_inside_a_list_prefixes_the_items_after_it(nlp):
+    text = ("Cụm thi đua số 3 gồm: LĐLĐ thành phố Biên Hòa, Công đoàn cơ sở các doanh nghiệp: Tổng công ty Tín Nghĩa "
+            "và Công ty CP Tập đoàn Trường Hải.")
+    assert _members(nlp, text, "Đồng Nai")[0][1] == [
+        "Liên đoàn Lao động thành phố Biên Hòa", "Công đoàn cơ sở Tổng công ty Tín Nghĩa",
+        "Công đoàn cơ sở Công ty Cổ phần Tập đoàn Trường Hải"]
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -87,6 +87,8 @@ _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|,[ \t](?=Tổng
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
 _PROVINCE_END = re.compile(r"[ \t](?:tỉnh|thành phố)[ \t]+(.+)$")
+# between a list head inside a list and its colon: what the items are (`Công đoàn cơ sở các doanh nghiệp:`)
+_SUB_HEAD_TAIL = re.compile(r"[ \t]+(?:các[ \t]+)?[^\W\d][^:,;.]{0,30}?[ \t]*")
 # a body's standing committees, which hold a cluster's role for it (not its office, `Văn phòng X`)
 _STANDING_ORGANS = ("Ban Thường trực ", "Thường trực ", "Ban Thường vụ ", "Ban Chấp hành ")
 # after a leading or deputy role: `là` and the units that hold it (`cụm phó là A và B`)
@@ -771,6 +773,13 @@ class ClusterExtractor(Extractor):
             pos = sep.end() if sep else end
             if a >= b:
                 continue
+            sub = self._sub_head(text, a, b)
+            if sub is not None:
+                # a head within the list for the items after it: `..., Công đoàn cơ sở các doanh nghiệp: A, B`
+                head, a = sub
+                prefix = self.list_prefix.get(head)
+                by_name = self.list_items.get(head) == "name"
+                body_method = "clusters.members.body"
             org = next((o for o in inside if a <= o.start < b), None)
             item = text[a:b].strip(" \t.:()")
             i0 = a + len(text[a:b]) - len(text[a:b].lstrip(" \t.:()"))   # where the item starts
@@ -883,6 +892,16 @@ class ClusterExtractor(Extractor):
                 break
             q = sep.end()
         return out
+
+    def _sub_head(self, text: str, a: int, b: int) -> tuple[str, int] | None:
+        """(head, where its items start) when the list item text[a:b] opens with a list head and a colon."""
+        colon = text.find(":", a, b)
+        if colon < 0 or self.list_head_re is None:
+            return None
+        hm = self.list_head_re.match(text, a + len(text[a:colon]) - len(text[a:colon].lstrip()))
+        if hm is None or not _SUB_HEAD_TAIL.fullmatch(text, hm.end(), colon):
+            return None
+        return " ".join(hm.group("head").lower().split()), colon + 1
 
     @staticmethod
     def _cluster_for(ments: list[Mention], ts: int, te: int, text: str, sent: int = -1) -> str | None:
