@@ -273,6 +273,16 @@ def test_a_head_inside_a_list_prefixes_the_items_after_it(nlp):
         "Công đoàn cơ sở Công ty Cổ phần Tập đoàn Trường Hải"]
 
 
+def test_units_listed_as_in_the_bloc_and_a_sector_unions_bloc(nlp):
+    text = ("Khối thi đua số 3 họp tổng kết năm 2019, chủ trì có bà Lê Thị Thu, Phó Chủ tịch Công đoàn Y tế Việt "
+            "Nam; tham dự có đại diện Công đoàn 3 bệnh viện trong Khối là: Bệnh viện Phổi TW, Bệnh viện E và "
+            "Bệnh viện Mắt TW.")
+    (c,) = clusters(run(nlp, text, None))
+    assert c["members"] == ["Công đoàn Bệnh viện Phổi Trung ương", "Công đoàn Bệnh viện E",
+                            "Công đoàn Bệnh viện Mắt Trung ương"]
+    assert c["parent"] == "Công đoàn Y tế Việt Nam"
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

@@ -133,6 +133,10 @@ _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
 # members built from an item that is no organisation mention: the item names an organisation (places are not)
 _NAMED_ITEM_METHODS = ("clusters.members.shared_head", "clusters.members.named", "clusters.members.body")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w])|\.?[ \t]*\n\s*\d{1,2}[.)])[ \t]*")   # or the next numbered line
+# a list of the units in a cluster: `(Công đoàn) 9 bệnh viện trong Khối là:`, `các đơn vị thuộc Cụm thi đua số 3 gồm:`
+_MEMBERS_IN = re.compile(r"(?P<br>)(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]*[ \t]+){1,3}?(?:trong|thuộc)[ \t]+"
+                         r"(?P<cw>Cụm|Khối|cụm|khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?:[ \t]+(?:số[ \t]+)?[\dIVX]+)?"
+                         r"[ \t]*(?:là|gồm|bao[ \t]+gồm|gồm[ \t]+có)?[ \t]*:[ \t]*")
 # a cluster's name closing its line with a colon, and the numbered lines under it that list its members
 _HEADING_LIST = re.compile(r"(?P<br>)[ \t]*:[ \t]*(?=\n)")
 _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
@@ -573,6 +577,23 @@ class ClusterExtractor(Extractor):
             if block:
                 numbered.add(trig.start())
                 lists.append((mm, trig, block.end(), block.end()))
+        # `Công đoàn 9 bệnh viện trong Khối là: A, B`, `các đơn vị thuộc Cụm thi đua số 3 gồm: A, B` (GUIDE): the
+        # cluster named there, or a bare `Khối` / `Cụm` the article's one cluster of that word
+        heads_in: dict[int, tuple[str, None, bool]] = {}   # trigger start -> the body written before the count
+        for trig in _MEMBERS_IN.finditer(text):
+            word = trig.group("cw")[0].upper() + trig.group("cw")[1:].lower()
+            named = next((m0 for m0 in all_ments if m0.start <= trig.start("cw") < m0.end), None)
+            same = {m0.canonical for m0 in ments if m0.key[0] == word}
+            mm = named or (next(m0 for m0 in ments if m0.key[0] == word) if len(same) == 1 else None)
+            if mm is None or any(t.start() <= trig.start() < t.end() for _, t, _, _ in lists):
+                continue
+            if self.list_head_re is not None:
+                hb = self.list_head_re.search(text, max(0, trig.start() - 40), trig.start())
+                if hb and re.fullmatch(r"[ \t]*", text[hb.end():trig.start()]) and \
+                        (body := self.list_prefix.get(" ".join(hb.group("head").lower().split()))):
+                    heads_in[trig.start()] = (body, None, True)
+            s0, s1 = sent_span(sentence_index_at(sents, trig.start()))
+            lists.append((mm, trig, s1, s1))
         for mm, trig, limit, s1 in lists:
             region_end = limit   # up to the sentence's end or the next cluster named in it
             if trig.start() in numbered:
@@ -588,7 +609,7 @@ class ClusterExtractor(Extractor):
             inner_paren = [(a + trig.end(), b + trig.end()) for a, b in inner_paren]
             inf = infos[mm.canonical]
             for a, b, member, method in self._list_members(doc, orgs, trig, region_end, inner_paren, renamed,
-                                                           grouped.get(mm.canonical)):
+                                                           heads_in.get(trig.start(), grouped.get(mm.canonical))):
                 if member == inf.parent:
                     continue
                 if member not in inf.members:
@@ -987,7 +1008,11 @@ class ClusterExtractor(Extractor):
             for o in federations:
                 if o.kind == "ldld":
                     return o.canonical
-            return federations[0].canonical if federations else None
+            if federations:
+                return federations[0].canonical
+            # a national sector's bloc of its units' unions: the sector union (`Công đoàn Y tế Việt Nam`)
+            return next((o.canonical for o in orgs if ok(o) and o.kind in ("cong_doan_nganh", "cong_doan")
+                         and o.canonical.endswith(" Việt Nam") and o.canonical != "Công đoàn Việt Nam"), None)
         several = len(self._provinces_of(units)) > 1
         if several:
             # one kind of body of several provinces (`Công an tỉnh A`, `Công an tỉnh B`): it belongs to no
@@ -1069,7 +1094,8 @@ class ClusterExtractor(Extractor):
         for u in units:
             k = kinds.get(u)
             # a province's own federation counts among the province's bodies (`Khối Mặt trận - Đoàn thể`)
-            if k in _UNION_KINDS and not (k in ("ldld", "cdvc") and levels.get(u) == "province"):
+            if k in _UNION_KINDS and not (k in ("ldld", "cdvc") and levels.get(u) == "province") or \
+                    u.startswith("Công đoàn "):   # (a unit's union named by the list's head: `Công đoàn Bệnh viện K`)
                 union += 1
             elif k is not None or _PLACE_UNIT.match(u):
                 gov += 1
