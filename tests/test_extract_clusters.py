@@ -225,6 +225,10 @@ def test_a_bloc_of_groups_and_corporations_under_the_federation(nlp):
     ("Cụm thi đua 3 gồm LĐLĐ huyện Văn Chấn và LĐLĐ huyện Trạm Tấu.", "Cụm thi đua 3"),
     # the level of the units it groups is part of its name
     ("Cụm thi đua các đơn vị Y tế tuyến tỉnh tổng kết năm 2023.", "Cụm thi đua các đơn vị Y tế tuyến tỉnh"),
+    # regions listed by commas, and the southern city's abbreviation, are part of a name
+    ("Khối thi đua Tây Nguyên, Duyên hải miền Trung và Lào gồm 6 đơn vị.",
+     "Khối thi đua Tây Nguyên, Duyên hải miền Trung và Lào"),
+    ("Khối thi đua TP.HCM gồm 7 đơn vị.", "Khối thi đua thành phố Hồ Chí Minh"),
 ])
 def test_a_count_of_places_after_thi_dua_is_part_of_the_name_not_its_number(nlp, text, canonical):
     (c,) = clusters(run(nlp, text, "Yên Bái"))

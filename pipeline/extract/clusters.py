@@ -100,7 +100,8 @@ _BARE_LEVEL_END = re.compile(r"(?<!,)(?<!tuyến)[ \t]+(tỉnh|thành phố)$") 
 GROUPED_BEFORE = 40    # how far before a cluster's name the body it groups may start (`Công an 6 tỉnh Cụm ...`)
 _BLOC_MAX_WORDS = 16   # `Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội` has 13
 _LETTERS = re.compile(r"[^\W\d_]+")
-_BLOC_WORD = re.compile(r"[^\W_][\w]*|[-–]")
+_COMMA_GAP = re.compile(r"(,[ \t])")
+_BLOC_WORD = re.compile(r"TP\.\s?HCM|[^\W_][\w]*|[-–]")   # (`Khối thi đua TP.HCM`)
 _ROMAN = re.compile(r"[IVX]{1,5}")
 _UNION_KINDS = {"ldld", "cdvc", "tld", "cong_doan", "cong_doan_nganh", "cong_doan_kcn", "cdcs"}
 _UNION_NAME = re.compile(r"(?i:công[ \t]+đoàn|liên[ \t]+đoàn[ \t]+lao[ \t]+động)|LĐLĐ|CĐ")
@@ -382,10 +383,13 @@ class ClusterExtractor(Extractor):
             if ab and words:
                 q = ab.end()   # `Khối thi đua Mặt trận Tổ quốc (MTTQ) và ...`: the bracket is no part of the name
             m = _BLOC_GAP.match(text, q, q + 20)
+            regions = None
+            if not m and words and (rc := _COMMA_GAP.match(text, q)) and self.regional.match(text, rc.end()):
+                m = regions = rc   # regions listed by commas: `Khối thi đua Tây Nguyên, Duyên hải miền Trung và Lào`
             if not m:
                 break
             r = q + len(m.group(1))
-            if m.group(1).startswith(","):
+            if m.group(1).startswith(",") and regions is None:
                 nxt = _LETTERS.match(text, r)
                 if not nxt or nxt.group().lower() not in self.bloc_words:
                     break
