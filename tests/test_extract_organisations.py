@@ -539,3 +539,8 @@ def test_a_body_named_after_a_bare_unit_word_is_that_of_the_one_unit_named(nlp):
     # with two hospitals named, which one is not told
     two = "Bệnh viện Đa khoa tỉnh Lào Cai và Bệnh viện Sản Nhi tỉnh Lào Cai họp. Công đoàn Bệnh viện dự."
     assert ("Công đoàn Bệnh viện", "Công đoàn Bệnh viện") in orgs(run(nlp, two, "Lào Cai"))
+
+
+def test_the_hospital_abbreviation_is_expanded(nlp):
+    assert orgs(run(nlp, "Đại hội CĐCS BV Nguyễn Đình Chiểu thành công.", None)) == [
+        ("CĐCS BV Nguyễn Đình Chiểu", "Công đoàn cơ sở Bệnh viện Nguyễn Đình Chiểu")]
