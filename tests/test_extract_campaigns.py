@@ -165,3 +165,9 @@ def test_movements_listed_after_nhu_may_be_unquoted_and_lower_case(nlp):
     assert [n for n, _ in camps(nlp, text)] == [
         "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "cả nước chung sức xây dựng nông thôn mới",
         "doanh nghiệp hội nhập và phát triển"]
+
+
+def test_the_month_campaigns_written_lower_case(nlp):
+    # (a lower-case `tháng công nhân` is the month itself: test_lowercase_month_word_is_not_a_programme)
+    text = "LĐLĐ tỉnh phát động Tháng Công nhân; hưởng ứng tháng hành động về ATVSLĐ năm 2017 và tháng thanh niên."
+    assert [n for n, _ in camps(nlp, text)] == ["Tháng Công nhân", "tháng hành động về ATVSLĐ", "tháng thanh niên"]
