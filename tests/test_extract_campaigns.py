@@ -171,3 +171,9 @@ def test_the_month_campaigns_written_lower_case(nlp):
     # (a lower-case `tháng công nhân` is the month itself: test_lowercase_month_word_is_not_a_programme)
     text = "LĐLĐ tỉnh phát động Tháng Công nhân; hưởng ứng tháng hành động về ATVSLĐ năm 2017 và tháng thanh niên."
     assert [n for n, _ in camps(nlp, text)] == ["Tháng Công nhân", "tháng hành động về ATVSLĐ", "tháng thanh niên"]
+
+
+def test_a_cluster_after_a_trigger_and_a_quoted_threat_are_no_campaigns(nlp):
+    text = ("Triển khai các phong trào thi đua Cụm 7 tỉnh biên giới phía Bắc; cảnh giác trước âm mưu “Diễn biến hòa "
+            "bình”.")
+    assert camps(nlp, text) == []
