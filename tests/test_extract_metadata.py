@@ -109,6 +109,11 @@ def test_province_from_outlet_code(nlp):
     assert prov(nlp, t, title="Ký giao ước thi đua") == ("Cà Mau", "province.outlet")
 
 
+def test_a_hospital_named_with_its_provinces_level_word_tells_the_province(nlp):
+    t = "Ngày 15/2, Công đoàn cơ sở Bệnh viện Đa khoa tỉnh Vĩnh Phúc tổ chức Đại hội nhiệm kỳ 2023 - 2028."
+    assert prov(nlp, t)[0] == "Vĩnh Phúc"
+
+
 def test_province_from_the_binh_duong_papers_code(nlp):
     assert prov(nlp, "(BDO) Sáng 5/7, Liên đoàn Lao động tỉnh tổ chức hội nghị.") == ("Bình Dương", "province.outlet")
 
