@@ -383,3 +383,12 @@ def test_a_whole_line_dateline_under_a_slogan_banner_is_the_dateline():
     assert c.dateline is not None and c.dateline.text == "08:30 12/03/2020"
     # and the headline is the line above it, not the banner
     assert c.title is not None and c.title.text == "Cụm thi đua số 2: Hội nghị ký kết giao ước thi đua năm 2020"
+
+
+def test_an_advertising_contact_and_a_latest_news_label_are_no_headline():
+    text = ("TIN MỚI\nLiên hệ quảng cáo: (04)39.431.943 - (04)39.447.011\n\n"
+            "Ngày 19/3, tại tỉnh Cao Bằng, Cụm thi đua số 7 tổ chức Hội nghị tổng kết phong trào thi đua năm 2018 và "
+            "phương hướng nhiệm vụ năm 2019 với sự tham dự của lãnh đạo bảy tỉnh.\n")
+    c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
+    assert c.title is None
+    assert "Liên hệ quảng cáo" not in c.text and "TIN MỚI" not in c.text
