@@ -356,3 +356,16 @@ def test_titles_without_a_body_take_the_side_they_attend_for(nlp):
     assert ("Trần Thị Bích", "Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam") in got
     # the next side, and a title with its own body, keep theirs
     assert ("Đỗ Minh Tuấn", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái") in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ông Lê Văn Hải làm Chủ tịch Liên đoàn Lao động tỉnh Yên Bái\n\nĐại hội diễn ra ngày 3/10.",
+     ("Lê Văn Hải", "Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")),
+    ("Đồng chí Hà Văn Đức, UVTV Tỉnh ủy, phát biểu.", ("Hà Văn Đức", "Ủy viên", "Ban Thường vụ Tỉnh ủy Yên Bái")),
+    ("Ông Lò Văn Sĩ, Phó ban Thường trực Ban Tuyên giáo Tỉnh ủy dự.",
+     ("Lò Văn Sĩ", "Phó Trưởng ban Thường trực", "Ban Tuyên giáo Tỉnh ủy Yên Bái")),
+    ("Chủ tịch UBMTTQ Việt Nam tỉnh Nông Văn Hòa phát biểu.",
+     ("Nông Văn Hòa", "Chủ tịch", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Yên Bái")),
+])
+def test_more_written_forms_of_a_role(nlp, text, expected):
+    assert expected in officials(nlp, text)

@@ -35,7 +35,8 @@ _ELECT = re.compile(r"(?:được[ \t]+bầu(?:[ \t]+bổ[ \t]+sung)?(?:[ \t]+(?
                     r"được[ \t]+phân[ \t]+công(?:[ \t]+làm)?)[ \t]+$")
 # the active voice: `(Ban Chấp hành) bầu đồng chí A làm Chủ tịch X`
 _ELECT_ACTIVE_VERB = re.compile(r"(?:làm|giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+$")
-_ELECT_ACTIVE_LEAD = re.compile(r"(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
+_ELECT_ACTIVE_LEAD = re.compile(r"(?:(?<![\w])(?:bầu|bổ[ \t]+nhiệm)[ \t]+(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?"
+                                r"|(?:^|[\n.;:,]|date[ \t]\S+)[ \t]*(?i:ông|bà|đồng[ \t]+chí)[ \t]+)$")   # (`Ông A làm Chủ tịch X`)
 _NAME_JOIN_BEFORE = re.compile(r"(?:,|và)[ \t]*(?:(?i:đồng[ \t]+chí|ông|bà|đ/c)[ \t]+)?$")
 # `Về phía X có ...`: the officials named next attend for X
 _ON_BEHALF = re.compile(r"(?<![\w])(?i:về[ \t]+phía)[ \t]+")
@@ -291,6 +292,10 @@ class OfficialExtractor(Extractor):
                         org = type("O", (), {"canonical": organisation_ban, "end": owner.end})()
             if bare_organ is None and org is None and canon in _GLUED_MEMBER_TITLES:
                 bare_organ = canon.removeprefix("Ủy viên ")   # `UVBTV, Trưởng ban Dân vận Tỉnh ủy`: of that body
+            elif org is not None and canon in _GLUED_MEMBER_TITLES:
+                # `UVTV Tỉnh ủy`: Ủy viên of the body's organ (GUIDE)
+                title = title.removesuffix(canon) + "Ủy viên"
+                org = type("O", (), {"canonical": f"{canon.removeprefix('Ủy viên ')} {org.canonical}", "end": org.end})()
             party_mention = None
             if isinstance(org, OrgFact) and org.canonical in _BARE_PARTY and _CHAIN_NEXT.match(text, org.end):
                 # `Bí thư Đảng ủy, Giám đốc Công ty X`: a bare Party committee is that of the body the next
