@@ -369,3 +369,12 @@ def test_titles_without_a_body_take_the_side_they_attend_for(nlp):
 ])
 def test_more_written_forms_of_a_role(nlp, text, expected):
     assert expected in officials(nlp, text)
+
+
+def test_a_cluster_role_before_its_holder_and_a_committee_of_the_provinces_party(nlp):
+    text = ("Đồng chí Khối trưởng Lê Thị Hoa, Ủy viên BCH Đảng bộ tỉnh, Giám đốc Sở Giáo dục và Đào tạo chủ trì "
+            "hội nghị.")
+    got = officials(nlp, text)
+    assert ("Lê Thị Hoa", "Khối trưởng", None) in got
+    assert ("Lê Thị Hoa", "Ủy viên", "Ban Chấp hành Đảng bộ tỉnh Yên Bái") in got
+    assert ("Lê Thị Hoa", "Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Yên Bái") in got

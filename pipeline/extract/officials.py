@@ -277,7 +277,15 @@ class OfficialExtractor(Extractor):
                 # tịch Tổng LĐLĐ Việt Nam`): the owner is told by the next role (pending_organ below)
                 bare_organ = _BARE_ORGAN_CANON.get(bo.group(1), bo.group(1))
                 role_end = bo.end()
-                if canon == "Ủy viên" and bare_organ in _MEMBER_ORGANS:   # `Ủy viên Ban Thường vụ` until then
+                q2 = role_end
+                while q2 < len(text) and text[q2] in " \t":
+                    q2 += 1
+                owner = org_at.get(q2) if q2 > role_end else None
+                if owner is not None:
+                    # its owner right after it after all (`Ủy viên BCH Đảng bộ tỉnh`): the organ of that body
+                    org = type("O", (), {"canonical": f"{bare_organ} {owner.canonical}", "end": owner.end})()
+                    role_end, bare_organ = owner.end, None
+                elif canon == "Ủy viên" and bare_organ in _MEMBER_ORGANS:   # `Ủy viên Ban Thường vụ` until then
                     title = (title[:-len(canon)] if title != canon else "") + "Ủy viên " + bare_organ
             if org is None and ttype == "ban":
                 bm = self.ban_re.match(text, te)
@@ -317,7 +325,9 @@ class OfficialExtractor(Extractor):
                     person = role_chain[prev_end]
             if person is None and own is None:
                 person = self._person_before(text, tstart)
-            if person is None and org is not None and not _ELECT.search(text[max(0, ts - 40):ts]):
+            if person is None and (org is not None or ttype in ("cluster", "cluster_deputy") and role_end == te) \
+                    and not _ELECT.search(text[max(0, ts - 40):ts]):
+                # (a cluster role written before its holder: `Đồng chí Khối trưởng Nguyễn Thị Kim Chi, ...`)
                 # (after an election verb the elected come before it: `A tái đắc cử Chủ tịch X, ông B ...`)
                 q = role_end
                 m = re.match(r"(?:[ \t]*,[ \t]*(?i:đồng chí|ông|bà)[ \t]+|[ \t]+(?:(?i:đồng chí|ông|bà)[ \t]+)?)", text[q:])
