@@ -544,3 +544,9 @@ def test_a_body_named_after_a_bare_unit_word_is_that_of_the_one_unit_named(nlp):
 def test_the_hospital_abbreviation_is_expanded(nlp):
     assert orgs(run(nlp, "Đại hội CĐCS BV Nguyễn Đình Chiểu thành công.", None)) == [
         ("CĐCS BV Nguyễn Đình Chiểu", "Công đoàn cơ sở Bệnh viện Nguyễn Đình Chiểu")]
+
+
+def test_the_central_emulation_board_and_the_education_sectors_abbreviation(nlp):
+    ex = run(nlp, "Đại diện Ban Thi đua - Khen thưởng Trung ương và Công đoàn ngành GD Hải Phòng dự.", None)
+    assert orgs(ex) == [("Ban Thi đua - Khen thưởng Trung ương", "Ban Thi đua – Khen thưởng Trung ương"),
+                        ("Công đoàn ngành GD Hải Phòng", "Công đoàn ngành Giáo dục Hải Phòng")]
