@@ -550,3 +550,9 @@ def test_the_central_emulation_board_and_the_education_sectors_abbreviation(nlp)
     ex = run(nlp, "Đại diện Ban Thi đua - Khen thưởng Trung ương và Công đoàn ngành GD Hải Phòng dự.", None)
     assert orgs(ex) == [("Ban Thi đua - Khen thưởng Trung ương", "Ban Thi đua – Khen thưởng Trung ương"),
                         ("Công đoàn ngành GD Hải Phòng", "Công đoàn ngành Giáo dục Hải Phòng")]
+
+
+def test_a_sector_written_lower_case_after_a_unions_head(nlp):
+    ex = run(nlp, "Đại hội Công đoàn y tế Việt Nam thành công. Công đoàn giáo dục Thành phố Hồ Chí Minh dự.", None)
+    assert orgs(ex) == [("Công đoàn y tế Việt Nam", "Công đoàn Y tế Việt Nam"),
+                        ("Công đoàn giáo dục Thành phố Hồ Chí Minh", "Công đoàn Giáo dục thành phố Hồ Chí Minh")]

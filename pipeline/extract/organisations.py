@@ -59,6 +59,7 @@ _PLURAL_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|Các|Những)|các cấ
 _DOC_REF_BEFORE = re.compile(r"[/\-]$")
 # a body's name that ends with a bare unit word: `Công đoàn Bệnh viện`, `Chi bộ Trường`
 _BARE_UNIT_END = re.compile(r"(?:^|\s)(Bệnh viện|Trường|Công ty|Trung tâm|Viện)$")
+_VN_AFTER = re.compile(r"[ \t]+(?:Việt[ \t]+Nam|VN)(?![\w])")
 _ROMAN_ORDINAL = re.compile(r"[IVXLC]{2,}")
 _SO_BEFORE = re.compile(r"(?<![\w])[Ss]ở[ \t]+")   # a department's head before its name
 _BRACKET_THEN_VN = re.compile(r"[ \t]*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)[ \t]*(?:Việt Nam|VN)(?![\w])")
@@ -818,6 +819,13 @@ class OrgParser:
             if inner is not None and inner.kind not in ("cong_doan",):
                 lvl = h.level or inner.level
                 return Cand(start, inner.end, f"{h.canonical} {inner.canonical}", kind, lvl, inner.place, method)
+            if kind == "cong_doan" and text[q:q + 1].islower() and (d := self.dept_at(text, q, ("sector", "both"))):
+                # a sector written lower-case after a union's head (`Công đoàn giáo dục Thành phố Hồ Chí Minh`,
+                # `Công đoàn y tế Việt Nam`)
+                vn = _VN_AFTER.match(text, d[0])
+                if vn:
+                    return Cand(start, vn.end(), f"{h.canonical} {d[1]} Việt Nam", kind, "national", "Việt Nam", method)
+                return place_or_default(d[0], f"{h.canonical} {d[1]}", False)
             run = self.cap_run(ctx, q, connectors=True, max_syl=12, desc=kind in _DESC_KINDS,
                                company=kind == "company")
             run = self.person_cut(ctx, run, after_level=False)
