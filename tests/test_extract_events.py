@@ -297,3 +297,9 @@ def test_a_sentence_that_opens_with_a_year_alone_summarises_it(nlp):
             "Năm 2019, các đơn vị trong cụm đã thăm và tặng quà cho 120 đoàn viên khó khăn.\n\n"
             "Ngày 12/12/2019, Cụm thi đua số 3 tổ chức hội nghị tổng kết công tác thi đua năm 2019.\n")
     assert [e.type for e in events(nlp, text)] == ["tong_ket"]
+
+
+def test_the_awards_work_a_review_covers_is_no_award_ceremony(nlp):
+    text = ("Ngày 12/12/2023, Cụm thi đua số 2 tổ chức Hội nghị tổng kết phong trào thi đua, công tác khen thưởng "
+            "năm 2023.\n")
+    assert [e.type for e in events(nlp, text)] == ["tong_ket"]
