@@ -303,3 +303,9 @@ def test_the_awards_work_a_review_covers_is_no_award_ceremony(nlp):
     text = ("Ngày 12/12/2023, Cụm thi đua số 2 tổ chức Hội nghị tổng kết phong trào thi đua, công tác khen thưởng "
             "năm 2023.\n")
     assert [e.type for e in events(nlp, text)] == ["tong_ket"]
+
+
+def test_a_congress_worked_towards_is_not_held(nlp):
+    text = ("Ngày 1/3/2023, Cụm thi đua số 3 ký kết giao ước thi đua năm 2023, chào mừng Đại hội Công đoàn các cấp "
+            "tiến tới đại hội Công đoàn tỉnh Đồng Nai lần thứ XI, nhiệm kỳ 2023-2028.\n")
+    assert [e.type for e in events(nlp, text)] == ["ky_ket"]
