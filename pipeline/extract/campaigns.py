@@ -19,7 +19,7 @@ import re
 
 from ..model import CampaignFact, Extraction
 from ..nlp import Extractor, doc_text, register
-from .rx import trie_alternation
+from .rx import words_re
 
 TRIGGERS = "patterns/campaign_triggers.tsv"
 EXCLUSIONS = "patterns/campaign_exclusions.tsv"
@@ -40,15 +40,6 @@ _CHAIN_GAP = re.compile(
     r"(?:(?:của|do|tại|ở|năm)\s+[^,;.“”\"\n]{1,40}?\s*[,;]\s*|\([^()\n]{1,30}\)\s*[,;]?\s*)?"
     r"(?:(?:và|hoặc|cùng|với)\s*)?[\s,;…]*$", re.I)
 
-
-def _words_re(phrases) -> re.Pattern:
-    """Any of the casefolded `phrases` as a whole word, case-insensitively. Written as a trie
-    (the flat alternation of ~110 phrases tried each one at every position); the phrases are
-    casefolded, so no two letters at one place of the trie are the same letter to re.I."""
-    alts = {p for p in phrases if p}
-    if not alts:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", re.I)
 
 
 _PARTS = re.compile(r"[^;]+")
@@ -118,7 +109,7 @@ class CampaignsExtractor(Extractor):
                 start.append(p)
         self.exclusions = {r["phrase"].casefold(): r["reason"] for r in self.data[EXCLUSIONS]}
         # one alternation of triggers and exclusions: the last match before a quote is the nearest
-        self.cue_re = _words_re(before + list(self.exclusions))
+        self.cue_re = words_re(before + list(self.exclusions), re.I)
         self.start_re = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(start, key=len, reverse=True)) + r")(?!\w)", re.I) \
             if start else re.compile(r"(?!)")
         self.names: list[tuple[re.Pattern, str, re.Pattern | None]] = []
@@ -134,7 +125,7 @@ class CampaignsExtractor(Extractor):
 
         # unquoted names right after a trigger (`phong trào thi đua Lao động giỏi, Lao động sáng tạo`)
         rows = {k: [r["value"] for r in self.data[UNQUOTED] if r["kind"] == k] for k in ("trigger", "ends", "not_start")}
-        self.unquoted_trigger = _words_re([t.casefold() for t in rows["trigger"]])
+        self.unquoted_trigger = words_re(rows["trigger"], re.I)
         self.unquoted_end = re.compile(r"[ \t]+(?:" + "|".join(re.escape(e) for e in sorted(rows["ends"], key=len, reverse=True))
                                        + r")(?!\w)") if rows["ends"] else re.compile(r"(?!)")
         self.unquoted_not = re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(rows["not_start"], key=len, reverse=True))

@@ -45,7 +45,7 @@ from .. import identity
 from ..model import ClusterFact, DateFact, EventFact, Extraction, OrgFact
 from ..nlp import Extractor, provenance_for, register
 from ..segment import sentence_index_at
-from .rx import trie_alternation
+from .rx import trie_alternation, words_re
 
 TRIGGERS = "patterns/event_triggers.tsv"
 
@@ -69,14 +69,6 @@ CLUSTER_TYPES = ("ky_ket", "tong_ket", "so_ket", "phat_dong")
 REVIEW_TYPES = ("tong_ket", "so_ket")
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
-
-def _words_re(phrases, flags: int = 0) -> re.Pattern:
-    """Any of `phrases` (lowercase) as whole words, longest first; `re.I` for any case."""
-    alts = {p.lower() for p in phrases if p}
-    if not alts:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", flags)
-
 
 def _lower(text: str) -> str:
     """`text.lower()` with the same length, so offsets carry over (a letter whose lowercase is
@@ -185,13 +177,13 @@ class EventsExtractor(Extractor):
         # the first-letter lookahead skips at once the positions no phrase starts at
         phrases = by_role["trigger"] + by_role.get("block", [])
         self.trigger_re = re.compile("(?=[" + "".join(sorted({re.escape(p[0]) for p in phrases})) + "])"
-                                     + _words_re(phrases).pattern)
+                                     + words_re(phrases).pattern)
         self.head_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["head"])) + r")(?!\w)[^.;\n]{0,%d}$"
                                   % HEAD_GAP, re.I)
         # read in lowercased windows (a case-sensitive trie scans faster than re.I)
-        self.cue_re = _words_re(by_role["plan"] + by_role["summary"] + by_role["held"])
-        self.reported_re = _words_re(by_role["held"] + by_role["context"])
-        self.recent_re = _words_re(by_role["recent"])
+        self.cue_re = words_re(by_role["plan"] + by_role["summary"] + by_role["held"])
+        self.reported_re = words_re(by_role["held"] + by_role["context"])
+        self.recent_re = words_re(by_role["recent"])
         self.participation = tuple(by_role["participation"])
         verbs = trie_alternation(set(by_role["organiser_verb"]))
         # right after the organiser: `X tổ chức`, `X (LĐLĐ) đã tổ chức`, `X, Khối trưởng ..., phối hợp tổ chức`

@@ -37,6 +37,16 @@ def tone_flex(word: str) -> str:
     return f"(?:{re.escape(unicodedata.normalize('NFC', first))}|{re.escape(unicodedata.normalize('NFC', second))})"
 
 
+def words_re(phrases: Iterable[str], flags: int = 0) -> re.Pattern:
+    """Any of `phrases` as a whole word, written as a trie (a flat alternation of a hundred phrases is
+    tried phrase by phrase at every position). The phrases are lower-cased: pass `re.I` to match them in
+    any case; no phrase, a pattern that matches nothing."""
+    alts = {p.lower() for p in phrases if p}
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + trie_alternation(alts) + r")(?!\w)", flags)
+
+
 def first_letters(phrases: Iterable[str]) -> str:
     """`(?=[...])`: a lookahead on the first letters of `phrases`, in either case."""
     chars: set[str] = set()
