@@ -1228,11 +1228,16 @@ class OrganisationExtractor(Extractor):
             return
         ctx = make_context(self.parser, doc, out)
         prov = provenance_for(doc)
-        def fact(c: Cand) -> OrgFact:
-            return OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
-                           owner=fact(c.owner) if c.owner is not None else None, **prov(c.start, c.end, c.method))
         for c in self.parser.find_all(ctx):
-            out.organisations.append(fact(c))
+            out.organisations.append(org_fact(c, prov))
+
+
+def org_fact(c: Cand, prov: Callable[[int, int, str], dict[str, Any]]) -> OrgFact:
+    """The fact of a candidate (and of its owner, recursively). A module function, not a closure
+    inside `extract`: a closure that calls itself is a reference cycle, which would keep the
+    article's sentences and tokens (held by `prov`) alive until the cyclic GC found them."""
+    return OrgFact(canonical=c.canonical, kind=c.kind, level=c.level, place=c.place,
+                   owner=org_fact(c.owner, prov) if c.owner is not None else None, **prov(c.start, c.end, c.method))
 
 
 from spacy.tokens import Doc as _Doc  # noqa: E402
