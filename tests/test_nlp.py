@@ -201,3 +201,28 @@ def test_spacy_load_opens_a_saved_pipeline_in_a_fresh_process(tmp_path, seed_fil
             # a span covers its fact (widened to whole tokens only where the fact cuts one)
             assert all(s[0] <= f.start and f.end <= s[1] for s, f in zip(spans[kind], want)), (path.name, kind)
         assert sum(map(len, spans.values())) == len(facts) > 10
+
+
+def test_extraction_leaves_no_reference_cycles(nlp, seeds_segmented):
+    """An article's sentences and tokens are freed by reference counting as soon as its rows are
+    made: a reference cycle (e.g. a closure that calls itself and holds the provenance helper)
+    would keep them until the cyclic GC, which then runs far more often (measured: 0.18 s of
+    GC per 600 bench articles with one such cycle, 0.01 s without)."""
+    import gc
+
+    from pipeline.identity import sha256_text
+    from pipeline.model import ProcessedArticle
+    from pipeline.records import article_rows
+    for seg in seeds_segmented:   # first calls may fill caches
+        run_extractors(seg, nlp)
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for seg in seeds_segmented:
+            sha = sha256_text(seg.clean.text)
+            article_rows(ProcessedArticle("a", sha, seg, run_extractors(seg, nlp)), "v")
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()

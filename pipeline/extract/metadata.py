@@ -36,9 +36,16 @@ _OLD_NEW = {
 }
 
 
+# any spelling that has a twin: most names have none, and then only the upper-case copy is added
+_HAS_TWIN = re.compile("|".join(re.escape(x) for a, b in _OLD_NEW.items() for x in (a, b, a.upper())))
+
+
 def spelling_variants(form: str) -> set[str]:
     """The form, its old/new tone-placement twins, and their upper-case copies."""
     out = {form}
+    if not _HAS_TWIN.search(form):   # (the ~10,000 locality names, at every process start)
+        out.add(form.upper())
+        return out
     for a, b in _OLD_NEW.items():
         for f in list(out):
             if a in f:
