@@ -392,3 +392,10 @@ def test_an_advertising_contact_and_a_latest_news_label_are_no_headline():
     c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
     assert c.title is None
     assert "Liên hệ quảng cáo" not in c.text and "TIN MỚI" not in c.text
+
+
+def test_an_image_file_name_on_its_own_line_is_chrome():
+    text = ("hoi nghi cong tac doan (3).jpg\n\nNgày 12/4, Liên đoàn Lao động huyện Tân Yên tổ chức hội nghị sơ kết "
+            "công tác công đoàn quý I năm 2017 với sự tham dự của các công đoàn cơ sở trực thuộc.\n")
+    c = clean(RawDocument(source="a.txt", fmt="txt", text=text))
+    assert c.title is None and ".jpg" not in c.text
