@@ -287,6 +287,16 @@ def test_units_listed_as_in_the_bloc_and_a_sector_unions_bloc(nlp):
     assert c["parent"] == "Công đoàn Y tế Việt Nam"
 
 
+def test_members_counted_after_co_and_provinces_in_a_bracket(nlp):
+    text = "Cụm thi đua số 3 có 3 đơn vị: LĐLĐ huyện Văn Chấn, LĐLĐ huyện Trạm Tấu và LĐLĐ thị xã Nghĩa Lộ."
+    assert _members(nlp, text, "Yên Bái")[0][1] == [
+        "Liên đoàn Lao động huyện Văn Chấn", "Liên đoàn Lao động huyện Trạm Tấu", "Liên đoàn Lao động thị xã Nghĩa Lộ"]
+    text = "Ngày 19/3, Cụm thi đua số 7 (Cao Bằng, Lạng Sơn, Lai Châu) tổ chức hội nghị tổng kết."
+    (c,) = clusters(run(nlp, text, "Cao Bằng"))
+    # names that are all provinces are provinces (Cao Bằng is a city's name too); several provinces: no parent
+    assert (c["members"], c["parent"]) == (["tỉnh Cao Bằng", "tỉnh Lạng Sơn", "tỉnh Lai Châu"], None)
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "

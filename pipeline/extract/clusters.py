@@ -86,7 +86,7 @@ _BLOC_GAP = re.compile(r"([ \t]|,[ \t](?=(?:các[ \t]+)?[a-zđ])|,[ \t](?=Tổng
 # a place written after a named bloc belongs to its name (`Khối thi đua Nội chính tỉnh Bình Dương`)
 _PLACE_AFTER = re.compile(r"[ \t]+(?:tỉnh|thành[ \t]+phố|quận|huyện|thị[ \t]+xã)(?:[ \t]+[A-ZĐ][\w'’]*(?:[ \t]+[A-ZĐ][\w'’]*){0,3})?(?![\w])")
 _BRACKET_ABBR = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\-]+[ \t]*\)")
-_PROVINCE_END = re.compile(r"[ \t](?:tỉnh|thành phố)[ \t]+(.+)$")
+_PROVINCE_END = re.compile(r"(?:^|[ \t])(?:tỉnh|thành phố)[ \t]+(.+)$")
 # between a list head inside a list and its colon: what the items are (`Công đoàn cơ sở các doanh nghiệp:`)
 _SUB_HEAD_TAIL = re.compile(r"[ \t]+(?:các[ \t]+)?[^\W\d][^:,;.]{0,30}?[ \t]*")
 # a body's standing committees, which hold a cluster's role for it (not its office, `Văn phòng X`)
@@ -134,6 +134,11 @@ _PLACE_LEADER = re.compile(rf"(?<![\w])(?P<level>{_DISTRICT_LEVEL})[ \t]+"
 # members built from an item that is no organisation mention: the item names an organisation (places are not)
 _NAMED_ITEM_METHODS = ("clusters.members.shared_head", "clusters.members.named", "clusters.members.body")
 _ITEM_SEP = re.compile(r"[ \t]*(?:;|,|(?<![\w])và(?![\w])|\.?[ \t]*\n\s*\d{1,2}[.)])[ \t]*")   # or the next numbered line
+# a bracket right after a cluster's name that lists capitalised names, two or more
+_BRACKET_LIST = re.compile(r"[ \t]*(?P<br>\()(?=[ \t]*[A-ZĐ\u00C0-\u1EF8][^()\n]{0,200}?,[^()\n]{1,300}\))")
+# a counted list after `có` with a colon: `Cụm thi đua số 3 có 5 đơn vị: A, B`
+_MEMBERS_HAS = re.compile(r"(?P<br>)(?<![\w])có[ \t]+0*\d+[ \t]+(?:đơn[ \t]+vị|thành[ \t]+viên|[^\s:,;()]+)"
+                          r"(?:[ \t]+thành[ \t]+viên)?[ \t]*:[ \t]*")
 # a list of the units in a cluster: `(Công đoàn) 9 bệnh viện trong Khối là:`, `các đơn vị thuộc Cụm thi đua số 3 gồm:`
 _MEMBERS_IN = re.compile(r"(?P<br>)(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]*[ \t]+){1,3}?(?:trong|thuộc)[ \t]+"
                          r"(?P<cw>Cụm|Khối|cụm|khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?:[ \t]+(?:số[ \t]+)?[\dIVX]+)?"
@@ -561,9 +566,12 @@ class ClusterExtractor(Extractor):
                 if other.start < s1 and other.canonical != mm.canonical:
                     limit = min(limit, other.start)
                     break
-            trig = _MEMBERS.search(text, mm.end, limit)
+            trig = min((t for t in (_MEMBERS.search(text, mm.end, limit), _MEMBERS_HAS.search(text, mm.end, limit))
+                        if t is not None), key=lambda t: t.start(), default=None)
             # a counted list with a colon (`gồm 7 đơn vị:`) may come after a long clause about the cluster
             reach = 260 if trig and re.search(r"\d[^:]*:[ \t]*$", trig.group()) else 90
+            if trig is None and (bm := _BRACKET_LIST.match(text, mm.end)) is not None:
+                trig = bm   # `cụm 7 tỉnh biên giới phía Bắc (Cao Bằng, Lạng Sơn, Lai Châu)`: the bracket lists them
             if not trig or trig.start() - mm.end > reach or "." in text[mm.end:trig.start()].rstrip("."):
                 continue
             lists.append((mm, trig, limit, s1))
@@ -793,6 +801,13 @@ class ClusterExtractor(Extractor):
         seps = [m for m in _ITEM_SEP.finditer(text, start, end)
                 if not any(o.start < m.start() < o.end for o in inside)]   # `và` inside a name divides nothing
         prev: str | None = None    # the previous member, whose head a shortened item may take
+        if level is None and not by_name and not inside:
+            # bare names that are all provinces (`(Cao Bằng, Lạng Sơn, Lai Châu)`) are provinces, though one may
+            # also be a city's name
+            bounds = [start, *[x for m in seps for x in (m.start(), m.end())], end]
+            items = [" ".join(text[a:b].strip(" \t.:()").replace("–", "-").split()) for a, b in zip(bounds[::2], bounds[1::2])]
+            if len(items) >= 2 and all(self.provinces.get(i) is not None for i in items):
+                level = "tỉnh"
         for sep in [*seps, None]:
             a, b = pos, (sep.start() if sep else end)
             pos = sep.end() if sep else end
