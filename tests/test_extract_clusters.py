@@ -297,6 +297,13 @@ def test_members_counted_after_co_and_provinces_in_a_bracket(nlp):
     assert (c["members"], c["parent"]) == (["tỉnh Cao Bằng", "tỉnh Lạng Sơn", "tỉnh Lai Châu"], None)
 
 
+def test_a_unit_that_takes_on_a_clusters_role(nlp):
+    text = ("Cụm thi đua số 4 gồm LĐLĐ huyện Văn Chấn và LĐLĐ huyện Trạm Tấu. Năm 2021, LĐLĐ huyện Văn Chấn giữ vai "
+            "trò Cụm trưởng Cụm thi đua số 4, LĐLĐ huyện Trạm Tấu đảm nhận cụm phó.")
+    (c,) = clusters(run(nlp, text, "Yên Bái"))
+    assert (c["leader"], c["deputy"]) == ("Liên đoàn Lao động huyện Văn Chấn", "Liên đoàn Lao động huyện Trạm Tấu")
+
+
 def test_back_reference_sentence_gives_members_and_parent(nlp):
     text = ("Ngày 5/3, Khối thi đua các cơ quan tổng hợp ký giao ước thi đua năm 2023. Khối là một trong 9 khối thi "
             "đua thuộc UBND tỉnh Hà Nam, gồm 4 đơn vị: Sở Nội vụ - đơn vị trưởng khối; Thanh tra tỉnh; "
