@@ -556,3 +556,7 @@ def test_a_sector_written_lower_case_after_a_unions_head(nlp):
     ex = run(nlp, "Đại hội Công đoàn y tế Việt Nam thành công. Công đoàn giáo dục Thành phố Hồ Chí Minh dự.", None)
     assert orgs(ex) == [("Công đoàn y tế Việt Nam", "Công đoàn Y tế Việt Nam"),
                         ("Công đoàn giáo dục Thành phố Hồ Chí Minh", "Công đoàn Giáo dục thành phố Hồ Chí Minh")]
+
+
+def test_the_ethnic_affairs_committee_is_the_provinces(nlp):
+    assert orgs(run(nlp, "Ban Dân tộc đảm nhận khối phó.", "Nghệ An")) == [("Ban Dân tộc", "Ban Dân tộc tỉnh Nghệ An")]
