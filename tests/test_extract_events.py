@@ -309,3 +309,9 @@ def test_a_congress_worked_towards_is_not_held(nlp):
     text = ("Ngày 1/3/2023, Cụm thi đua số 3 ký kết giao ước thi đua năm 2023, chào mừng Đại hội Công đoàn các cấp "
             "tiến tới đại hội Công đoàn tỉnh Đồng Nai lần thứ XI, nhiệm kỳ 2023-2028.\n")
     assert [e.type for e in events(nlp, text)] == ["ky_ket"]
+
+
+def test_the_grantor_the_delegator_and_the_recipient_of_an_honour_do_not_hold_it(nlp):
+    text = ("Ngày 22/11/2017, thừa ủy quyền của Thủ tướng Chính phủ, Liên đoàn Lao động tỉnh Lạng Sơn đã trao "
+            "tặng Bằng khen của Thủ tướng Chính phủ cho Công đoàn Công ty Xi măng Đồng Bành.\n")
+    assert one(events(nlp, text), "khen_thuong").organiser == "Liên đoàn Lao động tỉnh Lạng Sơn"

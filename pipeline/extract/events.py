@@ -93,6 +93,10 @@ _SCHOOL_YEAR = re.compile(r"năm\s+học\s*(19[5-9]\d|20\d\d)\s*[-–]\s*(19[5-9
 SCHOOL_YEAR_START = 8
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
+# an honour's grantor right before a unit: `Bằng khen của (Thủ tướng) Chính phủ`, `Cờ thi đua của UBND tỉnh`
+_GRANTOR = re.compile(r"(?<!\w)của(?:[ \t]+(?:Thủ[ \t]+tướng|Chủ[ \t]+tịch|Bộ[ \t]+trưởng))?[ \t]+$")
+_RECIPIENT_MARK = re.compile(r"(?<!\w)cho(?!\w)")
+_DELEGATOR = re.compile(r"(?<!\w)(?i:ủy|uỷ)[ \t]+quyền[ \t]+của(?:[ \t]+(?:Thủ[ \t]+tướng|Chủ[ \t]+tịch|Bộ[ \t]+trưởng))?[ \t]+$")
 # a deadline, not a day something was held: `gửi về ban tổ chức trước ngày 30/4`
 _DEADLINE = re.compile(r"(?<!\w)(?:trước|chậm nhất|hạn chót|hạn cuối)\s*$", re.I)
 # a sentence that opens with a year alone reports what the year held: `Năm 2016, X đã tổ chức ...`
@@ -346,6 +350,10 @@ class EventsExtractor(Extractor):
                 return u, True
         for u in units:
             if pos <= u.start and u.end <= min(hi, pos + PHRASE_UNIT_GAP) and not _CLAUSE_END.search(text, pos, u.start):
+                if typ in HOSTED_TYPES and _GRANTOR.search(text, pos, u.start):
+                    continue      # who grants the honour (`Bằng khen của Thủ tướng Chính phủ`), not who holds the event
+                if _RECIPIENT_MARK.search(text, pos, u.start):
+                    continue      # after `cho`: who receives (`trao ... cho bà A - Ủy viên Trung ương Đảng`)
                 return u, False   # named in the event's phrase: `Hội nghị ký kết ... năm 2023 Khối thi đua số VII`
         best = None
         for u in units:
@@ -356,6 +364,8 @@ class EventsExtractor(Extractor):
                 continue          # a venue: `tại hội trường ... Khối Dân vận`
             if self.guest_re.match(text, u.end, pos):
                 continue          # a guest: `Lãnh đạo Tổng LĐLĐ cùng dự ...`
+            if _DELEGATOR.search(text, max(lo, u.start - 40), u.start):
+                continue          # on whose behalf: `thừa ủy quyền của Thủ tướng Chính phủ, ông A đã trao ...`
             between = text[u.end:pos]
             if between.count(")") > between.count("("):
                 continue          # inside a bracketed list of members
