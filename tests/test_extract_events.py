@@ -83,7 +83,7 @@ def test_a_meeting_that_does_two_things_gives_two_events_with_one_date_and_organ
     # a summary of a year's activity, no specific occurrence
     "Trong năm, Liên đoàn Lao động tỉnh đã tổ chức 20 hội nghị tập huấn cho cán bộ công đoàn cơ sở.\n",
     # praise of results is not an honour given
-    "Phát biểu tại hội nghị, đồng chí Phó Chủ tịch đã biểu dương, ghi nhận những kết quả mà Cụm đạt được.\n",
+    "Phát biểu chỉ đạo, đồng chí Phó Chủ tịch đã biểu dương, ghi nhận những kết quả mà Cụm đạt được.\n",
     # what the movements are, not a launch
     "Các đơn vị tích cực hưởng ứng các phong trào thi đua do Tổng Liên đoàn phát động trong năm 2021.\n",
     # a decision signed, not an honour handed over
@@ -315,3 +315,26 @@ def test_the_grantor_the_delegator_and_the_recipient_of_an_honour_do_not_hold_it
     text = ("Ngày 22/11/2017, thừa ủy quyền của Thủ tướng Chính phủ, Liên đoàn Lao động tỉnh Lạng Sơn đã trao "
             "tặng Bằng khen của Thủ tướng Chính phủ cho Công đoàn Công ty Xi măng Đồng Bành.\n")
     assert one(events(nlp, text), "khen_thuong").organiser == "Liên đoàn Lao động tỉnh Lạng Sơn"
+
+
+BARE = ("Công đoàn ngành Xây dựng tỉnh Hà Nam biểu dương các điển hình\n\n"
+        "Chiều 18/12/2022, Công đoàn ngành Xây dựng tỉnh Hà Nam chủ trì hội nghị với sự tham dự của 60 đại biểu.\n\n"
+        "Tại hội nghị, Công đoàn ngành tặng Giấy khen cho 9 tập thể {}.\n")
+
+
+def test_a_meeting_named_without_its_kind_is_a_review_when_the_article_reviews_a_year(nlp):
+    evs = events(nlp, BARE.format("có thành tích xuất sắc trong năm 2022"))
+    review = one(evs, "tong_ket")
+    assert review.text.lower() == "hội nghị"
+    assert review.date == "2022-12-18"
+    assert review.organiser == "Công đoàn ngành Xây dựng tỉnh Hà Nam"
+    assert {e.type for e in evs} == {"tong_ket", "khen_thuong"}
+
+
+def test_a_meeting_named_without_its_kind_and_no_review_words_is_other(nlp):
+    assert {e.type for e in events(nlp, BARE.format("trong phong trào nữ công"))} == {"other", "khen_thuong"}
+
+
+def test_a_meeting_named_by_words_no_trigger_knows_is_not_guessed(nlp):
+    text = BARE.format("có thành tích xuất sắc").replace("chủ trì hội nghị", "chủ trì Hội nghị điển hình tiên tiến")
+    assert [e.type for e in events(nlp, text)] == ["khen_thuong"]

@@ -67,6 +67,8 @@ HOSTED_TYPES = ("khen_thuong",)
 # what a cluster does as a body: sign its pledge, review its year, launch its movement
 CLUSTER_TYPES = ("ky_ket", "tong_ket", "so_ket", "phat_dong")
 REVIEW_TYPES = ("tong_ket", "so_ket")
+# honours are handed out at a meeting of some kind: alone, they do not tell what the meeting was
+AWARD_TYPES = ("khen_thuong",)
 RECIPIENT_GAP = 40      # how far after `biểu dương` its recipients may start
 PLACE_MAX = 90          # characters of a place after `tại`
 
@@ -86,6 +88,8 @@ _WILL_AFTER = re.compile(r"(?<!\w)(?:sẽ|dự kiến)(?!\w)", re.I)
 _TEXT_END = re.compile(r"[.;:!?\n(]|,\s|\s(?:tại|do|với sự|dưới sự|nhằm|cho các|ngày)\s", re.I)
 _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.;:\n(]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)" % PLACE_MAX,
                     re.I)
+# words after `hội nghị` that name it (`Hội nghị điển hình tiên tiến`), unlike a verb or `có` (`Tại hội nghị đã ...`)
+_NAMED_AFTER = re.compile(r"[ \t]+(?!(?:có|đã|này|vừa|cũng|là|và|được|sẽ|với|tại|do|vào|diễn|trong|của|ngày|sáng|chiều|hôm)(?!\w))[^\W\d_]")
 # a bracket that holds only a date or a range of days: `trong 2 ngày (26-27/11/2015)`
 _DATE_BRACKET = re.compile(r"\(\s*(?:(?:từ\s+)?ngày\s+)?[\d\s/.,\-–]+(?:năm\s+\d{4})?\s*\)", re.I)
 # a school year (`năm học 2017-2018`), and the month it starts in (August's meetings open it)
@@ -153,6 +157,7 @@ class _Mention:
     in_lead: bool = False                 # in the headline or the lead
     trig_end: int = 0
     deliberation: bool = False            # its clause says what is deliberated, not more events
+    bare: bool = False                    # a meeting named without its kind (`Tại hội nghị`)
 
 
 class EventsExtractor(Extractor):
@@ -212,6 +217,10 @@ class EventsExtractor(Extractor):
         self.plural_re = re.compile(r"\s+(?:" + trie_alternation(set(by_role["summary_after"])) + r")(?!\w)", re.I)
         self.interim_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["interim"])) + r")(?!\w)", re.I)
         self.heads = tuple(by_role["head"])
+        # the article's own meeting named without its kind, and the words that say it reviewed a year
+        self.anaphor_re = words_re(by_role.get("anaphor", []))
+        self.review_re = words_re(by_role.get("review", []))
+        self.role_type = {(r["role"], r["phrase"].lower()): r["type"] for r in rows if r["role"] in ("anaphor", "review")}
         self.deliberations = frozenset(by_role.get("deliberation", ()))
         self.executive = [(r["phrase"].lower(), r["type"].lower()) for r in rows if r["role"] == "executive"]
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
@@ -297,6 +306,27 @@ class EventsExtractor(Extractor):
                 typ = "so_ket"   # a review of a quarter or half a year is an interim review
             out.append(_Mention(typ, start, end, s, si, in_title, trig_end=e, deliberation=phrase in self.deliberations))
         return out
+
+    def _bare_meeting(self, text: str, scope: int, sentences) -> _Mention | None:
+        """The article's own meeting when only an anaphor names it (`Tại hội nghị, X tặng Giấy khen ...`,
+        `Quang cảnh hội nghị`) and no trigger tells its kind: one held event at the first such mention, a
+        review when the scanned text has a review's words (`bình xét`, `thành tích xuất sắc`), else `other`."""
+        low = _lower(text[:scope])
+        m = self.anaphor_re.search(low)
+        while m is not None and _inside_quotes(text, max(0, m.start() - 200), m.start()):
+            m = self.anaphor_re.search(low, m.end())
+        if m is None:
+            return None
+        word = next((h for h in self.heads if h in m.group()), None)
+        if word is not None and any(_NAMED_AFTER.match(low, w.end())
+                                    for w in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", low)):
+            return None   # `Hội nghị điển hình tiên tiến`, `dự Hội nghị Ban Chấp hành`: named, of a kind no trigger knows
+        review = self.review_re.search(low)
+        typ = self.role_type[("review", review.group())] if review else self.role_type[("anaphor", m.group())]
+        head = max((low.rfind(h, m.start(), m.end()) for h in self.heads), default=-1)
+        start = head if head >= 0 else m.start()
+        si = sentence_index_at(sentences, start)
+        return _Mention(typ, start, m.end(), start, si, in_title=False, trig_end=m.end(), bare=True)
 
     # ---- resolution
     def _date(self, text: str, dates: list[DateFact], lo: int, hi: int, pos: int) -> DateFact | None:
@@ -456,6 +486,10 @@ class EventsExtractor(Extractor):
         title, lead = self._zones(clean, sentences)
         day_dates = [d for d in out.dates if d.role == "body" and d.precision == "day"]
         ments = self._mentions(sentences, text, found, title, lead, day_dates)
+        if all(mm.type in AWARD_TYPES for mm in ments):
+            bare = self._bare_meeting(text, scope, sentences)
+            if bare is not None:
+                ments.append(bare)
         if not ments:
             return
         units = self._units(text, out)
@@ -482,6 +516,8 @@ class EventsExtractor(Extractor):
                     values[key] = self._value(d, mm.type, text[mm.trig_start:hi], out, clean)
                 mm.date = (values[key], d.precision)
             mm.organiser, mm.held_here = self._organiser(text, units, lo, hi, mm.trig_start, mm.type)
+            if mm.bare and not mm.held_here:
+                mm.organiser = None   # `Phát biểu tại hội nghị, Thứ trưởng Bộ X ...`: a guest, not the host
             mm.place = self._place(text, lo, hi)
             mm.recent = bool(self.recent_re.search(text[lo:hi].lower()))
             mm.in_lead = mm.in_title or mm.sent in lead
