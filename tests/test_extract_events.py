@@ -338,3 +338,9 @@ def test_a_meeting_named_without_its_kind_and_no_review_words_is_other(nlp):
 def test_a_meeting_named_by_words_no_trigger_knows_is_not_guessed(nlp):
     text = BARE.format("có thành tích xuất sắc").replace("chủ trì hội nghị", "chủ trì Hội nghị điển hình tiên tiến")
     assert [e.type for e in events(nlp, text)] == ["khen_thuong"]
+
+
+def test_an_award_set_as_a_target_is_not_handed_over(nlp):
+    text = ("Ngày 9/1/2024, Cụm thi đua số 6 ký kết giao ước thi đua năm 2024. Tại buổi ký kết, Công đoàn Trường "
+            "THCS Lê Lợi đặt chỉ tiêu đạt Giấy khen của Liên đoàn Lao động thành phố trong năm 2024.\n")
+    assert [e.type for e in events(nlp, text)] == ["ky_ket"]
