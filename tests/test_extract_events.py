@@ -344,3 +344,14 @@ def test_an_award_set_as_a_target_is_not_handed_over(nlp):
     text = ("Ngày 9/1/2024, Cụm thi đua số 6 ký kết giao ước thi đua năm 2024. Tại buổi ký kết, Công đoàn Trường "
             "THCS Lê Lợi đặt chỉ tiêu đạt Giấy khen của Liên đoàn Lao động thành phố trong năm 2024.\n")
     assert [e.type for e in events(nlp, text)] == ["ky_ket"]
+
+
+def test_a_unit_the_event_celebrates_or_studies_does_not_hold_it(nlp):
+    text = ("Hội thao chào mừng Ngày thành lập Công đoàn Việt Nam\n\n"
+            "Sáng 20/7/2023, hơn 300 vận động viên của Liên đoàn Lao động huyện Tân Phú đã tham gia hội thao "
+            "công nhân, viên chức, lao động năm 2023.\n")
+    assert one(events(nlp, text), "hoi_thi").organiser != "Công đoàn Việt Nam"
+    text = ("Hội nghị quán triệt Nghị quyết Đại hội XIII Công đoàn Việt Nam\n\n"
+            "Ngày 6/5/2024, 120 cán bộ công đoàn cơ sở của huyện Tân Phú đã dự hội nghị học tập, quán triệt "
+            "Nghị quyết.\n")
+    assert [e.organiser for e in events(nlp, text)] == [None]

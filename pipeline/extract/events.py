@@ -224,6 +224,7 @@ class EventsExtractor(Extractor):
         self.deliberations = frozenset(by_role.get("deliberation", ()))
         self.executive = [(r["phrase"].lower(), r["type"].lower()) for r in rows if r["role"] == "executive"]
         self.do_re = re.compile(r"(?<!\w)do\s+$", re.I)
+        self.about_re = words_re(by_role.get("about", []))
 
     # ---- where a trigger counts
     def _zones(self, clean, sentences) -> tuple[tuple[int, int] | None, set[int]]:
@@ -384,6 +385,9 @@ class EventsExtractor(Extractor):
                     continue      # who grants the honour (`Bằng khen của Thủ tướng Chính phủ`), not who holds the event
                 if _RECIPIENT_MARK.search(text, pos, u.start):
                     continue      # after `cho`: who receives (`trao ... cho bà A - Ủy viên Trung ương Đảng`)
+                if self.about_re.search(text[pos:u.start].lower()) or _inside_quotes(text, lo, u.start):
+                    continue      # what the event is about (`Hội thao chào mừng Ngày thành lập Công đoàn Việt Nam`,
+                    # `quán triệt Nghị quyết Đại hội XIII Công đoàn Việt Nam`), or a name in quotes
                 return u, False   # named in the event's phrase: `Hội nghị ký kết ... năm 2023 Khối thi đua số VII`
         best = None
         for u in units:
