@@ -355,3 +355,10 @@ def test_a_unit_the_event_celebrates_or_studies_does_not_hold_it(nlp):
             "Ngày 6/5/2024, 120 cán bộ công đoàn cơ sở của huyện Tân Phú đã dự hội nghị học tập, quán triệt "
             "Nghị quyết.\n")
     assert [e.organiser for e in events(nlp, text)] == [None]
+
+
+def test_an_anniversarys_span_in_brackets_is_not_the_day_of_the_event(nlp):
+    text = ("Hội thao công nhân thị trấn Kim Bài\n\n"
+            "Công đoàn thị trấn Kim Bài tổ chức Hội thao công nhân, chào mừng kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ "
+            "Chí Minh (19/5/1890 - 19/5/2024), kỷ niệm 70 năm Ngày Giải phóng Thủ đô (10/10/1954 - 10/10/2024).\n")
+    assert one(events(nlp, text), "hoi_thi").date is None

@@ -96,6 +96,7 @@ _DATE_BRACKET = re.compile(r"\(\s*(?:(?:từ\s+)?ngày\s+)?[\d\s/.,\-–]+(?:nă
 _SCHOOL_YEAR = re.compile(r"năm\s+học\s*(19[5-9]\d|20\d\d)\s*[-–]\s*(19[5-9]\d|20\d\d)", re.I)
 SCHOOL_YEAR_START = 8
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_ANY_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")   # also a founder's birth year (`19/5/1890`)
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s*(19[5-9]\d|20\d\d)(?!\d)", re.I)
 # an honour's grantor right before a unit: `Bằng khen của (Thủ tướng) Chính phủ`, `Cờ thi đua của UBND tỉnh`
 _GRANTOR = re.compile(r"(?<!\w)của(?:[ \t]+(?:Thủ[ \t]+tướng|Chủ[ \t]+tịch|Bộ[ \t]+trưởng))?[ \t]+$")
@@ -336,8 +337,11 @@ class EventsExtractor(Extractor):
             if not (lo <= d.start < hi):
                 return False
             before = text[max(lo, d.start - 60):d.start]
-            if before.count("(") > before.count(")") and not _DATE_BRACKET.match(text, before.rfind("(") + max(lo, d.start - 60)):
-                return False  # a bracket's date is an aside, unless the bracket holds only dates: `(26-27/11/2015)`
+            if before.rfind("(") > before.rfind(")"):   # inside a bracket
+                bracket = _DATE_BRACKET.match(text, before.rfind("(") + max(lo, d.start - 60))
+                if bracket is None or len(set(_ANY_YEAR.findall(bracket.group()))) > 1:
+                    return False  # a bracket's date is an aside, unless the bracket holds only the event's days,
+                    # `(26-27/11/2015)`; an anniversary's span has two years: `(19/5/1890 - 19/5/2024)`
             return not _NOT_EVENT_DATE.search(before) and not _DEADLINE.search(before)
         cands = [d for d in dates if ok(d)]
         before = [d for d in cands if d.start < pos]
