@@ -652,3 +652,12 @@ def test_a_short_name_of_a_numbered_cluster_named_in_full_is_that_cluster(nlp):
                                                              ("Cụm 4", "Cụm thi đua số 4")]
     # named only so, with no leader in its clause, `Cụm 4` is no cluster
     assert run(nlp, "Sáng 3/3, thi đua sôi nổi tại Hội nghị giao ban Cụm 4.", "Quảng Ninh").clusters == []
+
+
+def test_a_number_written_with_and_without_its_leading_zero_is_one_cluster(nlp):
+    text = ("Cụm thi đua số 03 tổng kết năm 2023. Ngày 5/12/2023, Cụm thi đua số 3 gồm Liên đoàn Lao động huyện "
+            "Kim Bảng, Liên đoàn Lao động huyện Thanh Liêm tổ chức hội nghị; Liên đoàn Lao động huyện Kim Bảng là "
+            "Cụm trưởng Cụm thi đua số 03.")
+    ex = run(nlp, text, "Hà Nam", "2023-12-06")
+    assert [(c["canonical"], c["leader"]) for c in clusters(ex)] == [
+        ("Cụm thi đua số 3", "Liên đoàn Lao động huyện Kim Bảng")]

@@ -560,3 +560,14 @@ def test_a_sector_written_lower_case_after_a_unions_head(nlp):
 
 def test_the_ethnic_affairs_committee_is_the_provinces(nlp):
     assert orgs(run(nlp, "Ban Dân tộc đảm nhận khối phó.", "Nghệ An")) == [("Ban Dân tộc", "Ban Dân tộc tỉnh Nghệ An")]
+
+
+def test_a_ministrys_inspectorate_and_the_short_name_of_a_science_union(nlp):
+    ex = run(nlp, "Thanh tra Bộ Tài chính và Thanh tra Bộ Kế hoạch và Đầu tư ký giao ước với Liên hiệp Hội tỉnh "
+                  "Nam Định và Liên hiệp Hội Hải Phòng.", "Nam Định")
+    assert orgs(ex) == [
+        ("Thanh tra Bộ Tài chính", "Thanh tra Bộ Tài chính"),
+        ("Thanh tra Bộ Kế hoạch và Đầu tư", "Thanh tra Bộ Kế hoạch và Đầu tư"),
+        ("Liên hiệp Hội tỉnh Nam Định", "Liên hiệp Hội tỉnh Nam Định"),
+        ("Liên hiệp Hội Hải Phòng", "Liên hiệp Hội thành phố Hải Phòng"),
+    ]

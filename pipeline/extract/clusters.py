@@ -147,6 +147,7 @@ _MEMBERS_IN = re.compile(r"(?P<br>)(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]
 # a cluster's name closing its line with a colon, and the numbered lines under it that list its members
 _HEADING_LIST = re.compile(r"(?P<br>)[ \t]*:[ \t]*(?=\n)")
 _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
+_LEADING_ZERO = re.compile(r"(?<= )0+(?=\d)")   # `số 02`
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 # the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
 # `Cụm thi đua 6 Ban Tuyên giáo Thành ủy`, `Khối thi đua ... thuộc Đảng ủy Khối`)
@@ -301,7 +302,7 @@ class ClusterExtractor(Extractor):
                 end = pm.end() if pm else name_end
                 named = True
                 canonical = f"{Word} thi đua " + self.bloc_canonical(text[m_end:end], province)
-            key = (Word, num) if num else (Word, canonical.casefold())
+            key = (Word, num.lstrip("0") or num) if num else (Word, canonical.casefold())   # `số 02` is `số 2`
             out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
                                named, bool(so)))
         full = {mm.key: mm for mm in out if not mm.named}
@@ -344,6 +345,13 @@ class ClusterExtractor(Extractor):
         for mm in out:
             if not mm.named and mm.key in with_so and " số " not in mm.canonical:
                 mm.canonical = mm.canonical.replace(" thi đua ", " thi đua số ", 1)
+        # one number written with and without a leading zero (`Cụm thi đua số 02`, `Cụm thi đua số 2`) is one
+        # cluster, under the spelling without it
+        plain = {mm.canonical for mm in out if not _LEADING_ZERO.search(mm.canonical)}
+        for mm in out:
+            stripped = _LEADING_ZERO.sub("", mm.canonical)
+            if stripped != mm.canonical and stripped in plain:
+                mm.canonical = stripped
         # a cluster written twice with other punctuation or case (`các Trường đại học cao đẳng` in the
         # headline, `các Trường Đại học, cao đẳng` in the lead), or with and without the plural `các`
         # (`Khối thi đua (các) Công đoàn ngành I`), is one cluster, named in its fullest spelling
