@@ -661,3 +661,19 @@ def test_a_number_written_with_and_without_its_leading_zero_is_one_cluster(nlp):
     ex = run(nlp, text, "Hà Nam", "2023-12-06")
     assert [(c["canonical"], c["leader"]) for c in clusters(ex)] == [
         ("Cụm thi đua số 3", "Liên đoàn Lao động huyện Kim Bảng")]
+
+
+def test_bare_places_listed_after_a_body_of_a_place_are_that_body_of_each(nlp):
+    text = ("Ngày 9/2/2023, Cụm thi đua số 2 Viện kiểm sát nhân dân tỉnh An Giang, gồm Viện kiểm sát nhân dân thành "
+            "phố Châu Đốc và các huyện Tịnh Biên, Tri Tôn, An Phú tổ chức ký kết giao ước thi đua năm 2023.")
+    ex = run(nlp, text, "An Giang", "2023-02-10")
+    assert clusters(ex)[0]["members"] == [
+        "Viện Kiểm sát nhân dân thành phố Châu Đốc", "Viện Kiểm sát nhân dân huyện Tịnh Biên",
+        "Viện Kiểm sát nhân dân huyện Tri Tôn", "Viện Kiểm sát nhân dân huyện An Phú"]
+
+
+def test_bare_places_listed_after_a_local_government_stay_places(nlp):
+    text = ("Ngày 9/2/2023, Cụm thi đua số 4 gồm Ủy ban nhân dân huyện Tịnh Biên và các huyện Tri Tôn, An Phú "
+            "tổ chức ký kết giao ước thi đua năm 2023.")
+    ex = run(nlp, text, "An Giang", "2023-02-10")
+    assert clusters(ex)[0]["members"][1:] == ["huyện Tri Tôn", "huyện An Phú"]

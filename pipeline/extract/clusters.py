@@ -147,6 +147,10 @@ _MEMBERS_IN = re.compile(r"(?P<br>)(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]
 # a cluster's name closing its line with a colon, and the numbered lines under it that list its members
 _HEADING_LIST = re.compile(r"(?P<br>)[ \t]*:[ \t]*(?=\n)")
 _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
+# a body of a place (`Viện kiểm sát nhân dân thành phố Long Xuyên`), not a local government (`UBND huyện A`, whose
+# listed neighbours are places: GUIDE)
+_BODY_OF_PLACE = re.compile(r"(?P<body>\S.*?) (?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) [A-ZĐ0-9]\S*(?: \S+)*")
+_GOVERNMENT_KINDS = ("ubnd", "hdnd", "party")
 _LEADING_ZERO = re.compile(r"(?<= )0+(?=\d)")   # `số 02`
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 # the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
@@ -810,6 +814,8 @@ class ClusterExtractor(Extractor):
         seps = [m for m in _ITEM_SEP.finditer(text, start, end)
                 if not any(o.start < m.start() < o.end for o in inside)]   # `và` inside a name divides nothing
         prev: str | None = None    # the previous member, whose head a shortened item may take
+        body: str | None = None    # the body the previous member is of its place (`Hội Chữ thập đỏ` of `Hội Chữ thập
+        # đỏ quận Gò Vấp`): a bare place listed after it is that body of the place (`..., Bình Tân, Quận 7`)
         if level is None and not by_name and not inside:
             # bare names that are all provinces (`(Cao Bằng, Lạng Sơn, Lai Châu)`) are provinces, though one may
             # also be a city's name
@@ -850,6 +856,8 @@ class ClusterExtractor(Extractor):
                     renamed[org] = canonical   # the listed body is its union: so is the organisation mention
                 out.append((org.start, org.end, canonical, "clusters.members"))
                 prev = canonical
+                bm = _BODY_OF_PLACE.fullmatch(canonical) if org.kind not in _GOVERNMENT_KINDS else None
+                body = bm.group("body") if bm and not prefix else None
                 # the rest of a long item (`Sở A và Sở B`) is found by its own organisations
                 out += [(o.start, o.end, o.canonical, "clusters.members") for o in inside
                         if o is not org and a <= o.start < b and text[org.end:o.start].strip(" ,;") in ("", "và")]
@@ -872,6 +880,7 @@ class ClusterExtractor(Extractor):
                     place = f"{prov[1]} {prov[0]}"
                     ia, ib = (i0, i0 + len(item)) if whole or not pm else (i0 + pm.start("name"), i0 + pm.end("name"))
                     out.append((ia, ib, f"{prefix} {place}", body_method) if prefix else
+                               (ia, ib, f"{body} {place}", "clusters.members.shared_head") if body else
                                (ia, ib, place, "clusters.members.place"))
                     continue
                 if level:
@@ -893,6 +902,7 @@ class ClusterExtractor(Extractor):
                 continue
             place = f"{lvl} {name}"
             out.append((ia, ib, f"{prefix} {place}", body_method) if prefix else
+                       (ia, ib, f"{body} {place}", "clusters.members.shared_head") if body else
                        (ia, ib, place, "clusters.members.place"))
         return out
 
