@@ -677,3 +677,10 @@ def test_bare_places_listed_after_a_local_government_stay_places(nlp):
             "tổ chức ký kết giao ước thi đua năm 2023.")
     ex = run(nlp, text, "An Giang", "2023-02-10")
     assert clusters(ex)[0]["members"][1:] == ["huyện Tri Tôn", "huyện An Phú"]
+
+
+def test_a_span_of_months_after_cluster_is_no_cluster_number(nlp):
+    text = ("Ngày 3/8/2023, Cụm thi đua số 5 tổ chức hội nghị sơ kết hoạt động Cụm thi đua 6 tháng đầu năm 2023 "
+            "tại thành phố Cần Thơ.")
+    ex = run(nlp, text, "Cần Thơ", "2023-08-04")
+    assert [c["canonical"] for c in clusters(ex)] == ["Cụm thi đua số 5"]

@@ -42,7 +42,8 @@ WORDS = "patterns/cluster_words.tsv"
 # Patterns are written literal-first (`Cụm(?<![\w]Cụm)` for `(?<![\w])Cụm`, `[tT](?i:hi...)` for `(?i:thi...)`):
 # `re` then scans for the first letters instead of trying a lookbehind or a case-insensitive
 # alternation at every position of the text. Same matches.
-_NUM = r"(?:\d{1,3}|[IVX]{1,5})(?![\w])"
+# a cluster's number; not a span of time after it (`sơ kết hoạt động Cụm thi đua 6 tháng đầu năm`)
+_NUM = r"(?:\d{1,3}|[IVX]{1,5})(?![\w])(?![ \t]+(?i:tháng)(?![\w]))"
 _CLUSTER = re.compile(
     r"(?P<word>Cụm(?<![\w]Cụm)|cụm(?<![\w]cụm)|CỤM(?<![\w]CỤM)|Khối(?<![\w]Khối)|khối(?<![\w]khối)|KHỐI(?<![\w]KHỐI))"
     r"(?P<gu>[ \t]+(?i:giao[ \t]+ước))?"
