@@ -684,3 +684,22 @@ def test_a_span_of_months_after_cluster_is_no_cluster_number(nlp):
             "tại thành phố Cần Thơ.")
     ex = run(nlp, text, "Cần Thơ", "2023-08-04")
     assert [c["canonical"] for c in clusters(ex)] == ["Cụm thi đua số 5"]
+
+
+def test_a_counted_head_over_districts_of_several_levels(nlp):
+    text = ("Ngày 5/3/2021, Cụm thi đua số 2 bao gồm 4 VKSND các huyện, thị xã, thành phố: Vị Thanh, Ngã Bảy, "
+            "Phụng Hiệp và Châu Thành A đã ký kết giao ước thi đua năm 2021.")
+    ex = run(nlp, text, "Hậu Giang", "2021-03-06")
+    assert clusters(ex)[0]["members"] == [
+        "Viện Kiểm sát nhân dân thành phố Vị Thanh", "Viện Kiểm sát nhân dân thành phố Ngã Bảy",
+        "Viện Kiểm sát nhân dân huyện Phụng Hiệp", "Viện Kiểm sát nhân dân huyện Châu Thành A"]
+
+
+def test_a_bloc_named_by_the_front_of_the_cities_it_groups(nlp):
+    text = ("Chiều 3/8/2023, Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương gồm: Hà Nội, Hải Phòng, Đà Nẵng, "
+            "TP Hồ Chí Minh, Cần Thơ tổ chức hội nghị sơ kết.")
+    ex = run(nlp, text, "Cần Thơ", "2023-08-04")
+    c = clusters(ex)[0]
+    assert c["canonical"] == "Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương"
+    assert c["members"][:2] == ["Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hà Nội",
+                                "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hải Phòng"]

@@ -114,7 +114,9 @@ _COMMUNE_LEVEL = r"xã|phường|thị[ \t]+trấn"
 _PROVINCE_LEVEL = r"tỉnh[ \t]*,[ \t]*thành[ \t]+phố|tỉnh"
 _PROVINCES_WORD = re.compile(rf"(?i:{_PROVINCE_LEVEL}|(?:huyện|quận)[ \t]*,[ \t]*(?:thành[ \t]+phố|thị[ \t]+xã)|thành[ \t]+phố|thị[ \t]+xã)")
 # the level word a member list shares (`gồm các huyện: ...`, `gồm 5 LĐLĐ xã:`, `gồm công an 6 tỉnh, thành phố:`)
-_LIST_LEVEL = _PROVINCE_LEVEL + "|" + _DISTRICT_LEVEL + r"|xã|phường"
+# districts of several levels listed together: `các huyện, thị xã, thành phố` (each item takes its own)
+_DISTRICTS_MIXED = rf"(?:{_DISTRICT_LEVEL})(?:[ \t]*,[ \t]*(?:{_DISTRICT_LEVEL}))+"
+_LIST_LEVEL = _PROVINCE_LEVEL + "|" + _DISTRICTS_MIXED + "|" + _DISTRICT_LEVEL + r"|xã|phường"
 _PLACE_TAIL = re.compile(rf"[ \t]+(?:tỉnh|{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+.*$")
 _PLACE_UNIT = re.compile(rf"(?:{_DISTRICT_LEVEL}|{_COMMUNE_LEVEL})[ \t]+[A-ZĐ]")
 _DISTRICT_WORDS = {"huyen": "huyện", "quan": "quận", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
@@ -124,7 +126,7 @@ _PLACE_ITEM = re.compile(rf"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<level>(?i:tỉnh|
 # what may stand between `gồm` and the first item: `là`, `các`, a count, a level word shared by the items
 _LIST_LEAD = re.compile(r"\s*(?:\d{1,2}[.)][ \t]+)?[ \t]*(?:là[ \t]+)?(?:các[ \t]+)?(?:0*\d+[ \t]+(?:đơn[ \t]+vị[ \t]+)?)?(?:là[ \t]+)?"
                         rf"(?P<level>{_LIST_LEVEL})?[ \t]*:?[ \t]*")
-_HEAD_END = re.compile(rf"(?:[ \t]+(?:{_LIST_LEVEL}))?[ \t]*:?[ \t]*")
+_HEAD_END = re.compile(rf"(?:[ \t]+(?:các[ \t]+)?(?:{_LIST_LEVEL}))?(?:[ \t]+các)?[ \t]*:?[ \t]*")
 # a district level word ending what the trigger took in (`gồm 5 LĐLĐ huyện:`)
 _HEAD_LEVEL = re.compile(rf"({_PROVINCE_LEVEL}|{_DISTRICT_LEVEL})[ \t]*:?[ \t]*$")
 _HEAD_COLON = re.compile(rf"(?:[ \t]+(?:các[ \t]+|0*\d+[ \t]+)?(?:{_LIST_LEVEL}))?[ \t]*:")
@@ -421,7 +423,8 @@ class ClusterExtractor(Extractor):
                 q = r + 1
                 continue
             low = s.lower()
-            if low in ("thuộc", "trực") and not (words and (words[0][2] == "các" or words[0][2].isdigit())):
+            if low in ("thuộc", "trực") and not any(w[2] == "các" or w[2].isdigit() for w in words):
+                # (`Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương`: what it groups goes on)
                 break  # `Khối thi đua Văn hóa – Xã hội thuộc UBND tỉnh`: the parent follows, not the name
             if low == "tổng" and not re.match(r"[ \t]+(?i:công|cục|hợp)(?![\w])", text[r + len(s):r + len(s) + 8]) \
                     and not (r in (org_ends or {}) and [w[2] for w in words[-2:]] == ["trực", "thuộc"]):
@@ -807,6 +810,8 @@ class ClusterExtractor(Extractor):
         lw = after.group("level") or (m.group(1) if (m := _HEAD_LEVEL.search(head_text)) else None) \
             or (grouped[1] if grouped and not head else None)   # `Công an 6 tỉnh Cụm ... gồm: A, B`: provinces
         level = " ".join(lw.split()) if lw else None
+        if level and "," in level and not level.startswith("tỉnh"):
+            level = None   # `các huyện, thị xã, thành phố: A, B`: each item's own, from the official list
         start = after.end()
         province = getattr(getattr(doc._, "orgtext", None), "province", None)
         inside = [o for o in orgs if o.start >= trig.end() and o.end <= end and not any(a <= o.start < b for a, b in skip)]
