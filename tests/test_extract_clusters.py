@@ -703,3 +703,12 @@ def test_a_bloc_named_by_the_front_of_the_cities_it_groups(nlp):
     assert c["canonical"] == "Cụm thi đua Mặt trận 5 thành phố trực thuộc trung ương"
     assert c["members"][:2] == ["Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hà Nội",
                                 "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hải Phòng"]
+
+
+def test_district_branches_of_a_state_body_belong_to_its_provincial_body_and_a_designated_leader(nlp):
+    text = ("Ngày 5/3/2021, Cụm thi đua số 2 bao gồm 4 VKSND các huyện, thị xã, thành phố: Vị Thanh, Ngã Bảy, "
+            "Phụng Hiệp và Châu Thành A đã ký kết giao ước thi đua năm 2021. Trong đó VKSND huyện Phụng Hiệp được "
+            "chỉ định là Cụm trưởng.")
+    c = clusters(run(nlp, text, "Hậu Giang", "2021-03-06"))[0]
+    assert (c["parent"], c["leader"]) == ("Viện Kiểm sát nhân dân tỉnh Hậu Giang",
+                                          "Viện Kiểm sát nhân dân huyện Phụng Hiệp")

@@ -60,7 +60,7 @@ _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|giữ[ \t]
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
 # `X được Sở GD&ĐT giao nhiệm vụ Cụm trưởng` (the body that assigns the role is in the gap)
 _LEAD_GAP_LONG = re.compile(r"^[ \t]*(?:[,\-–—][ \t]*)?được(?:[ \t]+[^.;:\n()]{0,50}?)?[ \t]+"
-                            r"(?:giao(?:[ \t]+nhiệm[ \t]+vụ)?|bầu|chọn|cử|suy[ \t]+tôn|phân[ \t]+công)"
+                            r"(?:giao(?:[ \t]+nhiệm[ \t]+vụ)?|bầu|chọn|cử|chỉ[ \t]+định|suy[ \t]+tôn|phân[ \t]+công)"
                             r"(?:[ \t]+(?:làm|là))?[ \t]+(?:(?i:đơn[ \t]+vị)[ \t]+)?$")
 _YEAR_TK = re.compile(r"[tT](?i:ổng[ \t]+kết)[^.;\n]{0,80}?năm[ \t]+(\d{4})")
 _YEAR_GU = re.compile(r"[gG](?i:iao[ \t]+ước)(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+(?:của[ \t]+)?(?:Cụm|Khối|cụm|khối))?(?:[ \t]+năm)?[ \t]+(\d{4})")
@@ -1093,7 +1093,7 @@ class ClusterExtractor(Extractor):
         by_canon = {o.canonical: o for o in orgs}
         # (members named from a listed place and the leader's body, `Ủy ban MTTQ Việt Nam huyện A`, are no
         # organisation mention of their own: the ones that are tell the kind and level)
-        bodies = [b for b in map(by_canon.get, units) if b is not None]
+        bodies = [b for b in map(by_canon.get, units) if b is not None and b.kind is not None]
         if len(units) < 2 or not bodies or any(b.kind not in ("front", "mass", "state") for b in bodies):
             return None
         if any(b.kind == "state" for b in bodies) and {b.level for b in bodies} != {"district"}:
