@@ -571,3 +571,11 @@ def test_a_ministrys_inspectorate_and_the_short_name_of_a_science_union(nlp):
         ("Liên hiệp Hội tỉnh Nam Định", "Liên hiệp Hội tỉnh Nam Định"),
         ("Liên hiệp Hội Hải Phòng", "Liên hiệp Hội thành phố Hải Phòng"),
     ]
+
+
+def test_a_body_named_with_its_province_takes_no_second_one(nlp):
+    ex = run(nlp, "Khối gồm Cục Thuế tỉnh, Chi cục Hải quan Ninh Thuận, Kho bạc Nhà nước tỉnh và Trung tâm Y tế "
+                  "Ninh Thuận.", "Ninh Thuận")
+    assert [c for _, c in orgs(ex)] == [
+        "Cục Thuế tỉnh Ninh Thuận", "Chi cục Hải quan Ninh Thuận", "Kho bạc Nhà nước tỉnh Ninh Thuận",
+        "Trung tâm Y tế Ninh Thuận"]

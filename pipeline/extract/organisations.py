@@ -704,6 +704,8 @@ class OrgParser:
                     pcanon = ("thành phố " if self.prov_kind.get(pl.name) == "thanh_pho" else "tỉnh ") + pl.name
                 return Cand(start, pl.end, f"{base} {pcanon}", kind, lvl, pl.name, method)
             d = self.default_place(ctx, h)
+            if d is not None and d[1] and base.endswith(" " + d[1]):
+                d = None   # the name ends with the province already (`Chi cục Hải quan Ninh Thuận`)
             if d is not None:
                 return Cand(start, end, f"{base} {d[0]}", kind, h.level or d[2], d[1], method, defaulted=d[0])
             return Cand(start, end, base, kind, level, None, method)
@@ -865,6 +867,8 @@ class OrgParser:
             d = None
             if h.default == "province" or (h.default == "province_desc" and self.is_descriptive(text, run)):
                 d = self.default_place(ctx, h)
+            if d is not None and d[1] and name.endswith(" " + d[1]):
+                d = None   # the name ends with the province already (`Trung tâm Y tế Ninh Thuận`)
             if d is not None:
                 return Cand(start, end, f"{h.canonical} {name} {d[0]}", kind, level or d[2], d[1], method,
                             defaulted=d[0])
@@ -1161,6 +1165,8 @@ class OrgParser:
                         continue
                     if c.defaulted and c.canonical.endswith(" " + c.defaulted):   # the written place outranks it
                         c.canonical, c.place, c.defaulted = c.canonical[:-len(c.defaulted) - 1], None, None
+                    if c.place is None and last.place and c.canonical.endswith(" " + last.place):
+                        continue   # named with that place already (`Chi cục Hải quan Ninh Thuận, Kho bạc Nhà nước tỉnh`)
                     if c.place is None:
                         # a body named with the bare place takes it so (`Thành ủy Pleiku`, `Thành đoàn X`)
                         c.canonical += f" {last.place}" if c.bare_place and last.place else suffix
