@@ -712,3 +712,17 @@ def test_district_branches_of_a_state_body_belong_to_its_provincial_body_and_a_d
     c = clusters(run(nlp, text, "Hậu Giang", "2021-03-06"))[0]
     assert (c["parent"], c["leader"]) == ("Viện Kiểm sát nhân dân tỉnh Hậu Giang",
                                           "Viện Kiểm sát nhân dân huyện Phụng Hiệp")
+
+
+def test_a_bloc_written_lower_case_in_running_text_lists_its_members_when_named_capitalised_too(nlp):
+    text = ("Hội nghị sơ kết Cụm thi đua 5 tỉnh Tây Nguyên\n"
+            "Ngày 12/7/2022, tại tỉnh Gia Lai diễn ra hội nghị sơ kết cụm thi đua 5 tỉnh Tây Nguyên, gồm: Gia Lai, "
+            "Kon Tum, Đắk Lắk, Đắk Nông và Lâm Đồng.")
+    c = clusters(run(nlp, text, "Gia Lai", "2022-07-13"))
+    assert [x["canonical"] for x in c] == ["Cụm thi đua 5 tỉnh Tây Nguyên"]
+    assert c[0]["members"] == ["tỉnh Gia Lai", "tỉnh Kon Tum", "tỉnh Đắk Lắk", "tỉnh Đắk Nông", "tỉnh Lâm Đồng"]
+
+
+def test_a_lower_case_bloc_alone_is_not_a_name(nlp):
+    text = "Ngày 12/7/2022, các đơn vị trong cụm thi đua Văn hóa - Xã hội đã ký giao ước."
+    assert clusters(run(nlp, text, "Gia Lai", "2022-07-13")) == []

@@ -267,6 +267,7 @@ class ClusterExtractor(Extractor):
         province = (ctx.province, ctx.province_kind) if ctx is not None else (None, None)
         out: list[Mention] = []
         bare: list[Mention] = []   # `Cụm 4` without `thi đua` or `số`, kept when the article tells it is one
+        lower: list[Mention] = []  # a named bloc written lower-case, kept when it is also written capitalised
         for m in _CLUSTER.finditer(text):
             word = m.group("word")
             td, num, so = m.group("td"), m.group("num"), m.group("so")
@@ -299,7 +300,7 @@ class ClusterExtractor(Extractor):
                 if not td and not so:
                     canonical = f"{Word} {num}"   # a bare `Cụm 1` is named as written
             else:
-                if not td or not word[0].isupper() or word.isupper() and False:
+                if not td:
                     continue
                 # a named bloc: `Khối thi đua các Sở Quản lý Nhà nước 1`, `Khối thi đua Văn hóa – Xã hội`
                 name_end = self._bloc_name(doc, m_end, org_ends)
@@ -309,9 +310,17 @@ class ClusterExtractor(Extractor):
                 end = pm.end() if pm else name_end
                 named = True
                 canonical = f"{Word} thi đua " + self.bloc_canonical(text[m_end:end], province)
+                if not word[0].isupper():
+                    # in running text (`hội nghị sơ kết cụm thi đua 6 tỉnh Bắc Trung bộ, gồm: ...`): a bloc only
+                    # when the article names it so with a capital too
+                    lower.append(Mention(m.start(), end, canonical, (Word, canonical.casefold()),
+                                         sentence_index_at(sents, m.start()), named, bool(so)))
+                    continue
             key = (Word, num.lstrip("0") or num) if num else (Word, canonical.casefold())   # `số 02` is `số 2`
             out.append(Mention(m.start(), end, canonical, key, sentence_index_at(sents, m.start()),
                                named, bool(so)))
+        capitalised = {mm.canonical.casefold() for mm in out if mm.named}
+        out += [mm for mm in lower if mm.canonical.casefold() in capitalised]
         full = {mm.key: mm for mm in out if not mm.named}
         out += [replace(b, canonical=full[b.key].canonical) for b in bare if b.key in full
                 and not any(o.start <= b.start < o.end for o in out)]
