@@ -579,3 +579,9 @@ def test_a_body_named_with_its_province_takes_no_second_one(nlp):
     assert [c for _, c in orgs(ex)] == [
         "Cục Thuế tỉnh Ninh Thuận", "Chi cục Hải quan Ninh Thuận", "Kho bạc Nhà nước tỉnh Ninh Thuận",
         "Trung tâm Y tế Ninh Thuận"]
+
+
+def test_power_units_are_named_by_their_province(nlp):
+    ex = run(nlp, "Khối 7 do Công ty Điện lực làm khối trưởng; Truyền tải điện Gia Lai làm khối phó.", "Gia Lai")
+    assert orgs(ex) == [("Công ty Điện lực", "Công ty Điện lực Gia Lai"),
+                        ("Truyền tải điện Gia Lai", "Truyền tải điện Gia Lai")]
