@@ -726,3 +726,10 @@ def test_a_bloc_written_lower_case_in_running_text_lists_its_members_when_named_
 def test_a_lower_case_bloc_alone_is_not_a_name(nlp):
     text = "Ngày 12/7/2022, các đơn vị trong cụm thi đua Văn hóa - Xã hội đã ký giao ước."
     assert clusters(run(nlp, text, "Gia Lai", "2022-07-13")) == []
+
+
+def test_a_unit_that_takes_on_the_leaders_duty_in_turn_leads(nlp):
+    text = ("Ngày 15/9/2016, Khối thi đua các trường cao đẳng tỉnh Phú Yên tổng kết năm học. Trường Cao đẳng Y tế "
+            "Phú Yên luân phiên nhận nhiệm vụ đơn vị Trưởng khối thi đua năm học 2016 - 2017.")
+    c = clusters(run(nlp, text, "Phú Yên", "2016-09-16"))[0]
+    assert c["leader"] == "Trường Cao đẳng Y tế Phú Yên"

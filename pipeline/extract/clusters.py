@@ -55,6 +55,7 @@ _MEMBERS = re.compile(r"(?:(?P<br>\([ \t]*)(?:bao[ \t]+)?gồm|bao(?<![\w]bao)[ 
 # a sentence that lists the members of the cluster named in the sentence before (`... ký giao ước. Bao gồm: A, B`)
 _MEMBERS_SENTENCE = re.compile(r"[ \t]*(?P<br>)(?:Bao[ \t]+gồm|Gồm)(?:[ \t]+có)?[ \t]*:[ \t]*")
 _LEAD_GAP = re.compile(r"^[ \t]*(?:[,(\-–—][ \t]*)?(?:(?:là|làm|giữ[ \t]+vai[ \t]+trò|đảm[ \t]+nhận|đảm[ \t]+nhiệm|"
+                       r"(?:luân[ \t]+phiên[ \t]+)?(?:tiếp[ \t]+)?nhận(?:[ \t]+nhiệm[ \t]+vụ)?|"
                        r"được[ \t]+giao(?:[ \t]+nhiệm[ \t]+vụ)?(?:[ \t]+làm)?)[ \t]+)?"
                        r"(?:(?i:đơn[ \t]+vị)[ \t]+)?(?:đăng[ \t]+cai[ \t]+(?:làm[ \t]+)?)?$")   # `là đơn vị đăng cai cụm trưởng`
 # `X được bầu làm Khối trưởng`, `X được các đơn vị thống nhất chọn làm đơn vị Trưởng khối`,
