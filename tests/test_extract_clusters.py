@@ -733,3 +733,17 @@ def test_a_unit_that_takes_on_the_leaders_duty_in_turn_leads(nlp):
             "Phú Yên luân phiên nhận nhiệm vụ đơn vị Trưởng khối thi đua năm học 2016 - 2017.")
     c = clusters(run(nlp, text, "Phú Yên", "2016-09-16"))[0]
     assert c["leader"] == "Trường Cao đẳng Y tế Phú Yên"
+
+
+def test_a_party_organ_named_in_passing_is_no_ministry_parent(nlp):
+    text = ("Công an 3 tỉnh Cụm thi đua số III gồm: tỉnh Lào Cai, Yên Bái, Hà Giang đã ký kết giao ước thi đua năm "
+            "2019. Công an 3 tỉnh thống nhất thực hiện phong trào thi đua gắn với Chỉ thị 05 của Bộ Chính trị.")
+    assert clusters(run(nlp, text, None, "2019-03-03"))[0]["parent"] != "Bộ Chính trị"
+
+
+def test_a_bloc_whose_only_unit_is_named_without_a_level_word_gets_no_made_up_national_parent(nlp):
+    text = ("Ngày 10/1/2023, Khối thi đua Mặt trận - Đoàn thể tỉnh Khánh Hòa ký giao ước; Tỉnh đoàn Khánh Hòa là "
+            "đơn vị Trưởng khối.")
+    c = clusters(run(nlp, text, "Khánh Hòa", "2023-01-11"))[0]
+    assert c["leader"] == "Tỉnh đoàn Khánh Hòa"
+    assert c["parent"] == "Ủy ban nhân dân tỉnh Khánh Hòa"

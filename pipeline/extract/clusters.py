@@ -1071,8 +1071,8 @@ class ClusterExtractor(Extractor):
         if several:
             # one kind of body of several provinces (`Công an tỉnh A`, `Công an tỉnh B`): it belongs to no
             # province, but to the ministry the article names, else to its organisation's national body, if any
-            ministry = next((o.canonical for o in orgs if ok(o) and o.level == "national" and o.canonical.startswith("Bộ ")),
-                            None)
+            ministry = next((o.canonical for o in orgs if ok(o) and o.level == "national" and o.kind == "state"
+                             and o.canonical.startswith("Bộ ")), None)   # (not the Party's `Bộ Chính trị`)
             return ministry or self._system_parent(orgs, units, doc)
         system = self._system_parent(orgs, units, doc)
         if system is not None:
@@ -1110,8 +1110,8 @@ class ClusterExtractor(Extractor):
             return None   # (a state body's provincial branches belong to their ministry: `_provinces_of`)
         heads = {_PLACE_TAIL.sub("", u) for u in units}
         levels = {b.level for b in bodies}
-        if len(heads) != 1 or len(levels) != 1:
-            return None
+        if len(heads) != 1 or len(levels) != 1 or heads == set(units):
+            return None   # (one unit, or units named without a level word: `Tỉnh đoàn Khánh Hòa`)
         head = heads.pop()
         if levels == {"district"}:
             return f"{head} {self._province_words(doc)}"
