@@ -585,3 +585,13 @@ def test_power_units_are_named_by_their_province(nlp):
     ex = run(nlp, "Khối 7 do Công ty Điện lực làm khối trưởng; Truyền tải điện Gia Lai làm khối phó.", "Gia Lai")
     assert orgs(ex) == [("Công ty Điện lực", "Công ty Điện lực Gia Lai"),
                         ("Truyền tải điện Gia Lai", "Truyền tải điện Gia Lai")]
+
+
+def test_central_committees_written_short_and_the_red_cross_abbreviated(nlp):
+    ex = run(nlp, "Dự có ông Vũ Minh Tâm, Ủy viên dự khuyết TW Đảng, Bí thư thứ nhất Trung ương Đoàn, và đại diện "
+                  "Hội CTĐ tỉnh.", "Nghệ An")
+    assert orgs(ex) == [
+        ("TW Đảng", "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"),
+        ("Trung ương Đoàn", "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+        ("Hội CTĐ tỉnh", "Hội Chữ thập đỏ tỉnh Nghệ An"),
+    ]
