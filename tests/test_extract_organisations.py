@@ -595,3 +595,20 @@ def test_central_committees_written_short_and_the_red_cross_abbreviated(nlp):
         ("Trung ương Đoàn", "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
         ("Hội CTĐ tỉnh", "Hội Chữ thập đỏ tỉnh Nghệ An"),
     ]
+
+
+def test_a_union_of_a_bare_level_is_the_articles_districts(nlp):
+    ex = run(nlp, "Đại hội Công đoàn huyện Phong Điền lần thứ IV khai mạc. Đại hội Công đoàn huyện bầu 25 ủy viên.",
+             "Cần Thơ")
+    assert orgs(ex) == [("Công đoàn huyện Phong Điền", "Công đoàn huyện Phong Điền"),
+                        ("Công đoàn huyện", "Công đoàn huyện Phong Điền")]
+
+
+def test_a_head_with_a_dash_written_without_its_spaces_and_the_broadcaster(nlp):
+    ex = run(nlp, "Dự có Đài Phát thanh- Truyền hình tỉnh, Đài PTTH Nghệ An và Hội đồng Thi đua– Khen thưởng tỉnh.",
+             "Hòa Bình")
+    assert orgs(ex) == [
+        ("Đài Phát thanh- Truyền hình tỉnh", "Đài Phát thanh - Truyền hình tỉnh Hòa Bình"),
+        ("Đài PTTH Nghệ An", "Đài Phát thanh - Truyền hình Nghệ An"),
+        ("Hội đồng Thi đua– Khen thưởng tỉnh", "Hội đồng Thi đua – Khen thưởng tỉnh Hòa Bình"),
+    ]

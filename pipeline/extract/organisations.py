@@ -74,8 +74,7 @@ _DESC_KINDS = {"unit", "state", "company", "mass"}  # heads whose names may be s
 
 
 def _head_regex(text: str, case: str) -> str:
-    words = text.split()
-    pat = r"\s+".join(tone_flex(w) for w in words)
+    pat = _flex(text)   # (`Đài Phát thanh- Truyền hình`, `Thi đua– Khen thưởng`: a dash with or without spaces)
     if case == "any":
         pat = f"(?i:{pat})"
     return pat
@@ -844,7 +843,8 @@ class OrgParser:
             if not run:
                 # a named place straight after the head (`Đảng bộ tỉnh An Giang`, `Công đoàn tỉnh Sơn La`)
                 pl = self.parse_place(ctx, hend, allow_bare_name=False)
-                if pl is not None and pl.name and pl.name in text[hend:pl.end]:
+                if pl is not None and pl.name and (pl.name in text[hend:pl.end] or kind == "cong_doan"):
+                    # (a union of a bare level, `Đại hội Công đoàn huyện lần thứ IV`: the article's district's)
                     return Cand(start, pl.end, f"{h.canonical} {pl.canonical}", kind, h.level or pl.level,
                                 pl.name, method)
                 return None
