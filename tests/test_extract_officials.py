@@ -366,6 +366,10 @@ def test_titles_without_a_body_take_the_side_they_attend_for(nlp):
      ("Lò Văn Sĩ", "Phó Trưởng ban Thường trực", "Ban Tuyên giáo Tỉnh ủy Yên Bái")),
     ("Chủ tịch UBMTTQ Việt Nam tỉnh Nông Văn Hòa phát biểu.",
      ("Nông Văn Hòa", "Chủ tịch", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Yên Bái")),
+    ("Dự có Trung tướng Lê Quốc Hùng, Thứ trưởng Thường trực Bộ Công an.",
+     ("Lê Quốc Hùng", "Thứ trưởng Thường trực", "Bộ Công an")),
+    ("Dự có đồng chí Bùi Quang Huy, Bí thư thứ nhất Trung ương Đoàn.",
+     ("Bùi Quang Huy", "Bí thư thứ nhất", "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh")),
 ])
 def test_more_written_forms_of_a_role(nlp, text, expected):
     assert expected in officials(nlp, text)
