@@ -362,3 +362,16 @@ def test_an_anniversarys_span_in_brackets_is_not_the_day_of_the_event(nlp):
             "Công đoàn thị trấn Kim Bài tổ chức Hội thao công nhân, chào mừng kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ "
             "Chí Minh (19/5/1890 - 19/5/2024), kỷ niệm 70 năm Ngày Giải phóng Thủ đô (10/10/1954 - 10/10/2024).\n")
     assert one(events(nlp, text), "hoi_thi").date is None
+
+
+def test_a_date_opening_the_sentence_before_the_event_is_its_day(nlp):
+    text = ("Sáng ngày 24/10/2017, được sự chỉ đạo của Công đoàn Giáo dục Hải Phòng. Công đoàn Trường THPT Kiến An "
+            "long trọng tổ chức Đại hội lần thứ 18, nhiệm kỳ 2017-2022.\n")
+    assert one(events(nlp, text), "dai_hoi").date == "2017-10-24"
+
+
+def test_a_review_the_headline_names_takes_the_next_year_for_an_early_yearless_day(nlp):
+    text = ("Khối thi đua 5 tổng kết năm 2019\n\n"
+            "Đây là nhận định của đồng chí Phó Chủ tịch tại Hội nghị tổng kết công tác thi đua năm 2019 của Khối thi "
+            "đua 5. Sự kiện diễn ra ngày 28/02, tại trụ sở Tập đoàn Điện lực Việt Nam.\n")
+    assert one(events(nlp, text), "tong_ket").date == "2020-02-28"

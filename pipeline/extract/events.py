@@ -59,6 +59,7 @@ DAI_HOI_GAP = 40        # how far after `Đại hội` the body holding it may s
 PHRASE_UNIT_GAP = 90    # how far after the trigger a unit named in the event's phrase may end
 HEAD_GAP = 24           # how far before a trigger its head noun (`Hội nghị`, `lễ`) may start
 SHORT_SENTENCE = 6      # words of a sentence that only gives the date (`Chiều ngày 20/10/2017.`)
+DATE_OPENING = 12       # characters before the day that opens a sentence (`Sáng ngày 24/10/2017, ...`)
 # the types whose phrase names the year they concern (`tổng kết ... năm 2019`, `ký giao ước ... năm 2020`)
 YEAR_NAMING_TYPES = ("tong_ket", "so_ket", "ky_ket", "phat_dong", "dai_hoi")
 # honours handed out at the main event count as held by its organiser, whoever hands them over
@@ -516,8 +517,10 @@ class EventsExtractor(Extractor):
             d = None if mm.in_title else self._date(text, dates, lo, hi, mm.trig_start)
             if d is None and not mm.in_title and mm.sent > 0:
                 prev = sentences[mm.sent - 1]
-                if len(prev.text.split()) <= SHORT_SENTENCE and "\n" not in text[prev.end:lo]:
+                opens = any(prev.start <= x.start <= prev.start + DATE_OPENING for x in dates if x.precision == "day")
+                if (len(prev.text.split()) <= SHORT_SENTENCE or opens) and "\n" not in text[prev.end:lo]:
                     d = self._date(text, dates, prev.start, prev.end, prev.end)   # `Chiều ngày 20/10/2017. X tổ chức ...`
+                    # (`Sáng ngày 24/10/2017, được sự chỉ đạo của X. Y tổ chức Đại hội ...`: the sentence cut too early)
             if d is not None:
                 key = (d.start, d.value)
                 if key not in values:
@@ -599,7 +602,10 @@ class EventsExtractor(Extractor):
                 continue
             d = self._date(text, dates, s.start, s.end, s.start)
             if d is not None and d.precision == "day":
-                return self._value(d, ments[0].type, text[s.start:s.end], out, clean), d.precision
+                # (the year the event's phrase names, when the lead's sentence names none: `Hội nghị tổng kết
+                # công tác thi đua năm 2019 ...` over `Sự kiện diễn ra ngày 28/02, ...`)
+                context = f"{text[s.start:s.end]} {text[ments[0].trig_start:ments[0].end]}"
+                return self._value(d, ments[0].type, context, out, clean), d.precision
         return None
 
     def _participants(self, out: Extraction, sentences) -> tuple[str, ...]:
