@@ -55,6 +55,11 @@ def test_day_month_takes_publication_year(nlp):
         ("ngày 14/2", "2020-02-14"), ("3-2", "2020-02-03"), ("1.2", "2020-02-01")]
 
 
+def test_a_sentence_opening_ngay_typed_without_its_accent(nlp):
+    assert dates(nlp, "Ngay 23/1, Cụm thi đua số 5 tổ chức hội nghị. Ngay sau đó, 25 đơn vị ký kết.",
+                 hint="2026-01-23") == [("Ngay 23/1", "2026-01-23")]
+
+
 def test_dateline_is_not_a_body_date(nlp):
     text = "Thứ hai, 01 Tháng 2 2016 16:50\nSáng ngày 19/1/2016 hội nghị khai mạc."
     assert dates(nlp, text, dateline="Thứ hai, 01 Tháng 2 2016 16:50") == [("ngày 19/1/2016", "2016-01-19")]

@@ -29,8 +29,9 @@ CALENDAR = "gazetteers/calendar.tsv"
 PERIOD_TRIGGERS = "patterns/period_triggers.tsv"
 
 def _ngay(tag: str) -> str:
-    """An optional `ngày ` before a date, kept in the fact's text (`ngày 12/2/2020`)."""
-    return rf"(?:(?P<ngay_{tag}>[Nn]gày|NGÀY)\s+)?"
+    """An optional `ngày ` before a date, kept in the fact's text (`ngày 12/2/2020`); also typed without its
+    accent at a sentence's start (`Ngay 23/1, ...`)."""
+    return rf"(?:(?P<ngay_{tag}>[Nn]gày|NGÀY|Ngay)\s+)?"
 
 _THANG = r"(?:[Tt]háng|THÁNG)"
 _NAM = r"(?:[Nn]ăm|NĂM)"
@@ -43,7 +44,7 @@ _LB = r"(?:(?<![\d.,/])|(?<=\d{4}/))"
 # other position at once instead of trying the seven forms there (the one-letter test first:
 # it rejects most positions faster than the words).
 DATE_RE = re.compile(
-    r"(?=[\dNnTt])(?=\d|[Nn]gày|NGÀY|[Tt]háng|THÁNG)(?:" + "|".join([
+    r"(?=[\dNnTt])(?=\d|[Nn]gày|NGÀY|Ngay|[Tt]háng|THÁNG)(?:" + "|".join([
         # day range or list, one month (and year): `3-5/9`, `22 - 24/6/1995`, `11, 12/10/2018`, `11 và 12/10`
         rf"{_LB}{_ngay('r')}(?P<r_d1>{_D})(?P<r_more>(?:\s*(?:{_DASH}|,|và|đến)\s*(?:ngày\s+)?{_D})+)\s*(?P<r_s>[/.])\s*"
         rf"(?P<r_m>{_D})(?:(?P=r_s)(?P<r_y>\d{{4}}))?(?![\d])(?!(?P=r_s)\d)",
