@@ -375,3 +375,9 @@ def test_a_review_the_headline_names_takes_the_next_year_for_an_early_yearless_d
             "Đây là nhận định của đồng chí Phó Chủ tịch tại Hội nghị tổng kết công tác thi đua năm 2019 của Khối thi "
             "đua 5. Sự kiện diễn ra ngày 28/02, tại trụ sở Tập đoàn Điện lực Việt Nam.\n")
     assert one(events(nlp, text), "tong_ket").date == "2020-02-28"
+
+
+def test_a_headline_that_opens_with_the_day_gives_the_events_day(nlp):
+    text = ("Ngày 25.12, tại tỉnh Hòa Bình, Cụm thi đua số 3 tổ chức Hội nghị tổng kết hoạt động năm 2020\n\n"
+            "Cập nhật lúc 19:56 - 27/12/2020\n\nTrong năm 2020, các đơn vị trong cụm đã hỗ trợ 155 hộ đoàn viên.\n")
+    assert one(events(nlp, text), "tong_ket").date == "2020-12-25"

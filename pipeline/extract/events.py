@@ -515,6 +515,8 @@ class EventsExtractor(Extractor):
         for mm in sorted(ments, key=lambda m: m.type not in YEAR_NAMING_TYPES):
             lo, hi = bounds(mm)
             d = None if mm.in_title else self._date(text, dates, lo, hi, mm.trig_start)
+            if mm.in_title and any(lo <= x.start <= lo + DATE_OPENING for x in dates if x.precision == "day"):
+                d = self._date(text, dates, lo, hi, mm.trig_start)   # a lead taken for the headline: `Ngày 25.12, X tổ chức ...`
             if d is None and not mm.in_title and mm.sent > 0:
                 prev = sentences[mm.sent - 1]
                 opens = any(prev.start <= x.start <= prev.start + DATE_OPENING for x in dates if x.precision == "day")
