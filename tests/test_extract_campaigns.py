@@ -177,3 +177,9 @@ def test_a_cluster_after_a_trigger_and_a_quoted_threat_are_no_campaigns(nlp):
     text = ("Triển khai các phong trào thi đua Cụm 7 tỉnh biên giới phía Bắc; cảnh giác trước âm mưu “Diễn biến hòa "
             "bình”.")
     assert camps(nlp, text) == []
+
+
+def test_well_known_names_without_quotes_in_any_spacing_of_their_dashes(nlp):
+    text = ("Trao 6 Cờ thi đua Chuyên đề Xanh-Sạch-Đẹp cho các công đoàn cơ sở. Đoàn viên hưởng ứng chiến dịch Mùa hè "
+            "thanh niên tình nguyện và Hội thi Nhà nông đua tài.")
+    assert [t for t, _ in camps(nlp, text)] == ["Xanh-Sạch-Đẹp", "Mùa hè thanh niên tình nguyện", "Nhà nông đua tài"]

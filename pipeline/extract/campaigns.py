@@ -24,6 +24,24 @@ from .rx import words_re
 TRIGGERS = "patterns/campaign_triggers.tsv"
 EXCLUSIONS = "patterns/campaign_exclusions.tsv"
 NAMES = "patterns/campaign_names.tsv"
+
+
+def _flexible(phrase: str) -> str:
+    """A name as a regex: a space matches any whitespace, a dash any dash with or without spaces, a comma with or
+    without the space after it (`Xanh - Sạch - Đẹp`, `Xanh-sạch-đẹp`; `Giỏi việc nước, đảm việc nhà`)."""
+    out = []
+    for part in re.split(r"(\s*[-–]\s*|,\s*|\s+)", phrase):
+        if not part:
+            continue
+        if part.strip() in ("-", "–"):
+            out.append(r"\s*[-–]\s*")
+        elif part.strip() == ",":
+            out.append(r",\s*")
+        elif part.isspace():
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(part))
+    return "".join(out)
 UNQUOTED = "patterns/campaign_unquoted.tsv"
 
 _OPEN_DOUBLE = "“\"„«”"
@@ -118,7 +136,7 @@ class CampaignsExtractor(Extractor):
             # the first letter before the word-boundary check: a literal-first pattern lets
             # `re` jump to the letter's occurrences (`X(?<!\wX)` is `(?<!\w)X`)
             first = re.escape(ph[0])
-            rx = re.compile(first + r"(?<!\w" + first + ")(?i:" + re.escape(ph[1:]) + r")(?!\w)")
+            rx = re.compile(first + r"(?<!\w" + first + ")(?i:" + _flexible(ph[1:]) + r")(?!\w)")
             rej = [w for w in (r.get("reject_before") or "").split("|") if w]
             rej_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rej) + r")\s*$") if rej else None
             self.names.append((rx, r["kind"], rej_re))
