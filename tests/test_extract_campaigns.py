@@ -180,6 +180,7 @@ def test_a_cluster_after_a_trigger_and_a_quoted_threat_are_no_campaigns(nlp):
 
 
 def test_well_known_names_without_quotes_in_any_spacing_of_their_dashes(nlp):
-    text = ("Trao 6 Cờ thi đua Chuyên đề Xanh-Sạch-Đẹp cho các công đoàn cơ sở. Đoàn viên hưởng ứng chiến dịch Mùa hè "
-            "thanh niên tình nguyện và Hội thi Nhà nông đua tài.")
-    assert [t for t, _ in camps(nlp, text)] == ["Xanh-Sạch-Đẹp", "Mùa hè thanh niên tình nguyện", "Nhà nông đua tài"]
+    text = ("Đoàn viên hưởng ứng chiến dịch Mùa hè thanh niên tình nguyện, Hội thi Nhà nông đua tài và Tháng hành "
+            "động về an toàn,vệ sinh lao động.")
+    assert [t for t, _ in camps(nlp, text)] == ["Mùa hè thanh niên tình nguyện", "Nhà nông đua tài",
+                                                  "Tháng hành động về an toàn,vệ sinh lao động"]
