@@ -612,3 +612,9 @@ def test_a_head_with_a_dash_written_without_its_spaces_and_the_broadcaster(nlp):
         ("Đài PTTH Nghệ An", "Đài Phát thanh - Truyền hình Nghệ An"),
         ("Hội đồng Thi đua– Khen thưởng tỉnh", "Hội đồng Thi đua – Khen thưởng tỉnh Hòa Bình"),
     ]
+
+
+def test_company_forms_written_glued_are_expanded(nlp):
+    ex = run(nlp, "Công ty CPCS Việt - Lào và Công ty TNHHMTV Cao su Chư Sê ký giao ước.", "Gia Lai")
+    assert [c for _, c in orgs(ex)] == ["Công ty Cổ phần Cao su Việt - Lào",
+                                        "Công ty Trách nhiệm hữu hạn Một thành viên Cao su Chư Sê"]
