@@ -381,3 +381,11 @@ def test_a_headline_that_opens_with_the_day_gives_the_events_day(nlp):
     text = ("Ngày 25.12, tại tỉnh Hòa Bình, Cụm thi đua số 3 tổ chức Hội nghị tổng kết hoạt động năm 2020\n\n"
             "Cập nhật lúc 19:56 - 27/12/2020\n\nTrong năm 2020, các đơn vị trong cụm đã hỗ trợ 155 hộ đoàn viên.\n")
     assert one(events(nlp, text), "tong_ket").date == "2020-12-25"
+
+
+def test_who_acts_in_a_sentence_that_opens_with_the_bare_meeting_holds_it(nlp):
+    text = ("Phát biểu tại hội nghị, đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh Hà Nam ghi nhận những kết quả của "
+            "năm qua.\n\n"
+            "Tại Hội nghị, Công đoàn Viên chức tỉnh Hà Nam đã công nhận 39 công đoàn cơ sở vững mạnh năm 2016.\n")
+    review = one(events(nlp, text), "tong_ket")
+    assert review.organiser == "Công đoàn Viên chức tỉnh Hà Nam"

@@ -91,6 +91,8 @@ _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.
                     re.I)
 # words after `hội nghị` that name it (`Hội nghị điển hình tiên tiến`), unlike a verb or `có` (`Tại hội nghị đã ...`)
 _NAMED_AFTER = re.compile(r"[ \t]+(?!(?:có|đã|này|vừa|cũng|là|và|được|sẽ|với|tại|do|vào|diễn|trong|của|ngày|sáng|chiều|hôm)(?!\w))[^\W\d_]")
+# a sentence that opens with the article's meeting: `Tại Hội nghị, X đã ...`, `Cũng tại hội nghị, X ...`
+_AT_MEETING = re.compile(r"(?:^|(?<=[.\n]))[ \t]*(?:Cũng[ \t]+tại|Tại)[ \t]+(?i:hội[ \t]+nghị)[ \t]*,[ \t]*")
 # a bracket that holds only a date or a range of days: `trong 2 ngày (26-27/11/2015)`
 _DATE_BRACKET = re.compile(r"\(\s*(?:(?:từ\s+)?ngày\s+)?[\d\s/.,\-–]+(?:năm\s+\d{4})?\s*\)", re.I)
 # a school year (`năm học 2017-2018`), and the month it starts in (August's meetings open it)
@@ -331,6 +333,15 @@ class EventsExtractor(Extractor):
         si = sentence_index_at(sentences, start)
         return _Mention(typ, start, m.end(), start, si, in_title=False, trig_end=m.end(), bare=True)
 
+    @staticmethod
+    def _acting_at_meeting(text: str, units) -> _Unit | None:
+        """The unit that opens a sentence beginning `Tại hội nghị, ...`: it acts at the meeting as its host."""
+        for m in _AT_MEETING.finditer(text):
+            u = next((u for u in units if m.end() <= u.start <= m.end() + 2), None)
+            if u is not None:
+                return u
+        return None
+
     # ---- resolution
     def _date(self, text: str, dates: list[DateFact], lo: int, hi: int, pos: int) -> DateFact | None:
         """The sentence's date for an event at `pos`: the nearest before it, else the first after."""
@@ -530,7 +541,9 @@ class EventsExtractor(Extractor):
                 mm.date = (values[key], d.precision)
             mm.organiser, mm.held_here = self._organiser(text, units, lo, hi, mm.trig_start, mm.type)
             if mm.bare and not mm.held_here:
-                mm.organiser = None   # `Phát biểu tại hội nghị, Thứ trưởng Bộ X ...`: a guest, not the host
+                # `Phát biểu tại hội nghị, Thứ trưởng Bộ X ...`: a guest, not the host; the host is who acts in a
+                # sentence that opens with the meeting (`Tại hội nghị, Công đoàn Viên chức tỉnh đã công nhận ...`)
+                mm.organiser = self._acting_at_meeting(text, units)
             mm.place = self._place(text, lo, hi)
             mm.recent = bool(self.recent_re.search(text[lo:hi].lower()))
             mm.in_lead = mm.in_title or mm.sent in lead
