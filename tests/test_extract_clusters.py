@@ -747,3 +747,12 @@ def test_a_bloc_whose_only_unit_is_named_without_a_level_word_gets_no_made_up_na
     c = clusters(run(nlp, text, "Khánh Hòa", "2023-01-11"))[0]
     assert c["leader"] == "Tỉnh đoàn Khánh Hòa"
     assert c["parent"] == "Ủy ban nhân dân tỉnh Khánh Hòa"
+
+
+def test_the_member_units_of_the_articles_one_cluster_listed_later(nlp):
+    text = ("Ngày 29/11/2022, Cụm thi đua số 11 thuộc Liên đoàn Lao động tỉnh Quảng Ninh tổ chức hội nghị tổng kết năm "
+            "2022. Dự hội nghị có đại diện lãnh đạo công đoàn cơ sở của các đơn vị thành viên, bao gồm: Công đoàn "
+            "Trường Cao đẳng Y tế Quảng Ninh, Công đoàn Bệnh viện Bãi Cháy.")
+    assert clusters(run(nlp, text, "Quảng Ninh", "2022-11-30"))[0]["members"] == [
+        "Công đoàn Trường Cao đẳng Y tế Quảng Ninh", "Công đoàn Bệnh viện Bãi Cháy"]
+

@@ -618,3 +618,10 @@ def test_company_forms_written_glued_are_expanded(nlp):
     ex = run(nlp, "Công ty CPCS Việt - Lào và Công ty TNHHMTV Cao su Chư Sê ký giao ước.", "Gia Lai")
     assert [c for _, c in orgs(ex)] == ["Công ty Cổ phần Cao su Việt - Lào",
                                         "Công ty Trách nhiệm hữu hạn Một thành viên Cao su Chư Sê"]
+
+
+def test_a_corporations_union_written_short_with_an_ampersand(nlp):
+    ex = run(nlp, "Dự có CĐ TCty Đầu tư & Phát triển Nhà Hà Nội và Công đoàn Trường Cao đẳng Công nghiệp & Xây dựng.",
+             "Hà Nội")
+    assert [c for _, c in orgs(ex)] == ["Công đoàn Tổng công ty Đầu tư và Phát triển Nhà Hà Nội",
+                                        "Công đoàn Trường Cao đẳng Công nghiệp và Xây dựng"]

@@ -148,6 +148,9 @@ _MEMBERS_HAS = re.compile(r"(?P<br>)(?<![\w])có[ \t]+0*\d+[ \t]+(?:đơn[ \t]+v
 _MEMBERS_IN = re.compile(r"(?P<br>)(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]*[ \t]+){1,3}?(?:trong|thuộc)[ \t]+"
                          r"(?P<cw>Cụm|Khối|cụm|khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?:[ \t]+(?:số[ \t]+)?[\dIVX]+)?"
                          r"[ \t]*(?:là|gồm|bao[ \t]+gồm|gồm[ \t]+có)?[ \t]*:[ \t]*")
+# the members of the article's one cluster, named as such: `các đơn vị thành viên, bao gồm:`
+_MEMBERS_OF_ONE = re.compile(r"(?P<br>)(?<![\w])(?:đơn[ \t]+vị|công[ \t]+đoàn(?:[ \t]+cơ[ \t]+sở)?)[ \t]+thành[ \t]+viên"
+                             r"[ \t]*,?[ \t]*(?:bao[ \t]+)?gồm(?:[ \t]+có)?[ \t]*:[ \t]*")
 # a cluster's name closing its line with a colon, and the numbered lines under it that list its members
 _HEADING_LIST = re.compile(r"(?P<br>)[ \t]*:[ \t]*(?=\n)")
 _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
@@ -633,6 +636,12 @@ class ClusterExtractor(Extractor):
                     heads_in[trig.start()] = (body, None, True)
             s0, s1 = sent_span(sentence_index_at(sents, trig.start()))
             lists.append((mm, trig, s1, s1))
+        # `đại diện các đơn vị thành viên, bao gồm: A, B` in an article about one cluster: its members
+        if len({m0.canonical for m0 in ments}) == 1:
+            for trig in _MEMBERS_OF_ONE.finditer(text):
+                if not any(t.start() <= trig.start() < t.end() for _, t, _, _ in lists):
+                    lists.append((ments[0], trig, sent_span(sentence_index_at(sents, trig.start()))[1],
+                                  sent_span(sentence_index_at(sents, trig.start()))[1]))
         for mm, trig, limit, s1 in lists:
             region_end = limit   # up to the sentence's end or the next cluster named in it
             if trig.start() in numbered:

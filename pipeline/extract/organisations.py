@@ -332,6 +332,7 @@ class OrgParser:
         s = self.abbr_re.sub(lambda m: self.abbr[m.group()], s)
         s = re.sub(r"\s*\(\s*[A-ZĐ][A-ZĐ&\-.]+\s*\)", "", s)  # bracketed abbreviation `(LĐLĐ)`
         s = re.sub(r"(?i:\buỷ\b)", lambda m: "ủy" if m.group()[0] == "u" else "Ủy", s)
+        s = re.sub(r"(?<=\w)\s+&\s+(?=\w)", " và ", s)   # `Công nghiệp & Xây dựng` (not `GD&ĐT`, glued)
         return " ".join(s.split())
 
     def province_at(self, text: str, p: int) -> tuple[int, str] | None:
@@ -394,7 +395,7 @@ class OrgParser:
                 break
             m = _SYL.match(text, q0)
             if not m:
-                if connectors and out and text[q0:q0 + 1] in "-–" :
+                if connectors and out and text[q0:q0 + 1] in "-–&":   # (`Đầu tư & Phát triển nhà`)
                     q1 = self.skip_sp(text, q0 + 1)
                     m2 = _SYL.match(text, q1)
                     if m2 and m2.group()[0].isupper() and not self.head_at(text, q1) \
@@ -437,7 +438,7 @@ class OrgParser:
                 break
             q = out[-1][1]
         # a trailing connector is not part of the name
-        while out and text[out[-1][0]:out[-1][1]] in ("và", "-", "–"):
+        while out and text[out[-1][0]:out[-1][1]] in ("và", "-", "–", "&"):
             out.pop()
         return out
 
