@@ -389,3 +389,9 @@ def test_who_acts_in_a_sentence_that_opens_with_the_bare_meeting_holds_it(nlp):
             "Tại Hội nghị, Công đoàn Viên chức tỉnh Hà Nam đã công nhận 39 công đoàn cơ sở vững mạnh năm 2016.\n")
     review = one(events(nlp, text), "tong_ket")
     assert review.organiser == "Công đoàn Viên chức tỉnh Hà Nam"
+
+
+def test_a_meeting_of_a_cluster_hosted_by_a_member_is_the_clusters(nlp):
+    text = ("Ngày 29/11/2022, Công đoàn Trường Cao đẳng Y tế Quảng Ninh tổ chức Hội nghị tổng kết công tác năm 2022 "
+            "của Cụm thi đua số 11 Liên đoàn Lao động tỉnh Quảng Ninh.\n")
+    assert one(events(nlp, text), "tong_ket").organiser == "Cụm thi đua số 11"

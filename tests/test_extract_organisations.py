@@ -625,3 +625,9 @@ def test_a_corporations_union_written_short_with_an_ampersand(nlp):
              "Hà Nội")
     assert [c for _, c in orgs(ex)] == ["Công đoàn Tổng công ty Đầu tư và Phát triển Nhà Hà Nội",
                                         "Công đoàn Trường Cao đẳng Công nghiệp và Xây dựng"]
+
+
+def test_an_all_caps_headline_ends_a_name_at_its_verb(nlp):
+    ex = run(nlp, "CÔNG ĐOÀN TRƯỜNG CAO ĐẲNG Y TẾ QUẢNG NINH TỔ CHỨC HỘI NGHỊ TỔNG KẾT HOẠT ĐỘNG CÔNG ĐOÀN VÀ PHONG "
+                  "TRÀO THI ĐUA NĂM 2022", "Quảng Ninh")
+    assert [t for t, _ in orgs(ex)] == ["CÔNG ĐOÀN TRƯỜNG CAO ĐẲNG Y TẾ QUẢNG NINH"]

@@ -91,6 +91,8 @@ _PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s+([^,.;:\n()–—]{3,%d}?)(?=\s*[,.
                     re.I)
 # words after `hội nghị` that name it (`Hội nghị điển hình tiên tiến`), unlike a verb or `có` (`Tại hội nghị đã ...`)
 _NAMED_AFTER = re.compile(r"[ \t]+(?!(?:có|đã|này|vừa|cũng|là|và|được|sẽ|với|tại|do|vào|diễn|trong|của|ngày|sáng|chiều|hôm)(?!\w))[^\W\d_]")
+# `của` right before a cluster named in an event's phrase: whose event it is
+_OF_CLUSTER = re.compile(r"(?<!\w)(?i:của)[ \t]+$")
 # a sentence that opens with the article's meeting: `Tại Hội nghị, X đã ...`, `Cũng tại hội nghị, X ...`
 _AT_MEETING = re.compile(r"(?:^|(?<=[.\n]))[ \t]*(?:Cũng[ \t]+tại|Tại)[ \t]+(?i:hội[ \t]+nghị)[ \t]*,[ \t]*")
 # a bracket that holds only a date or a range of days: `trong 2 ngày (26-27/11/2015)`
@@ -392,6 +394,10 @@ class EventsExtractor(Extractor):
         for u in units:
             if pos <= u.start < hi and self.do_re.search(text, max(pos, u.start - 6), u.start):
                 return u, True
+        for u in units:
+            if isinstance(u.fact, ClusterFact) and pos <= u.start <= pos + PHRASE_UNIT_GAP \
+                    and not _CLAUSE_END.search(text, pos, u.start) and _OF_CLUSTER.search(text, max(pos, u.start - 8), u.start):
+                return u, True   # `X tổ chức Hội nghị tổng kết ... của Cụm thi đua 11`: the cluster's meeting, X hosts it
         for u in units:
             if lo <= u.start and u.end <= hi and self.subject_re.match(text, u.end, hi):
                 return u, True
