@@ -756,3 +756,9 @@ def test_the_member_units_of_the_articles_one_cluster_listed_later(nlp):
     assert clusters(run(nlp, text, "Quảng Ninh", "2022-11-30"))[0]["members"] == [
         "Công đoàn Trường Cao đẳng Y tế Quảng Ninh", "Công đoàn Bệnh viện Bãi Cháy"]
 
+
+
+def test_a_leader_named_title_first_leads_for_the_body_its_holder_heads(nlp):
+    text = ("Phát biểu khai mạc hội thi, Chủ tịch Liên đoàn Lao động quận Tây Hồ Nguyễn Thị Lan, Cụm trưởng Cụm thi "
+            "đua số 3 cho biết hội thi năm 2024 có 8 đội tham gia.")
+    assert clusters(run(nlp, text, "Hà Nội", "2024-09-26"))[0]["leader"] == "Liên đoàn Lao động quận Tây Hồ"

@@ -158,6 +158,8 @@ _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
 # listed neighbours are places: GUIDE)
 _BODY_OF_PLACE = re.compile(r"(?P<body>\S.*?) (?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) [A-ZĐ0-9]\S*(?: \S+)*")
 _GOVERNMENT_KINDS = ("ubnd", "hdnd", "party")
+# a person's name between a body and a cluster role, title first: `Chủ tịch LĐLĐ quận X Lê Thị Kim Điệp, Cụm trưởng`
+_HOLDER_GAP = re.compile(r"[ \t]+(?:[A-ZĐ][^\W\d_]*[ \t]+){1,3}[A-ZĐ][^\W\d_]*[ \t]*[,\-–][ \t]*")
 _LEADING_ZERO = re.compile(r"(?<= )0+(?=\d)")   # `số 02`
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
 # the kinds of body a cluster may belong to, when named after it (`Cụm thi đua số 3 Liên đoàn Lao động tỉnh X`,
@@ -1011,8 +1013,8 @@ class ClusterExtractor(Extractor):
         for o in orgs:
             if o.end <= p and p - o.end <= 40:
                 best = o
-        if best is not None and _LEAD_GAP.match(text[best.end:p]):
-            return best
+        if best is not None and (_LEAD_GAP.match(text[best.end:p]) or _HOLDER_GAP.fullmatch(text, best.end, p)):
+            return best   # (`Chủ tịch LĐLĐ quận X Lê Thị Y, Cụm trưởng ...`: the body its holder heads)
         # a longer gap (`được ... bầu/chọn/giao nhiệm vụ`), possibly with the assigning body inside it
         far = [o for o in orgs if o.end <= p and p - o.end <= 90]
         for o in reversed(far):
