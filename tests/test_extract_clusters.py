@@ -762,3 +762,9 @@ def test_a_leader_named_title_first_leads_for_the_body_its_holder_heads(nlp):
     text = ("Phát biểu khai mạc hội thi, Chủ tịch Liên đoàn Lao động quận Tây Hồ Nguyễn Thị Lan, Cụm trưởng Cụm thi "
             "đua số 3 cho biết hội thi năm 2024 có 8 đội tham gia.")
     assert clusters(run(nlp, text, "Hà Nội", "2024-09-26"))[0]["leader"] == "Liên đoàn Lao động quận Tây Hồ"
+
+
+def test_in_a_chain_of_roles_the_leader_is_the_body_of_the_first_not_the_deputys(nlp):
+    text = ("Ngày 5/3/2020, Khối thi đua các cơ quan Đảng tỉnh ký kết giao ước thi đua năm 2020. Ông Trần Văn Dũng - "
+            "Trưởng ban Dân vận Tỉnh ủy, Phó Chủ tịch Hội đồng nhân dân tỉnh, đơn vị trưởng Khối chủ trì hội nghị.")
+    assert clusters(run(nlp, text, "Khánh Hòa", "2020-03-06"))[0]["leader"] == "Ban Dân vận Tỉnh ủy Khánh Hòa"

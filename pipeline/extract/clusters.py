@@ -159,6 +159,7 @@ _NUMBERED_LINES = re.compile(r"(?:\s*\n[ \t]*\d{1,2}[.)][ \t]+[^\n]+)+")
 _BODY_OF_PLACE = re.compile(r"(?P<body>\S.*?) (?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) [A-ZĐ0-9]\S*(?: \S+)*")
 _GOVERNMENT_KINDS = ("ubnd", "hdnd", "party")
 # a person's name between a body and a cluster role, title first: `Chủ tịch LĐLĐ quận X Lê Thị Kim Điệp, Cụm trưởng`
+_DEPUTY_LINK = re.compile(r"[ \t]*,[ \t]*(?i:phó)[ \t]+[^\W\d_][^,;.()\n]{0,30}?[ \t]+")
 _HOLDER_GAP = re.compile(r"[ \t]+(?:[A-ZĐ][^\W\d_]*[ \t]+){1,3}[A-ZĐ][^\W\d_]*[ \t]*[,\-–][ \t]*")
 _LEADING_ZERO = re.compile(r"(?<= )0+(?=\d)")   # `số 02`
 _HIGHER_SCHOOLS = ("Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp")
@@ -1014,7 +1015,11 @@ class ClusterExtractor(Extractor):
             if o.end <= p and p - o.end <= 40:
                 best = o
         if best is not None and (_LEAD_GAP.match(text[best.end:p]) or _HOLDER_GAP.fullmatch(text, best.end, p)):
-            return best   # (`Chủ tịch LĐLĐ quận X Lê Thị Y, Cụm trưởng ...`: the body its holder heads)
+            # (`Chủ tịch LĐLĐ quận X Lê Thị Y, Cụm trưởng ...`: the body its holder heads; in a chain of roles,
+            # `Trưởng ban Dân vận Tỉnh ủy, Phó Chủ tịch HĐND tỉnh, đơn vị trưởng Khối`, the body of the first, not
+            # the one its holder is deputy of)
+            chain = [o for o in orgs if o.end <= best.start and _DEPUTY_LINK.fullmatch(text, o.end, best.start)]
+            return chain[-1] if chain else best
         # a longer gap (`được ... bầu/chọn/giao nhiệm vụ`), possibly with the assigning body inside it
         far = [o for o in orgs if o.end <= p and p - o.end <= 90]
         for o in reversed(far):
