@@ -768,3 +768,17 @@ def test_in_a_chain_of_roles_the_leader_is_the_body_of_the_first_not_the_deputys
     text = ("Ngày 5/3/2020, Khối thi đua các cơ quan Đảng tỉnh ký kết giao ước thi đua năm 2020. Ông Trần Văn Dũng - "
             "Trưởng ban Dân vận Tỉnh ủy, Phó Chủ tịch Hội đồng nhân dân tỉnh, đơn vị trưởng Khối chủ trì hội nghị.")
     assert clusters(run(nlp, text, "Khánh Hòa", "2020-03-06"))[0]["leader"] == "Ban Dân vận Tỉnh ủy Khánh Hòa"
+
+
+def test_the_units_in_the_bloc_listed_in_a_bracket(nlp):
+    text = ("Ngày 25/3/2021, Khối thi đua Văn hóa - Xã hội tổ chức ký kết giao ước thi đua. Tham dự có lãnh đạo các "
+            "đơn vị trong Khối (Ban Dân tộc, Sở Y tế; Sở Giáo dục và Đào tạo) và đại diện UBND tỉnh.")
+    members = clusters(run(nlp, text, "Quảng Ngãi", "2021-03-26"))[0]["members"]
+    assert members == ["Ban Dân tộc tỉnh Quảng Ngãi", "Sở Y tế tỉnh Quảng Ngãi", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi"]
+
+
+def test_listed_places_are_the_front_leaders_body_even_when_its_place_is_spelt_otherwise(nlp):
+    text = ("Ngày 10/3/2013, Cụm thi đua số 1 gồm các huyện Đức Cơ, Chư Păh và thành phố Plieku ký giao ước thi đua. "
+            "Ủy ban MTTQ Việt Nam thành phố Pleiku là Cụm trưởng.")
+    members = clusters(run(nlp, text, "Gia Lai", "2013-03-11"))[0]["members"]
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Đức Cơ" in members and "huyện Đức Cơ" not in members

@@ -145,9 +145,9 @@ _BRACKET_LIST = re.compile(r"[ \t]*(?P<br>\()(?=[ \t]*[A-ZĐ\u00C0-\u1EF8][^()\n
 _MEMBERS_HAS = re.compile(r"(?P<br>)(?<![\w])có[ \t]+0*\d+[ \t]+(?:đơn[ \t]+vị|thành[ \t]+viên|[^\s:,;()]+)"
                           r"(?:[ \t]+thành[ \t]+viên)?[ \t]*:[ \t]*")
 # a list of the units in a cluster: `(Công đoàn) 9 bệnh viện trong Khối là:`, `các đơn vị thuộc Cụm thi đua số 3 gồm:`
-_MEMBERS_IN = re.compile(r"(?P<br>)(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]*[ \t]+){1,3}?(?:trong|thuộc)[ \t]+"
+_MEMBERS_IN = re.compile(r"(?<![\w])(?:các|\d{1,2})[ \t]+(?:[^\W\d][\w]*[ \t]+){1,3}?(?:trong|thuộc)[ \t]+"
                          r"(?P<cw>Cụm|Khối|cụm|khối)(?:[ \t]+(?i:thi[ \t]+đua))?(?:[ \t]+(?:số[ \t]+)?[\dIVX]+)?"
-                         r"[ \t]*(?:là|gồm|bao[ \t]+gồm|gồm[ \t]+có)?[ \t]*:[ \t]*")
+                         r"[ \t]*(?:(?P<br>\()[ \t]*|(?:là|gồm|bao[ \t]+gồm|gồm[ \t]+có)?[ \t]*:[ \t]*)")   # (`... trong Khối (A, B)`)
 # the members of the article's one cluster, named as such: `các đơn vị thành viên, bao gồm:`
 _MEMBERS_OF_ONE = re.compile(r"(?P<br>)(?<![\w])(?:đơn[ \t]+vị|công[ \t]+đoàn(?:[ \t]+cơ[ \t]+sở)?)[ \t]+thành[ \t]+viên"
                              r"[ \t]*,?[ \t]*(?:bao[ \t]+)?gồm(?:[ \t]+có)?[ \t]*:[ \t]*")
@@ -775,6 +775,11 @@ class ClusterExtractor(Extractor):
             return
         body = next((leader.canonical[:-len(p)].strip() for p in inf.places
                      if leader.canonical.endswith(" " + p)), None)
+        if body is None and leader.kind in ("front", "mass") and leader.level == "district" \
+                and all(p.startswith(tuple(w + " " for w in _DISTRICT_WORDS.values())) for p in inf.places):
+            # the leader's place spelled otherwise than the list's (`Pleiku`, `Plieku`): still that body of each
+            bm = _BODY_OF_PLACE.fullmatch(leader.canonical)
+            body = bm.group("body") if bm else None
         if body:
             ClusterExtractor._places_as_body(inf, rows, body)
 
