@@ -395,3 +395,9 @@ def test_a_meeting_of_a_cluster_hosted_by_a_member_is_the_clusters(nlp):
     text = ("Ngày 29/11/2022, Công đoàn Trường Cao đẳng Y tế Quảng Ninh tổ chức Hội nghị tổng kết công tác năm 2022 "
             "của Cụm thi đua số 11 Liên đoàn Lao động tỉnh Quảng Ninh.\n")
     assert one(events(nlp, text), "tong_ket").organiser == "Cụm thi đua số 11"
+
+
+def test_a_place_whose_name_holds_a_plan_word_is_no_plan(nlp):
+    text = ("Chiều ngày 3/8/2023, Cụm thi đua số 5 gồm Hậu Giang, Sóc Trăng, Cần Thơ tổ chức hội nghị sơ kết hoạt "
+            "động 6 tháng đầu năm 2023.\n")
+    assert one(events(nlp, text), "so_ket").date == "2023-08-03"

@@ -196,7 +196,7 @@ class EventsExtractor(Extractor):
         self.head_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["head"])) + r")(?!\w)[^.;\n]{0,%d}$"
                                   % HEAD_GAP, re.I)
         # read in lowercased windows (a case-sensitive trie scans faster than re.I)
-        self.cue_re = words_re(by_role["plan"] + by_role["summary"] + by_role["held"])
+        self.cue_re = words_re(by_role["plan"] + by_role["summary"] + by_role["held"] + by_role.get("not_cue", []))
         self.reported_re = words_re(by_role["held"] + by_role["context"])
         self.recent_re = words_re(by_role["recent"])
         self.participation = tuple(by_role["participation"])
