@@ -401,3 +401,9 @@ def test_a_place_whose_name_holds_a_plan_word_is_no_plan(nlp):
     text = ("Chiều ngày 3/8/2023, Cụm thi đua số 5 gồm Hậu Giang, Sóc Trăng, Cần Thơ tổ chức hội nghị sơ kết hoạt "
             "động 6 tháng đầu năm 2023.\n")
     assert one(events(nlp, text), "so_ket").date == "2023-08-03"
+
+
+def test_the_congresses_of_every_level_are_no_held_congress(nlp):
+    text = ("Ngày 18/1/2013, Cụm thi đua số 11 ký kết giao ước thi đua năm 2013. Trong năm qua, các tỉnh còn tổ chức "
+            "thành công Đại hội Cựu chiến binh các cấp lần thứ V (nhiệm kỳ 2012-2017).\n")
+    assert [e.type for e in events(nlp, text)] == ["ky_ket"]

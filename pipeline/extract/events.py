@@ -220,6 +220,9 @@ class EventsExtractor(Extractor):
             clause = "[^.;:]" if role in ("pledge", "congress") else "[^.;:,]"
             self.follow_re[role] = re.compile(r"%s{0,%d}?(?:%s(?<!\w)(?:" % (clause, RECIPIENT_GAP, number)
                                               + trie_alternation(set(by_role[role])) + r")(?!\w))", re.I)
+        levels = set(by_role.get("levels_after", ()))
+        self.levels_after_re = re.compile(r"(?:[ \t]+[^\s,.;:]+){0,3}?[ \t]+(?:" + trie_alternation(levels) + r")(?!\w)",
+                                          re.I) if levels else re.compile(r"(?!)")
         self.plural_re = re.compile(r"\s+(?:" + trie_alternation(set(by_role["summary_after"])) + r")(?!\w)", re.I)
         self.interim_re = re.compile(r"(?<!\w)(?:" + trie_alternation(set(by_role["interim"])) + r")(?!\w)", re.I)
         self.heads = tuple(by_role["head"])
@@ -268,6 +271,8 @@ class EventsExtractor(Extractor):
                 continue      # `biểu dương, ghi nhận các kết quả`: praise of results, not an honour given
             if self.plural_re.match(text, e):
                 continue      # `phát động nhiều phong trào`, `phát động các phong trào`: a summary
+            if self.levels_after_re.match(text, e):
+                continue      # `Đại hội Công đoàn các cấp`: the congresses of every level, not one held
             if out and out[-1].type in REVIEW_TYPES and 0 <= s - out[-1].trig_end <= 1:
                 continue      # `tổng kết ký kết giao ước`: what the review is about, not a second event
             in_title = title is not None and title[0] <= s < title[1]
