@@ -407,3 +407,9 @@ def test_the_congresses_of_every_level_are_no_held_congress(nlp):
     text = ("Ngày 18/1/2013, Cụm thi đua số 11 ký kết giao ước thi đua năm 2013. Trong năm qua, các tỉnh còn tổ chức "
             "thành công Đại hội Cựu chiến binh các cấp lần thứ V (nhiệm kỳ 2012-2017).\n")
     assert [e.type for e in events(nlp, text)] == ["ky_ket"]
+
+
+def test_a_party_to_a_dialogue_does_not_hold_it(nlp):
+    text = ("Chiều 11/8/2023, Liên đoàn Lao động quận Hải An tổ chức hội nghị biểu dương 30 lao động giỏi. Đồng thời "
+            "tổ chức chương trình đối thoại giữa Chủ tịch Ủy ban nhân dân quận Hải An với công nhân lao động.\n")
+    assert one(events(nlp, text), "tap_huan").organiser == "Liên đoàn Lao động quận Hải An"
