@@ -141,7 +141,7 @@ def test_party_and_state_bodies(nlp):
     assert orgs(ex) == [("Đảng bộ tỉnh An Giang", "Đảng bộ tỉnh An Giang"),
                         ("Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy An Giang"),
                         ("Sở Nội vụ", "Sở Nội vụ tỉnh An Giang"),
-                        ("phòng Giáo dục huyện Chợ Mới", "Phòng Giáo dục huyện Chợ Mới"),
+                        ("phòng Giáo dục huyện Chợ Mới", "Phòng Giáo dục và Đào tạo huyện Chợ Mới"),
                         ("Cục Thuế tỉnh", "Cục Thuế tỉnh An Giang"),
                         ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội tỉnh An Giang")]
 
@@ -631,3 +631,9 @@ def test_an_all_caps_headline_ends_a_name_at_its_verb(nlp):
     ex = run(nlp, "CÔNG ĐOÀN TRƯỜNG CAO ĐẲNG Y TẾ QUẢNG NINH TỔ CHỨC HỘI NGHỊ TỔNG KẾT HOẠT ĐỘNG CÔNG ĐOÀN VÀ PHONG "
                   "TRÀO THI ĐUA NĂM 2022", "Quảng Ninh")
     assert [t for t, _ in orgs(ex)] == ["CÔNG ĐOÀN TRƯỜNG CAO ĐẲNG Y TẾ QUẢNG NINH"]
+
+
+def test_an_education_department_written_short_is_of_education_and_training(nlp):
+    ex = run(nlp, "Sở Giáo dục, Phòng Giáo dục huyện Đô Lương và Công đoàn Giáo dục tỉnh dự.", "Nghệ An")
+    assert [c for _, c in orgs(ex)] == ["Sở Giáo dục và Đào tạo tỉnh Nghệ An",
+                                        "Phòng Giáo dục và Đào tạo huyện Đô Lương", "Công đoàn Giáo dục tỉnh Nghệ An"]
