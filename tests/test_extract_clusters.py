@@ -782,3 +782,8 @@ def test_listed_places_are_the_front_leaders_body_even_when_its_place_is_spelt_o
             "Ủy ban MTTQ Việt Nam thành phố Pleiku là Cụm trưởng.")
     members = clusters(run(nlp, text, "Gia Lai", "2013-03-11"))[0]["members"]
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Đức Cơ" in members and "huyện Đức Cơ" not in members
+
+
+def test_a_cluster_of_regions_that_ends_with_a_neighbouring_country(nlp):
+    text = ("Ngày 12/1/2016, Cụm thi đua Tây Nguyên, Lào tổ chức hội nghị tổng kết năm 2015 tại Gia Lai.")
+    assert [c["canonical"] for c in clusters(run(nlp, text, "Gia Lai", "2016-01-13"))] == ["Cụm thi đua Tây Nguyên, Lào"]
