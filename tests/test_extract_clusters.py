@@ -787,3 +787,11 @@ def test_listed_places_are_the_front_leaders_body_even_when_its_place_is_spelt_o
 def test_a_cluster_of_regions_that_ends_with_a_neighbouring_country(nlp):
     text = ("Ngày 12/1/2016, Cụm thi đua Tây Nguyên, Lào tổ chức hội nghị tổng kết năm 2015 tại Gia Lai.")
     assert [c["canonical"] for c in clusters(run(nlp, text, "Gia Lai", "2016-01-13"))] == ["Cụm thi đua Tây Nguyên, Lào"]
+
+
+def test_a_bloc_of_boards_named_with_commas_and_its_short_headline_form_are_one(nlp):
+    text = ("Khối thi đua Ban Quản lý khu công nghiệp họp\n\n"
+            "Ngày 27/12/2019, Khối thi đua Ban Quản lý khu công nghiệp (KCN), khu kinh tế (KKT) các tỉnh Bắc Trung Bộ "
+            "tổ chức hội nghị tổng kết năm 2019.")
+    assert [c["canonical"] for c in clusters(run(nlp, text, "Thừa Thiên Huế", "2019-12-28"))] == [
+        "Khối thi đua Ban Quản lý khu công nghiệp, khu kinh tế các tỉnh Bắc Trung Bộ"]

@@ -351,7 +351,9 @@ class ClusterExtractor(Extractor):
         named = {mm.canonical for mm in out if mm.named}
         for mm in out:
             if mm.named:
-                longer = [c for c in named if c != mm.canonical and c.startswith(mm.canonical + " ")]
+                short = mm.canonical.casefold()
+                longer = [c for c in named if c != mm.canonical and c.casefold().startswith(short)
+                          and c[len(short):len(short) + 1] in (" ", ",")]   # (`... Khu công nghiệp` / `... khu công nghiệp, khu kinh tế`)
                 if len(longer) == 1:
                     mm.canonical, mm.key = longer[0], (mm.key[0], longer[0].casefold())
         # an upper-case headline copy (`KHỐI THI ĐUA CÁC ...`) takes the spelling of a mixed-case mention
