@@ -264,6 +264,7 @@ class OrgParser:
         for r in sorted(data[DEPTS], key=lambda r: -len(r["name"])):
             rx = re.compile(r"(?i:" + _flex(r["name"]) + r")(?![\w&])")
             self.depts.append((rx, r["canonical"], r["use"]))
+        self._dept_scans: dict[tuple[str, ...], tuple[re.Pattern, list[str]]] = {}   # see `dept_at`
         # two-syllable sector names whose second syllable is also a stop word (`Hàng không`): glued, they go on
         self.dept_words = {" ".join(r["name"].casefold().split()) for r in data[DEPTS] if len(r["name"].split()) == 2}
         # abbreviations
@@ -618,12 +619,18 @@ class OrgParser:
         return None, canon
 
     def dept_at(self, text: str, p: int, uses: tuple[str, ...]) -> tuple[int, str] | None:
-        for rx, canon, use in self.depts:
-            if use in uses:
-                m = rx.match(text, p)
-                if m:
-                    return m.end(), canon
-        return None
+        """(end, canonical name) of the first department of `self.depts` (longest first) with a `use` in `uses`
+        that matches at p. Those departments go into one regex, a group each, built at the first call for
+        `uses`: one C-level match instead of a Python loop that tried ~100 patterns one by one; `lastindex`
+        names the first group that matches (as in `first_head_by_char`)."""
+        scan = self._dept_scans.get(uses)
+        if scan is None:
+            rows = [(rx, canon) for rx, canon, use in self.depts if use in uses]
+            assert not any(rx.groups for rx, _ in rows)   # group i+1 is department i
+            scan = self._dept_scans[uses] = (re.compile("|".join(f"({rx.pattern})" for rx, _ in rows) or "(?!)"),
+                                             [canon for _, canon in rows])
+        m = scan[0].match(text, p)
+        return (m.end(), scan[1][m.lastindex - 1]) if m else None
 
     def default_place(self, ctx: DocContext, head: Head) -> tuple[str, str | None, str | None] | None:
         """The place a head takes when none is written: its `default` (org_heads.tsv), alternatives separated
