@@ -438,6 +438,8 @@ class OfficialExtractor(Extractor):
         """Titles without a body in a clause that says whose side they attend for (`Về phía Tổng LĐLĐVN có đồng
         chí A - Phó Chủ tịch; ...`, `về phía Ban Dân vận Trung ương có các Phó Trưởng ban: B, C`) are of that
         body, up to the next `về phía`, the end of the sentence or of the line."""
+        if "phía" not in text.lower():
+            return results   # no `về phía` in any case: the scan would find nothing (most articles)
         scopes = []
         for m in _ON_BEHALF.finditer(text):
             o = org_at.get(m.end())
