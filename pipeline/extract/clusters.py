@@ -578,8 +578,10 @@ class ClusterExtractor(Extractor):
             lists.append((mm, trig, limit, s1))
         for i, sent in enumerate(sents):
             trig = _MEMBERS_SENTENCE.match(text, sent.start, sent.end)
+            if trig is None:
+                continue
             before = [m0 for m0 in all_ments if m0.sent == i - 1]
-            if trig and before and not any(t.start() == trig.start() for _, t, _, _ in lists):
+            if before and not any(t.start() == trig.start() for _, t, _, _ in lists):
                 lists.append((before[-1], trig, sent.end, sent.end))
         # a cluster's name closing its line with a colon, its members numbered on the lines below (a decision's
         # annex: `II. KHỐI THI ĐUA NỘI CHÍNH:` / `1. Công an tỉnh.` / `2. ...`)
