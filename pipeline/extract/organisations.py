@@ -260,11 +260,11 @@ class OrgParser:
             parts.append(p if w.startswith(("TP", "Tp")) else f"(?i:{p})")
         self.level_re = re.compile(r"(?:" + "|".join(parts) + r")(?![\w])")
         # departments / sectors
-        self.depts: list[tuple[re.Pattern, str, str]] = []
+        # (pattern, canonical, use), longest name first: matched through `dept_at`'s regexes only
+        self.depts: list[tuple[str, str, str]] = []
         for r in sorted(data[DEPTS], key=lambda r: -len(r["name"])):
-            rx = re.compile(r"(?i:" + _flex(r["name"]) + r")(?![\w&])")
-            self.depts.append((rx, r["canonical"], r["use"]))
-        self._dept_scans: dict[tuple[str, ...], tuple[re.Pattern, list[str]]] = {}   # see `dept_at`
+            self.depts.append((r"(?i:" + _flex(r["name"]) + r")(?![\w&])", r["canonical"], r["use"]))
+        self._dept_scans: dict[tuple[str, ...], tuple[re.Pattern, list[str]]] = {}
         # two-syllable sector names whose second syllable is also a stop word (`Hàng không`): glued, they go on
         self.dept_words = {" ".join(r["name"].casefold().split()) for r in data[DEPTS] if len(r["name"].split()) == 2}
         # abbreviations
@@ -625,10 +625,10 @@ class OrgParser:
         names the first group that matches (as in `first_head_by_char`)."""
         scan = self._dept_scans.get(uses)
         if scan is None:
-            rows = [(rx, canon) for rx, canon, use in self.depts if use in uses]
-            assert not any(rx.groups for rx, _ in rows)   # group i+1 is department i
-            scan = self._dept_scans[uses] = (re.compile("|".join(f"({rx.pattern})" for rx, _ in rows) or "(?!)"),
-                                             [canon for _, canon in rows])
+            rows = [(pat, canon) for pat, canon, use in self.depts if use in uses]
+            rx = re.compile("|".join(f"({pat})" for pat, _ in rows) or "(?!)")
+            assert rx.groups == len(rows)   # no groups of their own: group i+1 is department i
+            scan = self._dept_scans[uses] = (rx, [canon for _, canon in rows])
         m = scan[0].match(text, p)
         return (m.end(), scan[1][m.lastindex - 1]) if m else None
 
