@@ -1094,26 +1094,22 @@ class OrgParser:
         text = ctx.text
         blocked = self.blocked_spans(text)
         lists = self.parse_lists(ctx)
-        cands: list[Cand] = []
-        for m in self.head_scan.finditer(text):
-            c = self.parse_at(ctx, m.start())
-            if c is None:
-                # a shorter head inside the match (e.g. `LĐLĐ` after a failed longer head)
-                continue
-            cands.append(c)
-        # candidates starting inside another (nested owners) are found by the longer one
         chosen: list[Cand] = []
         taken: list[tuple[int, int]] = []
         for c in sorted(lists, key=lambda c: c.start):
             chosen.append(c)
             taken.append((c.start, c.end))
         last_end = -1
-        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-            if c.start < last_end:
+        # Heads come in text order and a candidate starts at its head, so the candidates are judged as they
+        # are found. One that would start inside an earlier body's span (nested owners are found by the longer
+        # one), a list's or a blocked phrase's is dropped whatever it is: that head is not parsed at all.
+        for m in self.head_scan.finditer(text):
+            p = m.start()
+            if p < last_end or any(a <= p < b for a, b in taken) or any(a <= p < b for a, b in blocked):
                 continue
-            if any(a <= c.start < b for a, b in taken):
-                continue
-            if any(a <= c.start < b for a, b in blocked):
+            c = self.parse_at(ctx, p)
+            if c is None:
+                # a shorter head inside the match (e.g. `LĐLĐ` after a failed longer head)
                 continue
             before = text[max(0, c.start - 12):c.start]
             if _DOC_REF_BEFORE.search(before):
