@@ -652,3 +652,25 @@ def test_a_short_name_of_a_numbered_cluster_named_in_full_is_that_cluster(nlp):
                                                              ("Cụm 4", "Cụm thi đua số 4")]
     # named only so, with no leader in its clause, `Cụm 4` is no cluster
     assert run(nlp, "Sáng 3/3, thi đua sôi nổi tại Hội nghị giao ban Cụm 4.", "Quảng Ninh").clusters == []
+
+
+def test_list_head_lookahead_keeps_every_match(nlp):
+    """The lookahead in front of `list_head_re` only rejects positions no match can start at: in any window,
+    its matches are those of the pattern without it."""
+    import re
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    rx = nlp.get_pipe("thidua_clusters").list_head_re
+    lead = rx.pattern[:rx.pattern.index("(?:các")]
+    plain = re.compile(rx.pattern[len(lead):])
+    heads = [r["head"] for r in nlp.get_pipe("thidua_clusters").data["patterns/member_list_heads.tsv"]][:12]
+    pieces = heads + [h.upper() for h in heads[:4]] + ["các ", "Các ", "7 ", "07 ", "٣ ", " ", "x", "tỉnh", ", "]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=8), st.integers(0, 40), st.integers(0, 80))
+    def check(parts, a, n):
+        text = "".join(parts)
+        for args in ((text,), (text, a, a + n)):
+            assert [m.span() for m in rx.finditer(*args)] == [m.span() for m in plain.finditer(*args)]
+        assert (rx.match(text, a) is None) == (plain.match(text, a) is None)
+    check()
