@@ -795,3 +795,25 @@ def test_a_bloc_of_boards_named_with_commas_and_its_short_headline_form_are_one(
             "tổ chức hội nghị tổng kết năm 2019.")
     assert [c["canonical"] for c in clusters(run(nlp, text, "Thừa Thiên Huế", "2019-12-28"))] == [
         "Khối thi đua Ban Quản lý khu công nghiệp, khu kinh tế các tỉnh Bắc Trung Bộ"]
+
+
+def test_list_head_lookahead_keeps_every_match(nlp):
+    """The lookahead in front of `list_head_re` only rejects positions no match can start at: in any window,
+    its matches are those of the pattern without it."""
+    import re
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    rx = nlp.get_pipe("thidua_clusters").list_head_re
+    lead = rx.pattern[:rx.pattern.index("(?:các")]
+    plain = re.compile(rx.pattern[len(lead):])
+    heads = [r["head"] for r in nlp.get_pipe("thidua_clusters").data["patterns/member_list_heads.tsv"]][:12]
+    pieces = heads + [h.upper() for h in heads[:4]] + ["các ", "Các ", "7 ", "07 ", "٣ ", " ", "x", "tỉnh", ", "]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=8), st.integers(0, 40), st.integers(0, 80))
+    def check(parts, a, n):
+        text = "".join(parts)
+        for args in ((text,), (text, a, a + n)):
+            assert [m.span() for m in rx.finditer(*args)] == [m.span() for m in plain.finditer(*args)]
+        assert (rx.match(text, a) is None) == (plain.match(text, a) is None)
+    check()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..model import CampaignFact, Extraction
-from ..nlp import Extractor, doc_text, register
+from ..nlp import Extractor, doc_text, provenance_for, register
 from .rx import words_re
 
 TRIGGERS = "patterns/campaign_triggers.tsv"
@@ -270,8 +270,9 @@ class CampaignsExtractor(Extractor):
                 covered.append((m.start(), m.end()))
 
         found.sort()
+        prov = provenance_for(doc)
         for s, e, kind, method in found:
-            p = self.prov(doc, s, e, method)
+            p = prov(s, e, method)
             out.campaigns.append(CampaignFact(name=" ".join(p["text"].split()), kind=kind, **p))
 
 

@@ -28,7 +28,7 @@ from ..nlp import Extractor, register
 from ..nlp import doc_text, provenance_for
 from ..segment import sentence_index_at
 from .metadata import ProvinceMatcher
-from .rx import by_letters, scan_spans, start_scan
+from .rx import by_letters, first_letters, scan_spans, start_scan
 
 TITLES = "gazetteers/titles.tsv"
 BLOC_WORDS = "patterns/bloc_words.txt"
@@ -227,7 +227,10 @@ class ClusterExtractor(Extractor):
         heads = sorted(self.data[LIST_HEADS], key=lambda r: -len(r["head"]))
         self.list_prefix = {r["head"]: r["prefix"] for r in heads}
         self.list_items = {r["head"]: r["items"] for r in heads}
-        self.list_head_re = re.compile(r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<head>(?i:" + "|".join(
+        # (it is tried at every position of the windows it searches: the lookahead on what a match can start
+        # with, a digit or the first letter of `các` or of a head, rejects the others at once)
+        lead = r"(?:(?=\d)|" + first_letters(["các", *(r["head"] for r in heads)]) + ")"
+        self.list_head_re = re.compile(lead + r"(?:các[ \t]+)?(?:0*\d+[ \t]+)?(?P<head>(?i:" + "|".join(
             r"[ \t]+".join(map(re.escape, r["head"].split())) for r in heads) + r"))(?![\w])") if heads else None
         # district-level names -> {(level word, province)}, to give a bare listed place its level word
         self.districts: dict[str, set[tuple[str, str]]] = {}
@@ -612,8 +615,10 @@ class ClusterExtractor(Extractor):
             lists.append((mm, trig, limit, s1))
         for i, sent in enumerate(sents):
             trig = _MEMBERS_SENTENCE.match(text, sent.start, sent.end)
+            if trig is None:
+                continue
             before = [m0 for m0 in all_ments if m0.sent == i - 1]
-            if trig and before and not any(t.start() == trig.start() for _, t, _, _ in lists):
+            if before and not any(t.start() == trig.start() for _, t, _, _ in lists):
                 lists.append((before[-1], trig, sent.end, sent.end))
         # a cluster's name closing its line with a colon, its members numbered on the lines below (a decision's
         # annex: `II. KHỐI THI ĐUA NỘI CHÍNH:` / `1. Công an tỉnh.` / `2. ...`)

@@ -22,7 +22,7 @@ from collections import Counter
 from datetime import date
 
 from ..model import DateFact, Extraction, PeriodFact
-from ..nlp import Extractor, doc_text, register
+from ..nlp import Extractor, doc_text, provenance_for, register
 from .rx import first_letters
 
 CALENDAR = "gazetteers/calendar.tsv"
@@ -274,13 +274,13 @@ class DatesExtractor(Extractor):
                     fixed.append((y, mo, d))
                 cands[i] = (s, e, fixed, meth)
 
+        prov = provenance_for(doc)
         for s, e, items, meth in cands:
             for y, mo, d in items:
                 value, prec = self._value(y, mo, d, year, pub)
                 if value is None:
                     continue
-                out.dates.append(DateFact(value=value, precision=prec, role="body",
-                                          **self.prov(doc, s, e, meth)))
+                out.dates.append(DateFact(value=value, precision=prec, role="body", **prov(s, e, meth)))
 
     @staticmethod
     def _value(y, mo, d, year, pub):

@@ -636,7 +636,11 @@ class EventsExtractor(Extractor):
 
     def _participants(self, out: Extraction, sentences) -> tuple[str, ...]:
         """Units and officials named in the sentences that say who took part."""
-        sents = {s.index for s in sentences if any(p in s.text.lower() for p in self.participation)}
+        sents = set()
+        for s in sentences:
+            low = s.text.lower()   # once a sentence, not once a phrase
+            if any(p in low for p in self.participation):
+                sents.add(s.index)
         if not sents:
             return ()
         seen: dict[str, None] = {}
