@@ -637,3 +637,10 @@ def test_an_education_department_written_short_is_of_education_and_training(nlp)
     ex = run(nlp, "Sở Giáo dục, Phòng Giáo dục huyện Đô Lương và Công đoàn Giáo dục tỉnh dự.", "Nghệ An")
     assert [c for _, c in orgs(ex)] == ["Sở Giáo dục và Đào tạo tỉnh Nghệ An",
                                         "Phòng Giáo dục và Đào tạo huyện Đô Lương", "Công đoàn Giáo dục tỉnh Nghệ An"]
+
+
+def test_a_title_case_headline_ends_a_name_at_its_verb_but_a_name_may_begin_with_it(nlp):
+    ex = run(nlp, "Trường THPT Phong Phú Tổ Chức Đại Hội Công Đoàn Cơ Sở\n\nÔng A, Phó Vụ trưởng Vụ Tổ chức cán bộ dự.",
+             "Cần Thơ")
+    texts = [t for t, _ in orgs(ex)]
+    assert "Trường THPT Phong Phú" in texts and "Vụ Tổ chức cán bộ" in texts

@@ -211,9 +211,11 @@ def stop_regex(rows: list[dict[str, str]]) -> re.Pattern:
 
 class OrgParser:
     def __init__(self, data: dict[str, Any], provinces: list[dict] | None = None):
-        self.stop_re = stop_regex([r for r in data[ORG_STOPS] if r.get("case") != "caps"])
-        caps = [dict(r, case="any") for r in data[ORG_STOPS] if r.get("case") == "caps"]
+        self.stop_re = stop_regex([r for r in data[ORG_STOPS] if r.get("case") not in ("caps", "title")])
+        caps = [dict(r, case="any") for r in data[ORG_STOPS] if r.get("case") in ("caps", "title")]
         self.caps_stop_re = stop_regex(caps) if caps else re.compile(r"(?!)")
+        titled = [dict(r, case="any") for r in data[ORG_STOPS] if r.get("case") == "title"]
+        self.title_stop_re = stop_regex(titled) if titled else re.compile(r"(?!)")
         self.bloc_words = frozenset(data[BLOC_WORDS]) | {"-", "–"}
         self.heads: list[Head] = []
         for r in data[HEADS]:
@@ -411,8 +413,9 @@ class OrgParser:
             if w[0].isupper():
                 if self.stop_re.match(text, q0) or (out and self.ends_run(text, q0)):
                     break
-                if w.isupper() and self.caps_stop_re.match(text, q0):
-                    break   # an all-caps headline: its verbs are capitals too (`... ĐÔNG BẮC TỔ CHỨC HỘI NGHỊ`)
+                if w.isupper() and self.caps_stop_re.match(text, q0) or out and self.title_stop_re.match(text, q0):
+                    break   # an all-caps or title-case headline: its verbs are capitals too (`... ĐÔNG BẮC TỔ CHỨC
+                    # HỘI NGHỊ`, `Trường THPT Phong Phú Tổ Chức Đại Hội`)
                 if w in self.people_words:
                     break
                 out.append(m.span())
